@@ -1,4 +1,11 @@
-var builder = WebApplication.CreateBuilder(args);
+using Wechat.Host;
+
+// A first argument that names a verb (migrate, seed, menu …) runs it and exits; otherwise the web host runs.
+var verb = CliVerbs.Find(args);
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+builder.AddWechatFundHost();
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+if (verb is not null) return await verb.RunAsync(app, args[1..]);
+await app.UseWechatFundHostAsync();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,89 @@
+# Shared by run.sh and test.sh: local MariaDB and Redis on loopback, data under .local/, nothing global touched
+# but the Debian packages it installs when they are missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+DB_PORT=13306
+REDIS_PORT=16379
+DB_SOCKET="$LOCAL/mariadb.sock"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+mkdir -p "$LOCAL"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages whose commands are missing. Extra "command:package" pairs may be passed.
+ensure_packages() {
+  local wanted=(mariadbd:mariadb-server redis-server:redis-server "$@") missing=()
+  for pair in "${wanted[@]}"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [[ -x "/usr/sbin/${pair%%:*}" ]] || missing+=("${pair#*:}")
+  done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v dotnet >/dev/null || { log "dotnet SDK 10 is required on PATH"; exit 1; }
+}
+
+db_ping() { mariadb-admin --socket="$DB_SOCKET" -uroot ping >/dev/null 2>&1; }
+
+start_mariadb() {
+  local data="$LOCAL/mariadb"
+  if db_ping; then log "MariaDB already running on 127.0.0.1:$DB_PORT"; return; fi
+  if [[ ! -d "$data/mysql" ]]; then
+    log "initialising MariaDB in $data"
+    mkdir -p "$data"
+    mariadb-install-db --user="$(id -un)" --datadir="$data" --auth-root-authentication-method=socket \
+      --skip-test-db >"$LOCAL/mariadb-install.log" 2>&1
+  fi
+  log "starting MariaDB on 127.0.0.1:$DB_PORT"
+  nohup mariadbd --user="$(id -un)" --datadir="$data" --port=$DB_PORT --bind-address=127.0.0.1 \
+    --socket="$DB_SOCKET" --pid-file="$LOCAL/mariadb.pid" --log-error="$LOCAL/mariadb.err" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --local-infile=1 \
+    --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=2 --skip-name-resolve \
+    >/dev/null 2>&1 &
+  for _ in $(seq 1 60); do db_ping && break; sleep 0.5; done
+  db_ping || { log "MariaDB did not start; see $LOCAL/mariadb.err"; tail -20 "$LOCAL/mariadb.err" >&2; exit 1; }
+  # The application connects over TCP as 'fund'; root stays on the socket.
+  mariadb --socket="$DB_SOCKET" -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'fund'@'127.0.0.1' IDENTIFIED BY 'fund-dev';
+CREATE USER IF NOT EXISTS 'fund'@'localhost' IDENTIFIED BY 'fund-dev';
+GRANT ALL PRIVILEGES ON `wechatfund%`.* TO 'fund'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON `wechatfund%`.* TO 'fund'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+}
+
+redis_ping() { redis-cli -h 127.0.0.1 -p $REDIS_PORT ping 2>/dev/null | grep -q PONG; }
+
+start_redis() {
+  if redis_ping; then log "Redis already running on 127.0.0.1:$REDIS_PORT"; return; fi
+  log "starting Redis on 127.0.0.1:$REDIS_PORT"
+  mkdir -p "$LOCAL/redis"
+  redis-server --port $REDIS_PORT --bind 127.0.0.1 --dir "$LOCAL/redis" --daemonize yes \
+    --pidfile "$LOCAL/redis.pid" --logfile "$LOCAL/redis.log" --save 60 1000 --appendonly no
+  for _ in $(seq 1 40); do redis_ping && break; sleep 0.25; done
+  redis_ping || { log "Redis did not start; see $LOCAL/redis.log"; exit 1; }
+}
+
+stop_servers() {
+  [[ -f "$LOCAL/redis.pid" ]] && kill "$(cat "$LOCAL/redis.pid")" 2>/dev/null || true
+  [[ -f "$LOCAL/mariadb.pid" ]] && kill "$(cat "$LOCAL/mariadb.pid")" 2>/dev/null || true
+}
+
+# Points the host and the tests at one database of the local server.
+use_database() {
+  export ASPNETCORE_ENVIRONMENT=Development
+  export ConnectionStrings__Fund="Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=$1;Character Set=utf8mb4"
+  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+}
+
+host() { (cd "$ROOT/src/Wechat.Host" && dotnet bin/Release/net10.0/Wechat.Host.dll "$@"); }
+
+build() {
+  log "building (Release)"
+  dotnet build "$ROOT/WechatFund.sln" -c Release -nologo -v quiet -clp:ErrorsOnly "$@"
+}

@@ -1,0 +1,11 @@
+namespace Fund.Core.Accounts;
+
+public interface IAccountStore
+{
+    Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct);
+
+    /// <summary>Looks up by the blind index of the ID number; the clear number never reaches SQL.</summary>
+    Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct);
+
+    Task<Employer?> GetEmployerAsync(string dwzh, CancellationToken ct);
+}

@@ -1,0 +1,64 @@
+using Fund.Core.Accounts;
+using Fund.Core.Binding;
+using Fund.Core.Ledger;
+using Fund.Core.Loans;
+using Fund.Core.Withdrawals;
+using Fund.Data.Migrations;
+using Fund.Data.Security;
+using Fund.Data.Seed;
+using Fund.Data.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MySqlConnector;
+using StackExchange.Redis;
+
+namespace Fund.Data;
+
+public static class DataExtensions
+{
+    /// <summary>MySQL stores for Core's ports, Redis, the personal-data keys, and health checks for both servers.</summary>
+    public static IHostApplicationBuilder AddFundData(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var fund = builder.Configuration.GetConnectionString("Fund")
+            ?? throw new InvalidOperationException("ConnectionStrings:Fund is not configured.");
+        services.AddSingleton(new FundDatabase(new MySqlDataSourceBuilder(fund).Build()));
+
+        var redis = builder.Configuration.GetConnectionString("Redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not configured.");
+        // Connect lazily so a host whose Redis is still starting comes up and reports unhealthy instead of crashing.
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+
+        services.AddOptions<SensitiveDataOptions>().BindConfiguration(SensitiveDataOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SensitiveData>();
+
+        services.AddSingleton<MySqlAccountStore>();
+        services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlAccountStore>());
+        services.AddSingleton<MySqlLedgerStore>();
+        services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<MySqlLedgerStore>());
+        services.AddSingleton<MySqlLoanStore>();
+        services.AddSingleton<ILoanStore>(sp => sp.GetRequiredService<MySqlLoanStore>());
+        services.AddSingleton<MySqlWithdrawalStore>();
+        services.AddSingleton<IWithdrawalStore>(sp => sp.GetRequiredService<MySqlWithdrawalStore>());
+        services.AddSingleton<IBindingStore, MySqlBindingStore>();
+        services.AddSingleton<MySqlCitizenLoginStore>();
+        services.AddSingleton<AccountQuery>();
+        services.AddSingleton<StatementQuery>();
+
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<BulkSeeder>();
+
+        services.AddHealthChecks()
+            .AddCheck<MySqlHealthCheck>("mysql")
+            .AddCheck<RedisHealthCheck>("redis");
+        return builder;
+    }
+}

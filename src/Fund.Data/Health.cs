@@ -1,0 +1,38 @@
+using Dapper;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Fund.Data;
+
+public sealed class MySqlHealthCheck(FundDatabase db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var conn = await db.OpenAsync(ct);
+            var version = await conn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT VERSION()", cancellationToken: ct));
+            return HealthCheckResult.Healthy(version);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy(ex.GetType().Name);
+        }
+    }
+}
+
+public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var rtt = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"{rtt.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy(ex.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Validation;
+using Fund.Data.Security;
+
+namespace Fund.Data.Stores;
+
+public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) : IAccountStore
+{
+    private const string SelectAccount = """
+        SELECT a.grzh, a.name, a.id_number_enc AS IdNumberEnc, a.phone_enc AS PhoneEnc, a.dwzh, e.name AS EmployerName,
+               a.status, a.contribution_base AS ContributionBase, a.personal_rate AS PersonalRate,
+               a.employer_rate AS EmployerRate, a.personal_monthly AS PersonalMonthly,
+               a.employer_monthly AS EmployerMonthly, a.balance, a.paid_up_to AS PaidUpTo,
+               a.opened_on AS OpenedOn, a.sealed_on AS SealedOn
+          FROM personal_account a
+          JOIN employer e ON e.dwzh = a.dwzh
+        """;
+
+    public async Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccount + " WHERE a.grzh = @grzh", new { grzh }, cancellationToken: ct));
+        return row is null ? null : ToAccount(row);
+    }
+
+    public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
+    {
+        var idx = sensitive.BlindIndex(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccount + " WHERE a.id_number_idx = @idx", new { idx }, cancellationToken: ct));
+        return row is null ? null : ToAccount(row);
+    }
+
+    public async Task<Employer?> GetEmployerAsync(string dwzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<EmployerRow>(new CommandDefinition("""
+            SELECT dwzh, name, credit_code AS CreditCode, status, employer_rate AS EmployerRate, personal_rate AS PersonalRate
+              FROM employer
+             WHERE dwzh = @dwzh
+            """, new { dwzh }, cancellationToken: ct));
+        return row is null ? null
+            : new Employer(row.Dwzh, row.Name, row.CreditCode, AccountStatusCodes.FromCode(row.Status), row.EmployerRate, row.PersonalRate);
+    }
+
+    public async Task UpsertEmployerAsync(Employer e, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO employer (dwzh, name, credit_code, status, employer_rate, personal_rate)
+            VALUES (@Dwzh, @Name, @CreditCode, @status, @EmployerRate, @PersonalRate)
+                ON DUPLICATE KEY UPDATE name = VALUES(name), credit_code = VALUES(credit_code), status = VALUES(status),
+                   employer_rate = VALUES(employer_rate), personal_rate = VALUES(personal_rate)
+            """, new { e.Dwzh, e.Name, e.CreditCode, status = e.Status.Code(), e.EmployerRate, e.PersonalRate }, cancellationToken: ct));
+    }
+
+    public async Task InsertAsync(PersonalAccount a, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO personal_account
+                   (grzh, name, id_number_enc, id_number_idx, phone_enc, phone_idx, dwzh, status, contribution_base,
+                    personal_rate, employer_rate, personal_monthly, employer_monthly, balance, paid_up_to, opened_on, sealed_on)
+            VALUES (@Grzh, @Name, @idEnc, @idIdx, @phoneEnc, @phoneIdx, @Dwzh, @status, @ContributionBase,
+                    @PersonalRate, @EmployerRate, @PersonalMonthly, @EmployerMonthly, @Balance, @paidUpTo, @openedOn, @sealedOn)
+            """, new
+        {
+            a.Grzh, a.Name,
+            idEnc = sensitive.Encrypt(a.IdNumber), idIdx = sensitive.BlindIndex(SensitiveField.IdNumber, a.IdNumber),
+            phoneEnc = sensitive.Encrypt(a.Phone), phoneIdx = sensitive.BlindIndex(SensitiveField.Phone, a.Phone),
+            a.Dwzh, status = a.Status.Code(), a.ContributionBase, a.PersonalRate, a.EmployerRate,
+            a.PersonalMonthly, a.EmployerMonthly, a.Balance,
+            paidUpTo = a.PaidUpTo?.ToDateTime(TimeOnly.MinValue), openedOn = a.OpenedOn.ToDateTime(TimeOnly.MinValue),
+            sealedOn = a.SealedOn?.ToDateTime(TimeOnly.MinValue),
+        }, cancellationToken: ct));
+    }
+
+    private PersonalAccount ToAccount(AccountRow r) => new()
+    {
+        Grzh = r.Grzh,
+        Name = r.Name,
+        IdNumber = sensitive.Decrypt(r.IdNumberEnc),
+        Phone = sensitive.Decrypt(r.PhoneEnc),
+        Dwzh = r.Dwzh,
+        EmployerName = r.EmployerName,
+        Status = AccountStatusCodes.FromCode(r.Status),
+        ContributionBase = r.ContributionBase,
+        PersonalRate = r.PersonalRate,
+        EmployerRate = r.EmployerRate,
+        PersonalMonthly = r.PersonalMonthly,
+        EmployerMonthly = r.EmployerMonthly,
+        Balance = r.Balance,
+        PaidUpTo = r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null,
+        OpenedOn = DateOnly.FromDateTime(r.OpenedOn),
+        SealedOn = r.SealedOn is { } s ? DateOnly.FromDateTime(s) : null,
+    };
+
+    private sealed class AccountRow
+    {
+        public string Grzh { get; init; } = "";
+        public string Name { get; init; } = "";
+        public byte[] IdNumberEnc { get; init; } = [];
+        public byte[] PhoneEnc { get; init; } = [];
+        public string Dwzh { get; init; } = "";
+        public string EmployerName { get; init; } = "";
+        public string Status { get; init; } = "";
+        public decimal ContributionBase { get; init; }
+        public decimal PersonalRate { get; init; }
+        public decimal EmployerRate { get; init; }
+        public decimal PersonalMonthly { get; init; }
+        public decimal EmployerMonthly { get; init; }
+        public decimal Balance { get; init; }
+        public DateTime? PaidUpTo { get; init; }
+        public DateTime OpenedOn { get; init; }
+        public DateTime? SealedOn { get; init; }
+    }
+
+    private sealed class EmployerRow
+    {
+        public string Dwzh { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public decimal EmployerRate { get; init; }
+        public decimal PersonalRate { get; init; }
+    }
+}

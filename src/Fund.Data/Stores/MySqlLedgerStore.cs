@@ -1,0 +1,68 @@
+using Dapper;
+using Fund.Core.Ledger;
+
+namespace Fund.Data.Stores;
+
+public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
+{
+    public async Task<IReadOnlyList<LedgerEntry>> GetYearAsync(string grzh, int year, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition("""
+            SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
+              FROM ledger_entry
+             WHERE grzh = @grzh AND entry_date >= @from AND entry_date < @to
+             ORDER BY seq
+            """, new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
+        return rows.Select(r => new LedgerEntry(DateOnly.FromDateTime(r.EntryDate), BusinessTypeCodes.FromCode(r.BusinessType),
+            r.Amount, r.BalanceAfter, r.Memo)).ToList();
+    }
+
+    public async Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var years = await conn.QueryAsync<int>(new CommandDefinition("""
+            SELECT DISTINCT YEAR(entry_date)
+              FROM ledger_entry
+             WHERE grzh = @grzh
+             ORDER BY 1 DESC
+            """, new { grzh }, cancellationToken: ct));
+        return years.ToList();
+    }
+
+    /// <summary>
+    /// Posts entries after the account's last one and moves its balance, in one transaction with the account row
+    /// locked, so concurrent postings cannot interleave their running balances.
+    /// </summary>
+    public async Task<decimal> PostAsync(string grzh, IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
+            "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+        var seq = await conn.QuerySingleAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) FROM ledger_entry WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+        foreach (var p in postings)
+        {
+            balance += p.Amount;
+            await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO ledger_entry (grzh, entry_date, seq, business_type, amount, balance_after, memo)
+                VALUES (@grzh, @date, @seq, @type, @Amount, @balance, @Memo)
+                """, new { grzh, date = p.Date.ToDateTime(TimeOnly.MinValue), seq = ++seq, type = p.Type.Code(), p.Amount, balance, p.Memo },
+                tx, cancellationToken: ct));
+        }
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE personal_account SET balance = @balance WHERE grzh = @grzh", new { grzh, balance }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return balance;
+    }
+
+    private sealed class EntryRow
+    {
+        public DateTime EntryDate { get; init; }
+        public string BusinessType { get; init; } = "";
+        public decimal Amount { get; init; }
+        public decimal BalanceAfter { get; init; }
+        public string Memo { get; init; } = "";
+    }
+}

@@ -1,0 +1,52 @@
+using Fund.Data.Migrations;
+using Fund.Data.Seed;
+
+namespace Wechat.Host;
+
+/// <summary>Command-line verbs that share the host's configuration and services: `migrate`, `seed [--accounts N]`.</summary>
+internal sealed class CliVerbs
+{
+    private readonly string _name;
+    private CliVerbs(string name) => _name = name;
+
+    private static readonly string[] Names = ["migrate", "seed"];
+
+    public static CliVerbs? Find(string[] args) =>
+        args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
+
+    public async Task<int> RunAsync(WebApplication app, string[] rest)
+    {
+        var ct = app.Lifetime.ApplicationStopping;
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("cli");
+        switch (_name)
+        {
+            case "migrate":
+                var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+                Console.WriteLine($"migrate: {applied} script(s) applied");
+                return 0;
+            case "seed":
+                await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+                var accounts = Option(rest, "--accounts");
+                if (accounts is null)
+                {
+                    await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+                    Console.WriteLine($"seed: {DemoCitizens.All.Count} demo citizens laid down");
+                    return 0;
+                }
+                var r = await app.Services.GetRequiredService<BulkSeeder>().SeedAsync(accounts.Value, ct);
+                var rate = r.Added / Math.Max(r.Elapsed.TotalSeconds, 0.001);
+                Console.WriteLine($"seed: {r.Added} accounts added ({r.Total} bulk accounts in all), {r.LedgerRows} ledger rows, " +
+                                  $"{r.Elapsed.TotalSeconds:0.0} s, {rate:0} accounts/s");
+                return 0;
+            default:
+                log.LogError("Unknown verb {Verb}", _name);
+                return 2;
+        }
+    }
+
+    private static int? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0 ? n : null;
+    }
+}

@@ -18,7 +18,8 @@ public sealed class InboundXml
     /// <summary>Bodies are capped at 64 KB before parsing; this bounds the parser on its own as well.</summary>
     public const int MaxCharacters = 64 * 1024;
 
-    private static readonly XmlReaderSettings Settings = new()
+    // A fresh instance per parse: XmlReaderSettings is mutable, so a shared one would be hidden global state.
+    private static XmlReaderSettings Settings() => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -40,14 +41,14 @@ public sealed class InboundXml
     /// <summary>The field's text, or null when the element is absent.</summary>
     public string? Get(string name) => _fields.GetValueOrDefault(name);
 
-    public static InboundXml Parse(string xml) => Parse(() => XmlReader.Create(new StringReader(xml), Settings));
+    public static InboundXml Parse(string xml) => Parse(() => XmlReader.Create(new StringReader(xml), Settings()));
 
-    public static InboundXml Parse(Stream body) => Parse(() => XmlReader.Create(body, Settings));
+    public static InboundXml Parse(Stream body) => Parse(() => XmlReader.Create(body, Settings()));
 
     public static InboundXml Parse(ReadOnlySpan<byte> utf8)
     {
         var copy = utf8.ToArray();
-        return Parse(() => XmlReader.Create(new MemoryStream(copy, writable: false), Settings));
+        return Parse(() => XmlReader.Create(new MemoryStream(copy, writable: false), Settings()));
     }
 
     private static InboundXml Parse(Func<XmlReader> open)
@@ -56,7 +57,8 @@ public sealed class InboundXml
         try
         {
             using var reader = open();
-            root = XElement.Load(reader);
+            // The whole document, not just its first element, so trailing content (a second root) is an error too.
+            root = XDocument.Load(reader).Root ?? throw new WechatXmlException("The body has no root element.");
         }
         catch (XmlException ex)
         {

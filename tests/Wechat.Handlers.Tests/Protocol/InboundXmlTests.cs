@@ -110,6 +110,8 @@ public sealed class InboundXmlTests
     [InlineData("<xml><A>1</B></xml>")]
     [InlineData("<root><A>1</A></root>")]
     [InlineData("<xml><A>1</A><A>2</A></xml>")]
+    [InlineData("<xml><A>1</A></xml><xml><A>2</A></xml>")]
+    [InlineData("<xml><A>1</A></xml>trailing")]
     public void MalformedOrAmbiguousBodyIsRejected(string body)
     {
         Assert.Throws<WechatXmlException>(() => InboundXml.Parse(body));

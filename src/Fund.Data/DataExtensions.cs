@@ -2,6 +2,7 @@ using Fund.Core.Accounts;
 using Fund.Core.Binding;
 using Fund.Core.Ledger;
 using Fund.Core.Loans;
+using Fund.Core.Outlets;
 using Fund.Core.Withdrawals;
 using Fund.Data.Migrations;
 using Fund.Data.Security;
@@ -49,6 +50,8 @@ public static class DataExtensions
         services.AddSingleton<IWithdrawalStore>(sp => sp.GetRequiredService<MySqlWithdrawalStore>());
         services.AddSingleton<IBindingStore, MySqlBindingStore>();
         services.AddSingleton<MySqlCitizenLoginStore>();
+        services.AddSingleton<IOutletStore, MySqlOutletStore>();
+        services.AddSingleton<OutletFinder>();
         services.AddSingleton<AccountQuery>();
         services.AddSingleton<StatementQuery>();
 

@@ -47,6 +47,17 @@ public sealed class WechatOAuthClientTests : IClassFixture<WechatServerFixture>
         }, WechatServerFixture.QueryOf(request));
     }
 
+    [Fact]
+    public async Task AnAnswerLabelledTextPlainIsStillReadAsJson()
+    {
+        // Not every WeChat endpoint labels its JSON as application/json; the body is what counts.
+        wechat.Answer("GET", "/sns/oauth2/access_token", """{"access_token":"W","openid":"OPENID_2"}""",
+            contentType: "text/plain");
+        await using var rig = await WechatTestRig.StartAsync(wechat.Url);
+
+        Assert.Equal(new CodeExchangeResult.Exchanged("OPENID_2"), await rig.OAuth.ExchangeCodeAsync("CODE_2"));
+    }
+
     [Theory]
     [InlineData(40163, "code been used", CodeRefusal.AlreadyUsed)]
     [InlineData(40029, "invalid code", CodeRefusal.Invalid)]

@@ -18,10 +18,10 @@ public sealed class WechatServerFixture : IDisposable
     public void Dispose() => Server.Stop();
 
     public void Answer(string method, string path, string json, int priority = 10, TimeSpan? delay = null,
-        Func<IRequestBuilder, IRequestBuilder>? matching = null)
+        Func<IRequestBuilder, IRequestBuilder>? matching = null, string contentType = "application/json")
     {
         var request = Request.Create().WithPath(path).UsingMethod(method);
-        var response = Response.Create().WithHeader("Content-Type", "application/json").WithBody(json);
+        var response = Response.Create().WithHeader("Content-Type", contentType).WithBody(json);
         if (delay is { } d) response = response.WithDelay(d);
         Server.Given(matching?.Invoke(request) ?? request).AtPriority(priority).RespondWith(response);
     }

@@ -1,0 +1,63 @@
+using Fund.Core.Binding;
+using Fund.Data.Migrations;
+using Fund.Data.Seed;
+using Fund.Data.Stores;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Fund.Data.Tests;
+
+[Collection(DataCollection.Name)]
+public class BindingAndInfrastructureTests(DataFixture fx)
+{
+    [Fact]
+    public async Task BindingFromANewOpenIdReleasesTheOldOne()
+    {
+        var a = await TestAccounts.CreateAsync(fx.Get<MySqlAccountStore>());
+        var bindings = fx.Get<IBindingStore>();
+        var first = "test-" + Guid.NewGuid().ToString("N");
+        var second = "test-" + Guid.NewGuid().ToString("N");
+        await bindings.BindAsync(first, a.Grzh, default);
+        await bindings.BindAsync(second, a.Grzh, default);
+        Assert.Null(await bindings.GetGrzhAsync(first, default));
+        Assert.Equal(a.Grzh, await bindings.GetGrzhAsync(second, default));
+        Assert.True(await bindings.UnbindAsync(second, default));
+        Assert.False(await bindings.UnbindAsync(second, default));
+        Assert.Null(await bindings.GetGrzhAsync(second, default));
+    }
+
+    [Fact]
+    public async Task MigrationsRunTwiceApplyNothingTheSecondTime() =>
+        Assert.Equal(0, await fx.Get<MigrationRunner>().ApplyAsync(default));
+
+    [Fact]
+    public async Task BothHealthChecksReportHealthy()
+    {
+        var report = await fx.Get<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, report.Entries["mysql"].Status);
+        Assert.Equal(HealthStatus.Healthy, report.Entries["redis"].Status);
+    }
+
+    [Fact]
+    public async Task BulkSeedAddsAccountsWithTenYearsOfEntries()
+    {
+        var bulk = fx.Get<BulkSeeder>();
+        var before = await bulk.CountAsync(default);
+        var result = await bulk.SeedAsync(before + 3, default);
+        Assert.Equal(3, result.Added);
+        Assert.Equal(3 * 130, result.LedgerRows);
+        var grzh = BulkSeeder.Grzh(before + 2);
+        var s = await fx.Get<Fund.Core.Ledger.StatementQuery>().GetAsync(grzh, 2025, default);
+        Assert.True(s.IsConsistent());
+        Assert.Equal(13, s.Entries.Count);
+        var account = await fx.Get<MySqlAccountStore>().FindByIdNumberAsync(BulkSeeder.SyntheticIdNumber(before + 2), default);
+        Assert.Equal(grzh, account?.Grzh);
+    }
+
+    [Fact]
+    public void SyntheticIdNumbersAreValidAndUnique()
+    {
+        var ids = Enumerable.Range(0, 50_000).Select(i => BulkSeeder.SyntheticIdNumber(i * 3)).ToList();
+        Assert.All(ids.Take(200), id => Assert.True(Fund.Core.Validation.IdNumber.IsValid(id)));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+}

@@ -16,7 +16,7 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 # Installs the Debian packages whose commands are missing. Extra "command:package" pairs may be passed.
 ensure_packages() {
-  local wanted=(mariadbd:mariadb-server redis-server:redis-server "$@") missing=()
+  local wanted=(mariadbd:mariadb-server redis-server:redis-server npm:npm "$@") missing=()
   for pair in "${wanted[@]}"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || [[ -x "/usr/sbin/${pair%%:*}" ]] || missing+=("${pair#*:}")
   done
@@ -79,6 +79,19 @@ use_database() {
   export ASPNETCORE_ENVIRONMENT=Development
   export ConnectionStrings__Fund="Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=$1;Character Set=utf8mb4"
   export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+}
+
+# WeUI and Chart.js from npm, copied into wwwroot/lib (git-ignored) where the pages load them.
+install_assets() {
+  local web="$ROOT/src/Wechat.Host" lib="$ROOT/src/Wechat.Host/wwwroot/lib"
+  if [[ ! -f "$lib/.installed" || "$web/package-lock.json" -nt "$lib/.installed" ]]; then
+    log "installing front-end packages (npm ci)"
+    (cd "$web" && npm ci --no-audit --no-fund --silent)
+    mkdir -p "$lib"
+    cp "$web/node_modules/weui/dist/style/weui.min.css" "$lib/weui.min.css"
+    cp "$web/node_modules/chart.js/dist/chart.umd.min.js" "$lib/chart.umd.min.js"
+    touch "$lib/.installed"
+  fi
 }
 
 host() { (cd "$ROOT/src/Wechat.Host" && dotnet bin/Release/net10.0/Wechat.Host.dll "$@"); }

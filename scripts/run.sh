@@ -5,6 +5,7 @@ ensure_packages
 start_mariadb
 start_redis
 use_database wechatfund
+install_assets
 build
 host seed
 cat >&2 <<MSG

@@ -11,6 +11,7 @@ start_redis
 trap '((${#started_here[@]})) && stop_servers' EXIT
 
 use_database wechatfund_test
+install_assets
 build
 host seed
 

@@ -9,6 +9,7 @@ public static class HostExtensions
     public static IHostApplicationBuilder AddWechatFundHost(this IHostApplicationBuilder builder)
     {
         builder.AddFundData();
+        builder.Services.AddRazorPages();
         return builder;
     }
 
@@ -19,6 +20,11 @@ public static class HostExtensions
             // Development keeps the schema current by itself; elsewhere `migrate` is a deliberate step.
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
         }
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.MapRazorPages();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         return app;
     }

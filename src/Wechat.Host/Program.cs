@@ -9,3 +9,6 @@ if (verb is not null) return await verb.RunAsync(app, args[1..]);
 await app.UseWechatFundHostAsync();
 await app.RunAsync();
 return 0;
+
+/// <summary>Visible to the host tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -22,16 +22,12 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddFundData(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var fund = builder.Configuration.GetConnectionString("Fund")
-            ?? throw new InvalidOperationException("ConnectionStrings:Fund is not configured.");
-        services.AddSingleton(new FundDatabase(new MySqlDataSourceBuilder(fund).Build()));
-
-        var redis = builder.Configuration.GetConnectionString("Redis")
-            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not configured.");
+        // Connection strings are read when first needed, so hosts and test factories that add configuration late still win.
+        services.AddSingleton(sp => new FundDatabase(new MySqlDataSourceBuilder(Required(sp, "Fund")).Build()));
         // Connect lazily so a host whose Redis is still starting comes up and reports unhealthy instead of crashing.
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var options = ConfigurationOptions.Parse(redis);
+            var options = ConfigurationOptions.Parse(Required(sp, "Redis"));
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
@@ -64,4 +60,8 @@ public static class DataExtensions
             .AddCheck<RedisHealthCheck>("redis");
         return builder;
     }
+
+    private static string Required(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<IConfiguration>().GetConnectionString(name)
+        ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
 }

@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Fund.Data;
 using Fund.Data.Migrations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,6 +13,8 @@ public static class HostExtensions
     {
         builder.AddFundData();
         builder.Services.AddRazorPages();
+        // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;
     }
 

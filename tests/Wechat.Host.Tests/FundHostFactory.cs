@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Wechat.Host.Tests;
+
+/// <summary>
+/// The whole host in Development against the real test database and Redis (scripts/test.sh starts them and
+/// exports ConnectionStrings__*; the defaults below match). Extra settings override per test class.
+/// </summary>
+public class FundHostFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Settings that replace the defaults, e.g. a WireMock address for WeChat's APIs.</summary>
+    public IDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    public const string TestDatabase =
+        "Server=127.0.0.1;Port=13306;User ID=fund;Password=fund-dev;Database=wechatfund_test;Character Set=utf8mb4";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Fund"] = Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? TestDatabase,
+                ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379",
+            };
+            foreach (var (k, v) in Overrides) settings[k] = v;
+            config.AddInMemoryCollection(settings);
+        });
+    }
+}

@@ -1,0 +1,27 @@
+namespace Wechat.Handlers.Pipeline;
+
+/// <summary>Timings of the message pipeline, bound from <c>Wechat:Pipeline</c>; the defaults suit WeChat.</summary>
+public sealed class MessagePipelineOptions
+{
+    public const string Section = "Wechat:Pipeline";
+
+    /// <summary>
+    /// How long a handler may take before we answer "success" and send its reply as a customer-service message.
+    /// WeChat gives up after 5 s; this leaves room for reading, decrypting and writing.
+    /// </summary>
+    public TimeSpan ReplyBudget { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long a handler that missed the budget may still run to produce its late reply.</summary>
+    public TimeSpan LateReplyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a retry waits for the first delivery's reply; under WeChat's 5 s per attempt.</summary>
+    public TimeSpan RetryWait { get; set; } = TimeSpan.FromSeconds(4.5);
+
+    public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a claim on a message lives if its instance dies mid-way.</summary>
+    public TimeSpan DedupClaimTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a finished reply is kept for retries; WeChat's three attempts span about 15 s.</summary>
+    public TimeSpan DedupReplyTtl { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,15 +1,19 @@
 using Fund.Data.Migrations;
 using Fund.Data.Seed;
+using Wechat.Handlers.Menu;
 
 namespace Wechat.Host;
 
-/// <summary>Command-line verbs that share the host's configuration and services: `migrate`, `seed [--accounts N]`.</summary>
+/// <summary>
+/// Command-line verbs that share the host's configuration and services:
+/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`.
+/// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed"];
+    private static readonly string[] Names = ["migrate", "seed", "menu"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -38,8 +42,31 @@ internal sealed class CliVerbs
                 Console.WriteLine($"seed: {r.Added} accounts added ({r.Total} bulk accounts in all), {r.LedgerRows} ledger rows, " +
                                   $"{r.Elapsed.TotalSeconds:0.0} s, {rate:0} accounts/s");
                 return 0;
+            case "menu":
+                return await MenuAsync(app, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
+                return 2;
+        }
+    }
+
+    private static async Task<int> MenuAsync(WebApplication app, string[] rest, CancellationToken ct)
+    {
+        var file = app.Services.GetRequiredService<MenuFile>();
+        var problems = await file.ProblemsAsync(ct);
+        foreach (var p in problems) Console.Error.WriteLine($"menu: {p}");
+        if (problems.Count > 0) return 1;
+        switch (rest.FirstOrDefault())
+        {
+            case "validate":
+                Console.WriteLine($"menu: {file.Path} is valid; click keys handled: {string.Join(", ", file.HandledKeys.Order(StringComparer.Ordinal))}");
+                return 0;
+            case "publish":
+                await app.Services.GetRequiredService<MenuPublisher>().PublishAsync(await file.LoadAsync(ct), file.HandledKeys, ct);
+                Console.WriteLine("menu: published");
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: menu validate | menu publish");
                 return 2;
         }
     }

@@ -3,6 +3,11 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Fund.Data;
 using Fund.Data.Migrations;
+using Wechat.Handlers;
+using Wechat.Handlers.Api;
+using Wechat.Handlers.Endpoint;
+using Wechat.Handlers.Pipeline;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Wechat.Host;
@@ -12,6 +17,10 @@ public static class HostExtensions
     public static IHostApplicationBuilder AddWechatFundHost(this IHostApplicationBuilder builder)
     {
         builder.AddFundData();
+        builder.AddWechatApi();
+        builder.AddWechatHandlers();
+        builder.Services.AddSingleton<ICustomerServiceSender, ApiCustomerServiceSender>();
+        builder.Services.AddSingleton<MenuFile>();
         builder.Services.AddRazorPages();
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -25,11 +34,27 @@ public static class HostExtensions
             // Development keeps the schema current by itself; elsewhere `migrate` is a deliberate step.
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
         }
+        // A menu whose click keys and handlers disagree would leave citizens tapping buttons that say nothing.
+        var menuProblems = await app.Services.GetRequiredService<MenuFile>().ProblemsAsync(app.Lifetime.ApplicationStopping);
+        if (menuProblems.Count > 0)
+            throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
+
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // WeChat's servers get bare status codes from /wechat, never a citizen's HTML error page.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(WechatEndpoints.Path)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(context);
+        });
         app.UseStaticFiles();
         app.MapRazorPages();
+        app.MapWechat();
+        // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.
+        app.MapGet("/ping", () => "pong");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         return app;
     }

@@ -1,5 +1,6 @@
 using Fund.Core.Accounts;
 using Fund.Core.Binding;
+using Fund.Core.Developments;
 using Fund.Core.Ledger;
 using Fund.Core.Loans;
 using Fund.Core.Outlets;
@@ -48,6 +49,9 @@ public static class DataExtensions
         services.AddSingleton<MySqlCitizenLoginStore>();
         services.AddSingleton<IOutletStore, MySqlOutletStore>();
         services.AddSingleton<OutletFinder>();
+        services.AddSingleton<ILoanRateStore, MySqlLoanRateStore>();
+        services.AddSingleton<RateTable>();
+        services.AddSingleton<IPartnerDevelopmentStore, MySqlPartnerDevelopmentStore>();
         services.AddSingleton<AccountQuery>();
         services.AddSingleton<StatementQuery>();
 

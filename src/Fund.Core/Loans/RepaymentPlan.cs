@@ -1,0 +1,31 @@
+namespace Fund.Core.Loans;
+
+/// <summary>What a citizen asks the loan calculator: amount in yuan, term in months, annual rate as a fraction (0.031 for 3.1%).</summary>
+public sealed record LoanTerms(decimal Amount, int Months, decimal AnnualRate, RepaymentMethod Method)
+{
+    public decimal MonthlyRate => AnnualRate / 12;
+}
+
+/// <summary>One month of the schedule; Balance is the principal still owed after this payment.</summary>
+public sealed record Instalment(int Month, decimal Payment, decimal Principal, decimal Interest, decimal Balance);
+
+/// <summary>A full repayment schedule and the figures the calculator page shows from it.</summary>
+public sealed record RepaymentPlan(LoanTerms Terms, IReadOnlyList<Instalment> Schedule)
+{
+    public decimal FirstPayment => Schedule[0].Payment;
+
+    /// <summary>The last month absorbs the rounding of every month before it, so it may differ by a few fen.</summary>
+    public decimal LastPayment => Schedule[^1].Payment;
+
+    /// <summary>
+    /// 等额本金's nominal monthly decrease: one month's interest on one month's principal. Actual decreases differ from it
+    /// by a fen now and then because each month's interest is rounded on its own. Zero for 等额本息.
+    /// </summary>
+    public decimal MonthlyDecrease => Terms.Method == RepaymentMethod.EqualPrincipal
+        ? LoanCalculator.RoundToFen(Schedule[0].Principal * Terms.MonthlyRate)
+        : 0m;
+
+    public decimal TotalInterest => Schedule.Sum(i => i.Interest);
+
+    public decimal TotalRepayment => Schedule.Sum(i => i.Payment);
+}

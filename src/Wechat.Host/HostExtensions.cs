@@ -10,6 +10,7 @@ public static class HostExtensions
     {
         builder.AddFundData();
         builder.Services.AddRazorPages();
+        builder.AddH5();
         return builder;
     }
 
@@ -24,6 +25,7 @@ public static class HostExtensions
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
+        app.UseH5();
         app.MapRazorPages();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         return app;

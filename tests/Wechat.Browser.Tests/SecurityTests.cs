@@ -119,6 +119,27 @@ public sealed class SecurityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne()
+    {
+        var a = await fixture.Citizens.CreateAsync(registered: true, bound: false);
+        var client = await SignedInAsync(fixture, a.OpenId);
+        async Task<HttpResponseMessage> LoginAsync(string password)
+        {
+            var form = await client.GetStringAsync("/h5/login");
+            var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            return await client.PostAsync("/h5/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["AccountOrId"] = a.Account.Grzh, ["Password"] = password,
+            }));
+        }
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await LoginAsync("Wrong-" + i)).StatusCode);
+        var locked = await LoginAsync(Citizens.Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("账户已锁定", await locked.Content.ReadAsStringAsync());
+        Assert.StartsWith("/h5/login", (await client.GetAsync("/h5/account")).Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task ThePublicToolsNeedNoSession()
     {
         var (client, _) = fixture.HttpFor("nobody");

@@ -20,6 +20,9 @@ ensure_packages() {
   for pair in "${wanted[@]}"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || [[ -x "/usr/sbin/${pair%%:*}" ]] || missing+=("${pair#*:}")
   done
+  # The browser tests drive Debian's Chromium; Chinese pages need a CJK font to render in screenshots.
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
   if ((${#missing[@]})); then
     log "installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq

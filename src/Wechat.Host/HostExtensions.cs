@@ -24,6 +24,7 @@ public static class HostExtensions
         builder.Services.AddRazorPages();
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.AddH5();
         return builder;
     }
 
@@ -51,6 +52,7 @@ public static class HostExtensions
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseH5();
         app.MapRazorPages();
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

@@ -1,0 +1,13 @@
+namespace Wechat.Host.H5;
+
+/// <summary>Who is on an H5 page: the session id (cookie) and the OpenID WeChat vouched for at sign-in.</summary>
+public sealed record H5Session(string Id, string OpenId)
+{
+    private static readonly object ItemKey = new();
+
+    internal void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
+
+    /// <summary>The session the middleware attached; pages under /h5 only run with one.</summary>
+    public static H5Session Of(HttpContext context) =>
+        context.Items[ItemKey] as H5Session ?? throw new InvalidOperationException("No H5 session on this request.");
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Wechat.Handlers;
+using Wechat.Handlers.Api;
+
+namespace Wechat.Host.H5;
+
+/// <summary>
+/// Every /h5 page but the public tools needs a session; without one the browser goes to WeChat's authorization
+/// (snsapi_base) and comes back through /oauth/callback.
+/// </summary>
+internal sealed class H5SessionMiddleware(RequestDelegate next)
+{
+    public static bool NeedsSession(PathString path) =>
+        path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools");
+
+    public async Task InvokeAsync(HttpContext context, H5SessionStore sessions, OAuthStateStore states,
+        WechatOAuthClient oauth, IOptions<WechatOptions> wechat, H5Cookies cookies)
+    {
+        if (!NeedsSession(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+        if (context.Request.Cookies.TryGetValue(H5Cookies.Session, out var id) && await sessions.GetAsync(id) is { } session)
+        {
+            session.AttachTo(context);
+            // Pages show personal data: no shared caches, no back-forward copies after sign-out.
+            context.Response.Headers.CacheControl = "no-store";
+            await next(context);
+            return;
+        }
+
+        // A form posted after the session lapsed cannot be replayed; come back to the page it was on.
+        var returnPath = HttpMethods.IsGet(context.Request.Method)
+            ? context.Request.Path + context.Request.QueryString
+            : context.Request.Path.ToString();
+        var state = await states.StartAsync(returnPath);
+        context.Response.Cookies.Append(H5Cookies.OAuthState, state, cookies.Options("/oauth", OAuthStateStore.Lifetime));
+        var callback = wechat.Value.PublicBaseUrl.TrimEnd('/') + OAuthCallback.Path;
+        context.Response.Redirect(oauth.BuildAuthorizeUrl(callback, state));
+    }
+}

@@ -1,0 +1,13 @@
+using Fund.Core.Accounts;
+using Fund.Core.Loans;
+using Wechat.Host.H5;
+
+namespace Wechat.Host.Pages.H5;
+
+/// <summary>贷款信息 of the bound account.</summary>
+public sealed class LoansModel(AccountQuery accounts) : BoundAccountPage(accounts)
+{
+    public IReadOnlyList<Loan> Loans { get; private set; } = [];
+
+    public async Task OnGetAsync() => Loans = await Accounts.LoansAsync(Account.Grzh, HttpContext.RequestAborted);
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Fund.Data;
+using Fund.Data.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using StackExchange.Redis;
+
+namespace Wechat.Browser.Tests;
+
+/// <summary>One host process, one Chromium and the data services to make test citizens, shared by every test.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private HostProcess? host;
+    private IHost? data;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public string BaseUrl => host!.BaseUrl;
+    internal Citizens Citizens { get; private set; } = null!;
+    internal MySqlAccountStore Accounts => data!.Services.GetRequiredService<MySqlAccountStore>();
+    internal MySqlCitizenLoginStore Logins => data!.Services.GetRequiredService<MySqlCitizenLoginStore>();
+    private IDatabase Redis => data!.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Fund"] = HostProcess.TestDatabase,
+            ["ConnectionStrings:Redis"] = "127.0.0.1:16379",
+            ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
+            ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+        });
+        builder.AddFundData();
+        data = builder.Build();
+        Citizens = ActivatorUtilities.CreateInstance<Citizens>(data.Services);
+
+        host = await HostProcess.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A phone-sized WeChat browser whose dev OAuth stand-in signs in as <paramref name="openId"/>.</summary>
+    public async Task<IPage> OpenAsync(string openId)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
+            UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
+                        "Mobile/15E148 MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN",
+        });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "dev_openid", Value = openId, Url = BaseUrl }]);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>An HttpClient that keeps cookies and does not follow redirects, signed in to nothing yet.</summary>
+    public (HttpClient Client, CookieContainer Cookies) HttpFor(string openId)
+    {
+        var cookies = new CookieContainer();
+        cookies.Add(new Uri(BaseUrl), new System.Net.Cookie("dev_openid", openId));
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        return (client, cookies);
+    }
+
+    /// <summary>The newest code the dev outbox holds for this phone.</summary>
+    public async Task<string> LatestCodeAsync(string phone)
+    {
+        foreach (var item in await Redis.ListRangeAsync("dev:sms:outbox", 0, 50))
+        {
+            using var json = JsonDocument.Parse(item.ToString());
+            if (json.RootElement.GetProperty("Phone").GetString() == phone) return json.RootElement.GetProperty("Code").GetString()!;
+        }
+        throw new InvalidOperationException("no code in the outbox for this phone");
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.CloseAsync();
+        playwright?.Dispose();
+        if (host is not null) await host.DisposeAsync();
+        data?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Wechat.Browser.Tests;
+
+/// <summary>
+/// The real host (src/Wechat.Host's build output of the same configuration as these tests) in Development on a free
+/// loopback port, against the test database, with its OAuth2 pointed at its own dev stand-in.
+/// </summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    public const string TestDatabase =
+        "Server=127.0.0.1;Port=13306;User ID=fund;Password=fund-dev;Database=wechatfund_test;Character Set=utf8mb4";
+
+    private readonly Process process;
+    public string BaseUrl { get; }
+
+    private HostProcess(Process process, string baseUrl) => (this.process, BaseUrl) = (process, baseUrl);
+
+    public static async Task<HostProcess> StartAsync()
+    {
+        var root = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var web = Path.Combine(root, "src", "Wechat.Host");
+        var dll = Path.Combine(web, "bin", configuration, "net10.0", "Wechat.Host.dll");
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = web,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["ConnectionStrings__Fund"] = Environment.GetEnvironmentVariable("ConnectionStrings__Fund") is { Length: > 0 } fund
+            && fund.Contains("wechatfund_test", StringComparison.Ordinal) ? fund : TestDatabase;
+        start.Environment["Wechat__PublicBaseUrl"] = baseUrl;
+        start.Environment["Wechat__OAuthBaseUrl"] = baseUrl + "/dev/oauth";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+        // Drain the pipes so a chatty host never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new HostProcess(process, baseUrl);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 120; i++)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"host exited with {process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/healthz")).StatusCode == HttpStatusCode.OK) return host;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        await host.DisposeAsync();
+        throw new TimeoutException("host did not become healthy in 60 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WechatFund.sln"))) return dir.FullName;
+        throw new InvalidOperationException("WechatFund.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string ArtifactsDirectory()
+    {
+        var dir = Path.Combine(RepositoryRoot(), ".local", "test-artifacts");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,115 @@
+using Fund.Data.Security;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Wechat.Host.Sms;
+
+namespace Wechat.Host.Tests.Sms;
+
+/// <summary>SMS codes on the real Redis; each test uses its own account number and phone.</summary>
+public sealed class SmsCodesTests : IAsyncLifetime
+{
+    private sealed class RecordingSender : ISmsSender
+    {
+        public List<(string Phone, string Code)> Sent { get; } = [];
+
+        public Task SendCodeAsync(string phone, string code, CancellationToken ct)
+        {
+            Sent.Add((phone, code));
+            return Task.CompletedTask;
+        }
+    }
+
+    private ConnectionMultiplexer redis = null!;
+    private readonly RecordingSender sender = new();
+    private readonly string grzh = "46" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
+    private readonly string phone = "139" + Random.Shared.Next(0, 99_999_999).ToString("00000000");
+    private readonly string client = "test-client-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:16379");
+
+    public async Task DisposeAsync() => await redis.DisposeAsync();
+
+    private SmsCodes Codes(SmsOptions? options = null) => new(redis, sender,
+        new SensitiveData(Options.Create(new SensitiveDataOptions
+        {
+            EncryptionKey = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
+            BlindIndexKey = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+        })),
+        Options.Create(options ?? new SmsOptions()), TimeProvider.System);
+
+    private Task<SmsSendOutcome> SendAsync(SmsCodes codes, SmsPurpose purpose = SmsPurpose.Register) =>
+        codes.SendAsync(purpose, grzh, phone, client, "203.0.113.7-" + client, default);
+
+    [Fact]
+    public async Task ASentCodeIsSixDigitsAndWorksOnce()
+    {
+        var codes = Codes();
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        var code = Assert.Single(sender.Sent).Code;
+        Assert.Matches("^[0-9]{6}$", code);
+        Assert.True(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, code, default));
+        Assert.False(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, code, default));
+    }
+
+    [Fact]
+    public async Task TheSixthTryFailsEvenWhenTheCodeIsRight()
+    {
+        var codes = Codes();
+        await SendAsync(codes);
+        var code = sender.Sent[0].Code;
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < SmsCodes.MaxTries; i++)
+            Assert.False(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, wrong, default));
+        Assert.False(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, code, default));
+    }
+
+    [Fact]
+    public async Task TheRightCodeOnTheFifthTryStillWorks()
+    {
+        var codes = Codes();
+        await SendAsync(codes);
+        var code = sender.Sent[0].Code;
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < SmsCodes.MaxTries - 1; i++)
+            Assert.False(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, wrong, default));
+        Assert.True(await codes.VerifyAsync(SmsPurpose.Register, grzh, phone, code, default));
+    }
+
+    [Fact]
+    public async Task ACodeIsGoodOnlyForItsPurposeAndAccount()
+    {
+        var codes = Codes();
+        await SendAsync(codes, SmsPurpose.ResetPassword);
+        var code = sender.Sent[0].Code;
+        Assert.False(await codes.VerifyAsync(SmsPurpose.ChangePhone, grzh, phone, code, default));
+        Assert.False(await codes.VerifyAsync(SmsPurpose.ResetPassword, "460000000000", phone, code, default));
+        Assert.True(await codes.VerifyAsync(SmsPurpose.ResetPassword, grzh, phone, code, default));
+    }
+
+    [Fact]
+    public async Task ASecondSendWithinAMinuteIsTooSoon()
+    {
+        var codes = Codes();
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        Assert.Equal(SmsSendOutcome.TooSoon, await SendAsync(codes));
+        Assert.Single(sender.Sent);
+    }
+
+    [Fact]
+    public async Task TheDailyCapPerPhoneHolds()
+    {
+        var codes = Codes(new SmsOptions { DailyCapPerPhone = 1 });
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        await redis.GetDatabase().KeyDeleteAsync((await redis.GetServers()[0].KeysAsync(pattern: "h5:sms:cooldown:*").ToListAsync())
+            .Select(k => k).ToArray()); // let the minute pass
+        Assert.Equal(SmsSendOutcome.DailyCapReached, await SendAsync(codes));
+    }
+
+    [Fact]
+    public async Task TheLimitPerClientHolds()
+    {
+        var codes = Codes(new SmsOptions { PerClientPerHour = 1 });
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        Assert.Equal(SmsSendOutcome.ClientLimited, await SendAsync(codes));
+    }
+}

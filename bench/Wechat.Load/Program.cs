@@ -22,8 +22,9 @@ var keys = Arg("--keys", "MY_ACCOUNT,BALANCE,LOAN_INFO").Split(',');
 var crypt = new WechatMessageCrypt(token, appId, aesKey);
 
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
-// Each run's events carry CreateTimes no earlier run used, so dedup never answers from a stored reply.
-var createBase = DateTimeOffset.UtcNow.ToUnixTimeSeconds() * 1000;
+// Each run's events carry CreateTimes (Unix seconds, in the past) from a random base, so dedup never answers
+// from an earlier run's stored reply.
+var createBase = (long)RandomNumberGenerator.GetInt32(1_000_000_000, 1_500_000_000);
 
 var wechat = await RunAsync("POST /wechat (safe-mode CLICK)", async i =>
 {

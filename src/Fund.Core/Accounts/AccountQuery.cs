@@ -11,6 +11,9 @@ public sealed class AccountQuery(IBindingStore bindings, IAccountStore accounts,
     public async Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) =>
         await bindings.GetGrzhAsync(openId, ct) is { } grzh ? await accounts.GetAsync(grzh, ct) : null;
 
+    /// <summary>For callers that already resolved the binding, such as the chat pipeline's binding step.</summary>
+    public Task<PersonalAccount?> ForAccountAsync(string grzh, CancellationToken ct) => accounts.GetAsync(grzh, ct);
+
     public Task<IReadOnlyList<Loan>> LoansAsync(string grzh, CancellationToken ct) => loans.GetByAccountAsync(grzh, ct);
 
     public Task<IReadOnlyList<LoanProgressStage>> ProgressAsync(string contractNo, CancellationToken ct) =>

@@ -42,5 +42,5 @@ public sealed class AccountHandler(AccountQuery accounts, GuideHandler guide)
 
     // The binding step already knows when there is no binding; only then is the account itself worth a query.
     private async Task<PersonalAccount?> BoundAccountAsync(MessageContext ctx) =>
-        ctx.Grzh is null ? null : await accounts.ForOpenIdAsync(ctx.OpenId, ctx.RequestAborted);
+        ctx.Grzh is null ? null : await accounts.ForAccountAsync(ctx.Grzh, ctx.RequestAborted);
 }

@@ -53,7 +53,7 @@ return 0;
 
 async Task<double> RunAsync(string name, Func<int, Task<bool>> send)
 {
-    for (var i = 0; i < Math.Min(50, requests); i++) await send(-1 - i); // warm-up: JIT, pools, token caches
+    for (var i = 0; i < Math.Min(50, requests); i++) await send(requests + i); // warm-up: JIT, pools, caches
     var times = new double[requests];
     var failures = 0;
     var next = -1;

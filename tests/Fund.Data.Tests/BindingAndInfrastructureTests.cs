@@ -26,6 +26,21 @@ public class BindingAndInfrastructureTests(DataFixture fx)
     }
 
     [Fact]
+    public async Task ManyCitizensBindingAtOnceAllSucceed()
+    {
+        var store = fx.Get<MySqlAccountStore>();
+        var accounts = new List<Fund.Core.Accounts.PersonalAccount>();
+        for (var i = 0; i < 20; i++) accounts.Add(await TestAccounts.CreateAsync(store));
+        var bindings = fx.Get<IBindingStore>();
+        var openIds = accounts.Select(_ => "test-" + Guid.NewGuid().ToString("N")).ToList();
+
+        await Task.WhenAll(accounts.Select((a, i) => bindings.BindAsync(openIds[i], a.Grzh, default)));
+
+        for (var i = 0; i < accounts.Count; i++)
+            Assert.Equal(accounts[i].Grzh, await bindings.GetGrzhAsync(openIds[i], default));
+    }
+
+    [Fact]
     public async Task MigrationsRunTwiceApplyNothingTheSecondTime() =>
         Assert.Equal(0, await fx.Get<MigrationRunner>().ApplyAsync(default));
 

@@ -1,5 +1,7 @@
+using System.Data;
 using Dapper;
 using Fund.Core.Binding;
+using MySqlConnector;
 
 namespace Fund.Data.Stores;
 
@@ -14,15 +16,30 @@ public sealed class MySqlBindingStore(FundDatabase db) : IBindingStore
 
     public async Task BindAsync(string openId, string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // An account follows one WeChat user: binding from a new phone releases the old one.
-        await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM wechat_binding WHERE grzh = @grzh OR openid = @openId", new { openId, grzh }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
-            new { openId, grzh }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        // Under REPEATABLE READ the deletes of absent rows take gap locks that concurrent binds' inserts then wait
+        // on, deadlocking two citizens who bind at the same moment; READ COMMITTED takes no such gap locks, and
+        // the rare deadlock that remains is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = await db.OpenAsync(ct);
+                await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+                // An account follows one WeChat user: binding from a new phone releases the old one.
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
+                    new { openId, grzh }, tx, cancellationToken: ct));
+                await tx.CommitAsync(ct);
+                return;
+            }
+            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < 3)
+            {
+            }
+        }
     }
 
     public async Task<bool> UnbindAsync(string openId, CancellationToken ct)

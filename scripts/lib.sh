@@ -31,7 +31,8 @@ ensure_packages() {
   command -v dotnet >/dev/null || { log "dotnet SDK 10 is required on PATH"; exit 1; }
 }
 
-db_ping() { mariadb-admin --socket="$DB_SOCKET" -uroot ping >/dev/null 2>&1; }
+# Over TCP, so a server another checkout started on the port is found and reused (access denied still means alive).
+db_ping() { mariadb-admin --protocol=tcp -h127.0.0.1 -P$DB_PORT -uping --connect-timeout=2 ping >/dev/null 2>&1; }
 
 start_mariadb() {
   local data="$LOCAL/mariadb"

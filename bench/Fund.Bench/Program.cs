@@ -6,24 +6,17 @@ using Fund.Data.Seed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Bench.Shared;
 
 // Bulk seed rate and one-year statement query time. Usage (after scripts/run.sh or test.sh started the servers):
 //   dotnet run -c Release --project bench/Fund.Bench -- --accounts 100000 --queries 2000
 // Works in its own database (wechatfund_bench) so the demo and test data stay as they are.
-var accounts = Arg("--accounts", 100_000);
-var queries = Arg("--queries", 2_000);
-var concurrency = Arg("--concurrency", 8);
+var accounts = int.Parse(LoadRun.Arg(args, "--accounts", "100000"));
+var queries = int.Parse(LoadRun.Arg(args, "--queries", "2000"));
+var concurrency = int.Parse(LoadRun.Arg(args, "--concurrency", "8"));
 
 var builder = Host.CreateApplicationBuilder();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:Fund"] = "Server=127.0.0.1;Port=13306;User ID=fund;Password=fund-dev;Database=wechatfund_bench;Character Set=utf8mb4;Maximum Pool Size=64",
-    ["ConnectionStrings:Redis"] = "127.0.0.1:16379",
-    ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
-    ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
-    ["Logging:LogLevel:Default"] = "Warning",
-});
+builder.Configuration.AddInMemoryCollection(BenchDatabase.Settings());
 builder.AddFundData();
 using var host = builder.Build();
 var services = host.Services;
@@ -57,10 +50,4 @@ foreach (var c in new[] { 1, concurrency })
     Array.Sort(times);
     Console.WriteLine($"statement 2025, concurrency {c}: {queries / wall.Elapsed.TotalSeconds:0} queries/s, " +
                       $"p50 {times[queries / 2]:0.00} ms, p99 {times[(int)(queries * 0.99)]:0.00} ms");
-}
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) ? n : fallback;
 }

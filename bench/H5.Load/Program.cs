@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Fund.Core.Binding;
 using Fund.Data;
@@ -6,29 +5,25 @@ using Fund.Data.Seed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Bench.Shared;
+using static Bench.Shared.LoadRun;
 
 // The statement page for bound sessions at 100,000 accounts, against a static file of the same host as the ceiling.
 // Needs the bench database filled by Fund.Bench and a Development host on it (see bench/README.md):
 //   dotnet run -c Release --project bench/H5.Load -- --url http://127.0.0.1:5081 --sessions 200 --requests 3000 --concurrency 8
-var url = Arg("--url", "http://127.0.0.1:5081").TrimEnd('/');
-if (!Uri.TryCreate(url, UriKind.Absolute, out var baseUri) || !IPAddress.TryParse(baseUri.Host, out var ip) || !IPAddress.IsLoopback(ip))
+var url = Arg(args, "--url", "http://127.0.0.1:5081").TrimEnd('/');
+if (!IsLoopback(url))
 {
     Console.Error.WriteLine("--url must be a loopback address");
     return 2;
 }
-var sessions = int.Parse(Arg("--sessions", "200"));
-var requests = int.Parse(Arg("--requests", "3000"));
-var concurrency = int.Parse(Arg("--concurrency", "8"));
+var baseUri = new Uri(url);
+var sessions = int.Parse(Arg(args, "--sessions", "200"));
+var requests = int.Parse(Arg(args, "--requests", "3000"));
+var concurrency = int.Parse(Arg(args, "--concurrency", "8"));
 
 var builder = Host.CreateApplicationBuilder();
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:Fund"] = "Server=127.0.0.1;Port=13306;User ID=fund;Password=fund-dev;Database=wechatfund_bench;Character Set=utf8mb4",
-    ["ConnectionStrings:Redis"] = "127.0.0.1:16379",
-    ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
-    ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
-    ["Logging:LogLevel:Default"] = "Warning",
-});
+builder.Configuration.AddInMemoryCollection(BenchDatabase.Settings());
 builder.AddFundData();
 using var host = builder.Build();
 var bulk = host.Services.GetRequiredService<BulkSeeder>();
@@ -59,51 +54,19 @@ await Parallel.ForAsync(0, sessions, new ParallelOptions { MaxDegreeOfParallelis
 Console.WriteLine($"{sessions} sessions bound to random accounts among {accounts}");
 
 using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUri };
-var statement = await RunAsync("GET /h5/statement?year=2025 (bound session)", async i =>
+var statement = await RunAsync("GET /h5/statement?year=2025 (bound session)", requests, concurrency, async i =>
 {
     using var request = new HttpRequestMessage(HttpMethod.Get, "/h5/statement?year=2025");
     request.Headers.Add("Cookie", cookies[i % sessions]);
     using var response = await http.SendAsync(request);
     var html = await response.Content.ReadAsStringAsync();
     return response.StatusCode == HttpStatusCode.OK && html.Contains("2025-06-30", StringComparison.Ordinal);
-});
-var ceiling = await RunAsync("GET /css/site.css (static ceiling)", async _ =>
+}, unit: "pages/s");
+var ceiling = await RunAsync("GET /css/site.css (static ceiling)", requests, concurrency, async _ =>
 {
     using var response = await http.GetAsync("/css/site.css");
     await response.Content.ReadAsByteArrayAsync();
     return response.IsSuccessStatusCode;
-});
+}, unit: "pages/s");
 Console.WriteLine($"ratio: the statement page reaches {statement / ceiling:P0} of the static page's throughput");
 return 0;
-
-async Task<double> RunAsync(string name, Func<int, Task<bool>> send)
-{
-    for (var i = 0; i < Math.Min(50, requests); i++) await send(i);
-    var times = new double[requests];
-    var failures = 0;
-    var next = -1;
-    var wall = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < requests)
-        {
-            var t = Stopwatch.GetTimestamp();
-            var ok = false;
-            try { ok = await send(i); } catch (HttpRequestException) { }
-            times[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-            if (!ok) Interlocked.Increment(ref failures);
-        }
-    }));
-    var rate = requests / wall.Elapsed.TotalSeconds;
-    Array.Sort(times);
-    Console.WriteLine($"{name}: {requests} requests, concurrency {concurrency}, {rate:0} pages/s, " +
-                      $"p50 {times[requests / 2]:0.00} ms, p99 {times[(int)(requests * 0.99)]:0.00} ms, failures {failures}");
-    return rate;
-}
-
-string Arg(string name, string fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}

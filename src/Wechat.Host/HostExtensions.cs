@@ -8,6 +8,7 @@ using Wechat.Handlers.Api;
 using Wechat.Handlers.Endpoint;
 using Wechat.Handlers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace Wechat.Host;
@@ -18,10 +19,24 @@ public static class HostExtensions
     {
         builder.AddFundData();
         builder.AddWechatApi();
+        // Plain mode would let one replayed URL signature carry any body (the signature does not cover it): a
+        // citizen's OpenID in a forged body would read their account. The host therefore always wants safe mode.
+        builder.Services.AddOptions<WechatOptions>()
+            .Validate(o => !string.IsNullOrEmpty(o.EncodingAESKey), "Wechat:EncodingAESKey is required (safe mode).");
         builder.AddWechatHandlers();
         builder.Services.AddSingleton<ICustomerServiceSender, ApiCustomerServiceSender>();
         builder.Services.AddSingleton<MenuFile>();
-        builder.Services.AddRazorPages();
+        // An empty form field arrives as "" rather than null, so no page meets a null where it declared a string.
+        builder.Services.AddRazorPages().AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty()));
+        // Behind the centre's reverse proxy the client address and scheme come from X-Forwarded-*; only proxies
+        // listed in ForwardedHeaders:KnownProxies (and loopback) are believed.
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "")
+                         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
@@ -40,6 +55,7 @@ public static class HostExtensions
         if (menuProblems.Count > 0)
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -22,6 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     internal Citizens Citizens { get; private set; } = null!;
     internal MySqlAccountStore Accounts => data!.Services.GetRequiredService<MySqlAccountStore>();
     internal MySqlCitizenLoginStore Logins => data!.Services.GetRequiredService<MySqlCitizenLoginStore>();
+    internal Fund.Core.Binding.IBindingStore Bindings => data!.Services.GetRequiredService<Fund.Core.Binding.IBindingStore>();
     private IDatabase Redis => data!.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     public async Task InitializeAsync()

@@ -99,6 +99,12 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.ClickAsync("#send-code");
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync(Mask.Phone(newPhone));
         await page.FillAsync("#Code", await fixture.LatestCodeAsync(newPhone));
+        // Without the current password the change is refused and the code is not spent.
+        await page.FillAsync("#Password", "not-the-password");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("登录密码错误");
+        Assert.Equal(citizen.Account.Phone, (await fixture.Accounts.GetAsync(citizen.Account.Grzh, default))!.Phone);
+        await page.FillAsync("#Password", Citizens.Password);
         await BrowserFixture.ShotAsync(page, "phone-change");
         await page.ClickAsync("#submit");
 
@@ -113,6 +119,9 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
     {
         var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: false);
         var a = citizen.Account;
+        // Someone else's WeChat holds the account (say, whoever learned the old password): the reset releases it.
+        var intruder = "o-intruder-" + Guid.NewGuid().ToString("N");
+        await fixture.Bindings.BindAsync(intruder, a.Grzh, default);
         var page = await fixture.OpenAsync(citizen.OpenId);
 
         await page.GotoAsync(fixture.BaseUrl + "/h5/login");
@@ -130,6 +139,7 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.ClickAsync("#submit");
 
         await page.WaitForURLAsync(new Regex("/h5/login\\?notice=reset"));
+        Assert.Null(await fixture.Bindings.GetGrzhAsync(intruder, default));
         await page.FillAsync("#AccountOrId", a.Grzh);
         await page.FillAsync("#Password", "NewPass2026");
         await page.ClickAsync("#login");

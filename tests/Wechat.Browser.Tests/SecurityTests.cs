@@ -140,6 +140,30 @@ public sealed class SecurityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task FormsPostedWithEmptyOrMissingFieldsGetChineseMessagesNotErrors()
+    {
+        var a = await fixture.Citizens.CreateAsync(registered: true, bound: true);
+        var client = await SignedInAsync(fixture, a.OpenId);
+        foreach (var (page, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ("/h5/login", new() { ["AccountOrId"] = "", ["Password"] = "" }),
+            ("/h5/login", new()),
+            ("/h5/settings/phone?handler=SendCode", new() { ["NewPhone"] = "" }),
+            ("/h5/settings/phone?handler=Change", new() { ["NewPhone"] = "13900000000" }),
+            ("/h5/settings/password", new()),
+        })
+        {
+            var form = await client.GetStringAsync(page.Split('?')[0]);
+            fields["__RequestVerificationToken"] = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var response = await client.PostAsync(page, new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("系统繁忙", html);
+            Assert.Matches("请输入|错误|不一致|密码", html);
+        }
+    }
+
+    [Fact]
     public async Task ThePublicToolsNeedNoSession()
     {
         var (client, _) = fixture.HttpFor("nobody");

@@ -48,4 +48,11 @@ public sealed class MySqlBindingStore(FundDatabase db) : IBindingStore
         return await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM wechat_binding WHERE openid = @openId", new { openId }, cancellationToken: ct)) > 0;
     }
+
+    public async Task UnbindAccountAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, cancellationToken: ct));
+    }
 }

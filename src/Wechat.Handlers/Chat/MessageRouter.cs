@@ -36,7 +36,7 @@ public sealed class MessageRouter(
 
     private ValueTask<Reply> Unsubscribed(MessageContext ctx)
     {
-        logger.LogInformation("{OpenId} unfollowed", ctx.OpenId);
+        logger.LogInformation("User {User} unfollowed", LogId.Of(ctx.OpenId));
         return Quiet(EmptyReply.Instance);
     }
 

@@ -39,7 +39,7 @@ public sealed class UnbindHandler(
         }
 
         var removed = await bindings.UnbindAsync(ctx.OpenId, ctx.RequestAborted);
-        logger.LogInformation("Unbind confirmed for {OpenId}; a binding was removed: {Removed}", ctx.OpenId, removed);
+        logger.LogInformation("Unbind confirmed for user {User}; a binding was removed: {Removed}", LogId.Of(ctx.OpenId), removed);
         return new TextReply($"已解除绑定。如需再次查询，请重新绑定：{guide.Link("/h5/login")}");
     }
 }

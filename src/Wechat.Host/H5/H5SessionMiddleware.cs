@@ -21,7 +21,7 @@ internal sealed class H5SessionMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        if (context.Request.Cookies.TryGetValue(H5Cookies.Session, out var id) && await sessions.GetAsync(id) is { } session)
+        if (context.Request.Cookies.TryGetValue(cookies.Session, out var id) && await sessions.GetAsync(id) is { } session)
         {
             session.AttachTo(context);
             // Pages show personal data: no shared caches, no back-forward copies after sign-out.

@@ -40,7 +40,7 @@ internal static class OAuthCallback
                 return Results.Redirect(SignInFailedPath("code"));
             case CodeExchangeResult.Exchanged exchanged:
                 var session = await sessions.CreateAsync(exchanged.OpenId);
-                context.Response.Cookies.Append(H5Cookies.Session, session.Id, cookies.Options());
+                context.Response.Cookies.Append(cookies.Session, session.Id, cookies.Options());
                 return Results.Redirect(IsOwnPage(returnPath) ? returnPath : "/h5/account");
             default:
                 throw new InvalidOperationException("Unexpected code exchange result.");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Fund.Data.Security;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Wechat.Host.H5;
 
 namespace Wechat.Host.Sms;
 
@@ -58,16 +59,11 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
     public async Task<bool> VerifyAsync(SmsPurpose purpose, string subject, string phone, string code, CancellationToken ct)
     {
         var key = CodeKey(purpose, subject, PhoneKey(phone));
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(VerifyScript, [key], [code.Trim(), MaxTries]);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(VerifyScript, [key], [(code ?? "").Trim(), MaxTries]);
         return (int)result == 1;
     }
 
-    private static async Task<long> CountAsync(IDatabase db, string key, TimeSpan window)
-    {
-        var n = await db.StringIncrementAsync(key);
-        if (n == 1) await db.KeyExpireAsync(key, window);
-        return n;
-    }
+    private static Task<long> CountAsync(IDatabase db, string key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
 
     private string PhoneKey(string phone) =>
         Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.Phone, phone.Trim()))[..24];

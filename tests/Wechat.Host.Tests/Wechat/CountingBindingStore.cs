@@ -19,4 +19,6 @@ public sealed class CountingBindingStore(IBindingStore inner) : IBindingStore
     public Task BindAsync(string openId, string grzh, CancellationToken ct) => inner.BindAsync(openId, grzh, ct);
 
     public Task<bool> UnbindAsync(string openId, CancellationToken ct) => inner.UnbindAsync(openId, ct);
+
+    public Task UnbindAccountAsync(string grzh, CancellationToken ct) => inner.UnbindAccountAsync(grzh, ct);
 }

@@ -28,7 +28,7 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var key = AccountOrId.Trim();
+        var key = (AccountOrId ?? "").Trim();
         var account = key.Length == 12 && key.All(char.IsAsciiDigit) ? await accounts.GetAsync(key, ct)
             : IdNumber.IsValid(key) ? await accounts.FindByIdNumberAsync(key, ct)
             : null;
@@ -38,14 +38,15 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
             Error = account is null ? "账号或密码错误" : "该账户尚未注册网上服务，请先注册";
             return Page();
         }
-        if (await lockout.IsLockedAsync(account.Grzh))
+        var attempt = await lockout.BeginAsync(account.Grzh);
+        if (attempt.Locked)
         {
             Error = "密码错误次数过多，账户已锁定15分钟，请稍后再试或通过“忘记密码”重置";
             return Page();
         }
         if (!passwords.Verify(account.Grzh, login.PasswordHash, Password))
         {
-            var left = await lockout.RecordFailureAsync(account.Grzh);
+            var left = attempt.TriesLeftIfWrong;
             Error = left > 0 ? $"账号或密码错误，还可尝试{left}次" : "密码错误次数过多，账户已锁定15分钟";
             return Page();
         }

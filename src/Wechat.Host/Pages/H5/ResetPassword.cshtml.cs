@@ -1,4 +1,5 @@
 using Fund.Core.Accounts;
+using Fund.Core.Binding;
 using Fund.Core.Validation;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Wechat.Host.Pages.H5;
 /// 忘记密码: identity (name + ID number), then the security answer, a new password and an SMS code to the phone on
 /// file. Wrong answers count toward the same lockout as wrong passwords.
 /// </summary>
-public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenPasswords passwords,
+public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLoginStore logins, IBindingStore bindings, CitizenPasswords passwords,
     LoginLockout lockout, FlowDrafts drafts, ISmsCodes sms, ILogger<ResetPasswordModel> log) : PageModel
 {
     private const string Flow = "reset";
@@ -66,19 +67,22 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
             || await accounts.GetAsync(draft.Grzh, Ct) is not { } account
             || await logins.GetAsync(draft.Grzh, Ct) is not { } login)
             return RedirectToPage();
-        if (await lockout.IsLockedAsync(account.Grzh)) return await FailAsync(draft, "错误次数过多，账户已锁定15分钟，请稍后再试");
         if (CitizenPasswords.Problem(Password) is { } problem) return await FailAsync(draft, problem);
         if (Password != ConfirmPassword) return await FailAsync(draft, "两次输入的密码不一致");
-        if (!passwords.Verify(account.Grzh, login.SecurityAnswerHash, CitizenPasswords.NormalizeAnswer(Answer)))
+        var attempt = await lockout.BeginAsync(account.Grzh);
+        if (attempt.Locked) return await FailAsync(draft, "错误次数过多，账户已锁定15分钟，请稍后再试");
+        if (!passwords.Verify(account.Grzh, login.SecurityAnswerHash, CitizenPasswords.NormalizeAnswer(Answer ?? "")))
         {
-            var left = await lockout.RecordFailureAsync(account.Grzh);
+            var left = attempt.TriesLeftIfWrong;
             return await FailAsync(draft, left > 0 ? $"密保答案错误，还可尝试{left}次" : "错误次数过多，账户已锁定15分钟");
         }
+        await lockout.ClearAsync(account.Grzh);
         if (!await sms.VerifyAsync(SmsPurpose.ResetPassword, account.Grzh, account.Phone, Code, Ct))
             return await FailAsync(draft, "短信验证码错误或已失效，请重新获取");
 
         await logins.SetPasswordHashAsync(account.Grzh, passwords.Hash(account.Grzh, Password), Ct);
-        await lockout.ClearAsync(account.Grzh);
+        // Whoever was bound with the old password is signed out of the account; the citizen logs in again.
+        await bindings.UnbindAccountAsync(account.Grzh, Ct);
         await drafts.ClearAsync(Flow, Session);
         log.LogInformation("Online-hall password reset");
         return Redirect("/h5/login?notice=reset");

@@ -21,18 +21,24 @@ public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore 
     {
         var ct = HttpContext.RequestAborted;
         if (await logins.GetAsync(Account.Grzh, ct) is not { } login) return Redirect("/h5/register");
-        if (await lockout.IsLockedAsync(Account.Grzh)) Error = "错误次数过多，账户已锁定15分钟，请稍后再试";
-        else if (!passwords.Verify(Account.Grzh, login.PasswordHash, OldPassword))
+        var attempt = await lockout.BeginAsync(Account.Grzh);
+        if (attempt.Locked)
         {
-            var left = await lockout.RecordFailureAsync(Account.Grzh);
-            Error = left > 0 ? $"原密码错误，还可尝试{left}次" : "错误次数过多，账户已锁定15分钟";
+            Error = "错误次数过多，账户已锁定15分钟，请稍后再试";
+            return Page();
         }
-        else if (CitizenPasswords.Problem(NewPassword) is { } problem) Error = problem;
+        if (!passwords.Verify(Account.Grzh, login.PasswordHash, OldPassword ?? ""))
+        {
+            Error = attempt.TriesLeftIfWrong > 0 ? $"原密码错误，还可尝试{attempt.TriesLeftIfWrong}次" : "错误次数过多，账户已锁定15分钟";
+            return Page();
+        }
+        // The old password was right: the attempt is forgiven whatever is wrong with the new one.
+        await lockout.ClearAsync(Account.Grzh);
+        if (CitizenPasswords.Problem(NewPassword) is { } problem) Error = problem;
         else if (NewPassword != ConfirmPassword) Error = "两次输入的新密码不一致";
         else
         {
             await logins.SetPasswordHashAsync(Account.Grzh, passwords.Hash(Account.Grzh, NewPassword), ct);
-            await lockout.ClearAsync(Account.Grzh);
             log.LogInformation("Online-hall password changed");
             Changed = true;
         }

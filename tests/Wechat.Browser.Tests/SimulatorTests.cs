@@ -37,6 +37,11 @@ public sealed class SimulatorTests(BrowserFixture fixture)
         await page.ClickAsync("#subscribe");
         await Assertions.Expect(LastReply(page)).ToContainTextAsync("欢迎关注信阳市住房公积金管理中心");
         await BrowserFixture.ShotAsync(page, "simulator-1-follow");
+        await page.Locator(".menu-top", new() { HasText = "便民服务" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".menu-sub .menu-item")).ToHaveCountAsync(4);
+        await BrowserFixture.ShotAsync(page, "simulator-1-menu");
+        await page.Locator(".menu-top", new() { HasText = "便民服务" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".menu-sub")).ToHaveCountAsync(0);
 
         await TapMenuAsync(page, "我的账户", "我的账户");
         await Assertions.Expect(LastReply(page)).ToContainTextAsync(Mask.AccountNumber(zhang.Grzh));

@@ -4,7 +4,7 @@
   'use strict';
   const api = '/dev/simulator/api';
   const $ = id => document.getElementById(id);
-  const state = { openId: null, lastId: 0, setup: null, polling: null };
+  const state = { openId: null, lastId: 0, setup: null, polling: null, ticket: 0 };
 
   const escape = text => String(text ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   // URLs end at whitespace or the first character a URL cannot hold (Chinese punctuation, brackets of prose).
@@ -95,15 +95,19 @@
     } catch { /* the next poll tries again */ }
   }
 
+  // A later choice wins over one still waiting for the server, so two quick changes never mix their chats.
   async function choose(value) {
+    if (value === state.openId) return;
+    const ticket = ++state.ticket;
     const { openId } = await post(`${api}/identity`, { openId: value });
+    // Only what arrives from now on: the chat of a real phone starts where you are, not at old codes.
+    const earlier = await json(`${api}/inbox?openid=${encodeURIComponent(openId)}&after=0`);
+    if (ticket !== state.ticket) return;
     state.openId = openId;
+    state.lastId = earlier.reduce((max, m) => Math.max(max, m.id), 0);
     $('openid').textContent = openId;
     $('chat').innerHTML = '';
     closeH5();
-    // Only what arrives from now on: the chat of a real phone starts where you are, not at old codes.
-    const earlier = await json(`${api}/inbox?openid=${encodeURIComponent(openId)}&after=0`);
-    state.lastId = earlier.reduce((max, m) => Math.max(max, m.id), 0);
     const label = $('citizen').selectedOptions[0]?.textContent ?? openId;
     system(`以「${label}」的身份使用公众号`);
   }

@@ -116,6 +116,27 @@ public sealed class SimulatorTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TemplateAndCustomerServiceMessagesSentLaterAppearInTheChat()
+    {
+        var page = await OpenSimulatorAsync("new");
+        var openId = await page.Locator("#openid").InnerTextAsync();
+
+        await fixture.PushToSimulatorAsync(openId, $$"""
+            {"Kind":"template","At":"2026-11-27T08:00:00+00:00","Title":"TPL_WITHDRAWAL","Url":"{{fixture.BaseUrl}}/h5/tools/hotline",
+             "Lines":[{"Key":"first","Value":"您的提取申请已受理"},{"Key":"keyword1","Value":"¥12,000.00"}]}
+            """);
+        await fixture.PushToSimulatorAsync(openId, """{"Kind":"text","At":"2026-11-27T08:00:01+00:00","Text":"您的申请已审核通过"}""");
+
+        var card = page.Locator(".template-card");
+        await Assertions.Expect(card).ToContainTextAsync("您的提取申请已受理");
+        await Assertions.Expect(card).ToContainTextAsync("¥12,000.00");
+        await Assertions.Expect(page.Locator(".bubble.pushed")).ToHaveTextAsync("您的申请已审核通过");
+        await card.Locator("a.more").ClickAsync();
+        await Assertions.Expect(page.FrameLocator("#h5-frame").Locator("body")).ToContainTextAsync("12329");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SendingALocationListsTheNearestOutlets()
     {
         var page = await OpenSimulatorAsync(DemoCitizens.All[2].OpenId);

@@ -48,12 +48,12 @@ public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOption
 
     private async Task RecordCustomAsync(JsonElement body)
     {
-        var openId = body.GetProperty("touser").GetString() ?? "";
-        var message = body.GetProperty("msgtype").GetString() switch
+        var openId = Text(body, "touser") ?? "";
+        var message = Text(body, "msgtype") switch
         {
-            "text" => new PushedMessage(0, "text", default, Text: body.GetProperty("text").GetProperty("content").GetString()),
-            "news" when body.GetProperty("news").GetProperty("articles") is { ValueKind: JsonValueKind.Array } articles
-                        && articles.GetArrayLength() > 0 => News(articles[0]),
+            "text" when body.TryGetProperty("text", out var text) => new PushedMessage(0, "text", default, Text: Text(text, "content")),
+            "news" when body.TryGetProperty("news", out var news) && news.TryGetProperty("articles", out var articles)
+                        && articles.ValueKind == JsonValueKind.Array && articles.GetArrayLength() > 0 => News(articles[0]),
             var other => new PushedMessage(0, "text", default, Text: $"（客服消息类型 {other}，模拟器暂不显示）"),
         };
         await inbox.AddAsync(openId, message);
@@ -68,7 +68,7 @@ public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOption
         if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
             foreach (var field in data.EnumerateObject())
                 lines.Add(new TemplateLine(field.Name, field.Value.ValueKind == JsonValueKind.Object ? Text(field.Value, "value") ?? "" : field.Value.ToString()));
-        return inbox.AddAsync(body.GetProperty("touser").GetString() ?? "",
+        return inbox.AddAsync(Text(body, "touser") ?? "",
             new PushedMessage(0, "template", default, Title: Text(body, "template_id"), Url: Text(body, "url"), Lines: lines));
     }
 

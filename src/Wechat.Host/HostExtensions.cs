@@ -40,6 +40,7 @@ public static class HostExtensions
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
+        builder.AddSimulator();
         return builder;
     }
 
@@ -69,6 +70,7 @@ public static class HostExtensions
         });
         app.UseStaticFiles();
         app.UseH5();
+        app.UseSimulator();
         app.MapRazorPages();
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

@@ -91,6 +91,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new InvalidOperationException("no code in the outbox for this phone");
     }
 
+    /// <summary>
+    /// Puts a message in the simulator's inbox of <paramref name="openId"/> as the host's WeChat API stand-in would
+    /// (<c>dev:chat:{openid}</c>, ids from <c>dev:chat:{openid}:seq</c>); <paramref name="json"/> lacks only the id.
+    /// </summary>
+    public async Task PushToSimulatorAsync(string openId, string json)
+    {
+        var id = await Redis.StringIncrementAsync($"dev:chat:{openId}:seq");
+        await Redis.ListRightPushAsync($"dev:chat:{openId}", $"{{\"Id\":{id},{json.TrimStart().TrimStart('{')}");
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), name + ".png"), FullPage = true });
 

@@ -35,6 +35,24 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
         服务时间：{OfficeHours}
         """);
 
+    public ValueTask<Reply> CalculatorAsync(MessageContext ctx) => Text($"""
+        【贷款计算器】输入贷款金额、期限和利率，估算等额本息、等额本金的月还款额、利息和还款总额：
+        {Link("/h5/tools/calculator")}
+
+        【房贷利率】现行住房公积金贷款利率及历次调整：
+        {Link("/h5/tools/rates")}
+        """);
+
+    public ValueTask<Reply> DevelopmentsAsync(MessageContext ctx) => Text($"""
+        【合作楼盘】可按楼盘名称、开发商或区县查询：
+        {Link("/h5/tools/developments")}
+        """);
+
+    public ValueTask<Reply> GuidesAsync(MessageContext ctx) => Text($"""
+        【办事指南】提取、贷款、手机号变更、转移接续的办理条件、所需材料和步骤，办理前可先查看：
+        {Link("/h5/tools/guides")}
+        """);
+
     public ValueTask<Reply> HelpAsync(MessageContext ctx) => Text("您可以点击底部菜单，或回复以下关键词：\n" + KeywordsAndLinks());
 
     /// <summary>For text we did not understand: short, and pointing at what the menu offers.</summary>
@@ -47,7 +65,7 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
         """);
 
     private string KeywordsAndLinks() => $"""
-        余额、账户、贷款、进度、网点、电话
+        余额、账户、贷款、进度、网点、电话、利率、楼盘、指南
 
         账户信息：{Link("/h5/account")}
         明细账：{Link("/h5/statement")}

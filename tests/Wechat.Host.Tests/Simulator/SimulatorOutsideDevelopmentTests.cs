@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Wechat.Host.Tests.Simulator;
+
+/// <summary>The whole host as in production: every setting supplied, nothing taken from appsettings.Development.json.</summary>
+public sealed class ProductionHostFactory : FundHostFactory
+{
+    public ProductionHostFactory()
+    {
+        foreach (var (key, value) in new Dictionary<string, string?>
+        {
+            ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
+            ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+            ["Wechat:AppId"] = "wxprodtest000000001",
+            ["Wechat:AppSecret"] = "prod-test-secret",
+            ["Wechat:Token"] = "prodtesttoken",
+            ["Wechat:EncodingAESKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+            ["Wechat:PublicBaseUrl"] = "https://fund.example.test",
+            ["Sms:GatewayUrl"] = "https://sms.example.test/send",
+            ["Sms:ApiKey"] = "unused",
+            ["Sms:TemplateId"] = "unused",
+        })
+            Overrides[key] = value;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}
+
+public sealed class SimulatorOutsideDevelopmentTests(ProductionHostFactory factory) : IClassFixture<ProductionHostFactory>
+{
+    [Theory]
+    [InlineData("/dev/simulator")]
+    [InlineData("/dev/simulator/simulator.js")]
+    [InlineData("/dev/simulator/simulator.css")]
+    [InlineData("/dev/simulator/api/setup")]
+    [InlineData("/dev/simulator/api/inbox?openid=demo-openid-1")]
+    public async Task SimulatorPagesAreNotFound(string path)
+    {
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/dev/simulator/api/send")]
+    [InlineData("/dev/simulator/api/identity")]
+    public async Task SimulatorActionsAreNotFound(string path)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync(path, new { openId = "demo-openid-1", kind = "subscribe" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

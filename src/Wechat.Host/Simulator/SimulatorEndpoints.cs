@@ -56,7 +56,8 @@ internal static class SimulatorEndpoints
         if (!SimulatorRequest.OpenIdShape().IsMatch(openId)) return Results.BadRequest();
         var cookie = new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", IsEssential = true };
         context.Response.Cookies.Append(DevOAuthEndpoints.OpenIdCookie, openId, cookie);
-        context.Response.Cookies.Delete(H5Cookies.Session, cookie);
+        // The simulator runs only in Development, where the session cookie has no __Host- prefix.
+        context.Response.Cookies.Delete(H5Cookies.DevelopmentSession, cookie);
         return Results.Json(new { openId });
     }
 

@@ -9,6 +9,7 @@ using Wechat.Handlers.Endpoint;
 using Wechat.Handlers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host;
 
@@ -25,6 +26,7 @@ public static class HostExtensions
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
+        builder.AddWithdrawals();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class HostExtensions
         });
         app.UseStaticFiles();
         app.UseH5();
+        app.UseWithdrawals();
         app.MapRazorPages();
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

@@ -65,6 +65,14 @@ public sealed class MySqlApplicationStore(FundDatabase db)
             "SELECT id FROM withdrawal WHERE open_grzh = @grzh", new { grzh }, cancellationToken: ct));
     }
 
+    /// <summary>Ids of the account's withdrawals made online (with a material), for links to their status pages.</summary>
+    public async Task<IReadOnlyList<long>> OnlineIdsAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM withdrawal WHERE grzh = @grzh AND material_id IS NOT NULL", new { grzh }, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>One application; pass the owner's grzh from a citizen page so another's id finds nothing.</summary>
     public async Task<WithdrawalApplication?> GetAsync(long id, string? ownerGrzh, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ CREATE TABLE withdrawal_document (
     grzh            CHAR(12)      NOT NULL COMMENT 'owner',
     material_id     BIGINT        NOT NULL,
     kind            TINYINT       NOT NULL COMMENT '1 身份证人像面 2 国徽面 3 解除劳动关系证明 4 户口注销证明 5 退休证',
-    stored_name     CHAR(36)      NOT NULL COMMENT 'random; never the uploaded file name',
+    stored_name     VARCHAR(40)   NOT NULL COMMENT 'random; never the uploaded file name (not CHAR(36): MySqlConnector reads that as a Guid)',
     sha256          BINARY(32)    NOT NULL,
     content_type    VARCHAR(40)   NOT NULL,
     size_bytes      INT           NOT NULL,

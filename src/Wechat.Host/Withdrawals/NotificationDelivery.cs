@@ -15,6 +15,7 @@ internal sealed class NotificationDelivery(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DeliveryEnabled) return;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PollSeconds));
         do
         {

@@ -85,11 +85,12 @@ public sealed class NotificationOutbox(FundDatabase db)
     }
 
     /// <summary>For tests and the operator: what was queued for an OpenID, oldest first.</summary>
-    public async Task<IReadOnlyList<(string TemplateKey, string Url, DateTime? SentAt, int Attempts)>> ForOpenIdAsync(string openId, CancellationToken ct)
+    public async Task<IReadOnlyList<(long Id, string TemplateKey, string Url, DateTime? SentAt, int Attempts, DateTime? FailedAt)>> ForOpenIdAsync(
+        string openId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        return (await conn.QueryAsync<(string, string, DateTime?, int)>(new CommandDefinition(
-            "SELECT template_key, url, sent_at, attempts FROM notification_outbox WHERE openid = @openId ORDER BY id",
+        return (await conn.QueryAsync<(long, string, string, DateTime?, int, DateTime?)>(new CommandDefinition(
+            "SELECT id, template_key, url, sent_at, attempts, failed_at FROM notification_outbox WHERE openid = @openId ORDER BY id",
             new { openId }, cancellationToken: ct))).ToList();
     }
 }

@@ -112,6 +112,9 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已审核");
         await Assertions.Expect(counter.Locator("#account-status")).ToHaveTextAsync("提取销户");
         await Assertions.Expect(counter.Locator("#balance")).ToHaveTextAsync("¥0.00");
+        await counter.ClickAsync("#reveal-card");
+        await Assertions.Expect(counter.Locator("#revealed-card")).ToContainTextAsync("6222021234567890128");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("bankcard.reveal");
         await counter.ClickAsync("#paid");
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已到账");
         await BrowserFixture.ShotAsync(counter, "counter-2-paid");

@@ -9,7 +9,7 @@ namespace Wechat.Host.Withdrawals;
 /// Uploaded documents on disk: outside the web root, under a random name, accepted only when their bytes say JPEG,
 /// PNG or PDF. The name the browser sent is looked at only to refuse a path in it, and never stored.
 /// </summary>
-public sealed class DocumentFiles(IOptions<WithdrawalOptions> options, IWebHostEnvironment env, MySqlMaterialStore materials, ILogger<DocumentFiles> log)
+public sealed class DocumentFiles(IOptions<WithdrawalOptions> options, IWebHostEnvironment env, MySqlMaterialStore materials, AuditTrail audit, ILogger<DocumentFiles> log)
 {
     public int MaxBytes => options.Value.MaxUploadBytes;
 
@@ -34,15 +34,20 @@ public sealed class DocumentFiles(IOptions<WithdrawalOptions> options, IWebHostE
         Directory.CreateDirectory(Root);
         await File.WriteAllBytesAsync(Path.Combine(Root, storedName), bytes.ToArray(), ct);
         var id = await materials.AddDocumentAsync(grzh, materialId, kind, storedName, SHA256.HashData(bytes.Span), contentType, bytes.Length, ct);
+        await audit.WriteAsync(AuditTrail.Citizen(grzh), "document.upload", "document:" + id, $"material={materialId} kind={(int)kind}", ct);
         log.LogInformation("Stored document {DocumentId} of {Size} bytes as {ContentType}", id, bytes.Length, contentType);
         return null;
     }
 
     /// <summary>The file behind a document row; the stored name is ours, so it cannot point outside the root.</summary>
-    public IResult Serve(WithdrawalDocument document)
+    public IResult Serve(WithdrawalDocument document, HttpResponse response)
     {
         var path = Path.Combine(Root, Path.GetFileName(document.StoredName));
         if (!File.Exists(path)) return Results.NotFound();
+        // A PDF opened inline runs in a sandbox without our origin's cookies or scripts; nothing is second-guessed as HTML.
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox";
+        response.Headers.CacheControl = "private, no-store";
         return Results.File(path, document.ContentType, enableRangeProcessing: false);
     }
 }

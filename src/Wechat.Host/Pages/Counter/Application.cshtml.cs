@@ -11,7 +11,7 @@ namespace Wechat.Host.Pages.Counter;
 /// <summary>One application with its material, documents, the rules re-checked now, and the decisions a clerk can take.</summary>
 public sealed class ApplicationModel(
     MySqlApplicationStore applications, MySqlMaterialStore materials, IAccountStore accounts, ILoanStore loans,
-    WithdrawalDecisions decisions, AuditTrail audit, TimeProvider time, ILogger<ApplicationModel> log) : PageModel
+    WithdrawalDecisions decisions, MySqlBankCardStore cards, AuditTrail audit, TimeProvider time, ILogger<ApplicationModel> log) : PageModel
 {
     public WithdrawalApplication Application { get; private set; } = null!;
     public PersonalAccount Account { get; private set; } = null!;
@@ -22,6 +22,8 @@ public sealed class ApplicationModel(
     [BindProperty] public string Reason { get; set; } = "";
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
+    /// <summary>The full card number, shown only after an audited request for the payment step.</summary>
+    public string? RevealedCard { get; private set; }
 
     private string Staff => User.Identity!.Name!;
     private CancellationToken Ct => HttpContext.RequestAborted;
@@ -31,6 +33,16 @@ public sealed class ApplicationModel(
     public Task<IActionResult> OnPostApproveAsync(long id) => ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), "已审核通过，已记销户提取并销户");
 
     public Task<IActionResult> OnPostPaidAsync(long id) => ActAsync(id, () => decisions.MarkPaidAsync(id, Staff, Ct), "已标记为已到账");
+
+    public async Task<IActionResult> OnPostRevealCardAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Application.Withdrawal.Status != WithdrawalStatus.Approved) return Page();
+        RevealedCard = await cards.RevealAsync(id, Ct);
+        await audit.WriteAsync(AuditTrail.Staff(Staff), "bankcard.reveal", AuditTrail.Withdrawal(id), "for payment", Ct);
+        History = await audit.ForTargetAsync(AuditTrail.Withdrawal(id), Ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostRejectAsync(long id)
     {

@@ -16,7 +16,7 @@ namespace Wechat.Host.Pages.H5.Withdraw;
 [RequestSizeLimit(12 * 1024 * 1024)]
 public sealed class ApplyModel(
     AccountQuery accounts, MySqlMaterialStore materials, MySqlBankCardStore cards, MySqlApplicationStore applications,
-    DocumentFiles files, JsSdkConfig jsSdk, TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
+    DocumentFiles files, JsSdkConfig jsSdk, AuditTrail audit, TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
 {
     [BindProperty(SupportsGet = true)] public int Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "material")] public long? MaterialId { get; set; }
@@ -60,6 +60,7 @@ public sealed class ApplyModel(
         var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts);
         if (problem is not null) return Fail(problem);
         var id = await materials.CreateAsync(Account.Grzh, WithdrawalType, facts, Ct);
+        await audit.WriteAsync(AuditTrail.Citizen(Account.Grzh), "material.create", "material:" + id, $"type={Type}", Ct);
         return Redirect($"/h5/withdraw/apply?type={Type}&material={id}");
     }
 
@@ -76,7 +77,8 @@ public sealed class ApplyModel(
                 CardWarning = "卡号未通过校验，请仔细核对。确认无误请勾选“卡号已核对”后再次保存。";
                 return Page();
         }
-        await cards.SaveFirstAsync(Account.Grzh, BankName, CardNumber, Ct);
+        if (await cards.SaveFirstAsync(Account.Grzh, BankName, CardNumber, Ct))
+            await audit.WriteAsync(AuditTrail.Citizen(Account.Grzh), "bankcard.save", "account:" + Account.Grzh, "bank=" + BankName, Ct);
         log.LogInformation("Bank card saved for a withdrawal");
         return Back();
     }

@@ -90,6 +90,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (client, cookies);
     }
 
+    /// <summary>The JS-SDK ticket the host signs with: whatever its shared Redis cache holds for the dev AppId.</summary>
+    public async Task<string> CachedJsapiTicketAsync() =>
+        ((string?)await Redis.StringGetAsync("wechat:jsticket:wxdev0000000000001"))?.Split('|')[0]
+        ?? throw new InvalidOperationException("no jsapi ticket cached");
+
     /// <summary>The newest code the dev outbox holds for this phone.</summary>
     public async Task<string> LatestCodeAsync(string phone)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Fund.Core.Validation;
 using Fund.Data.Seed;
@@ -72,8 +73,11 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         var page = await fixture.OpenAsync(citizen.OpenId);
 
         await StartEmploymentEndedAsync(fixture, page, "withdraw");
-        // Inside WeChat the page signs the JS-SDK config for wx.chooseImage.
-        Assert.Matches("\"signature\":\"[0-9a-f]{40}\"", await page.Locator("#wx-config").TextContentAsync());
+        // Inside WeChat the page signs the JS-SDK config for wx.chooseImage, over its public URL, with the jsapi ticket.
+        var config = JsonNode.Parse((await page.Locator("#wx-config").TextContentAsync())!)!;
+        var signed = $"jsapi_ticket={await fixture.CachedJsapiTicketAsync()}&noncestr={config["nonceStr"]}&timestamp={config["timestamp"]}&url={page.Url}";
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(signed)));
+        Assert.Equal(expected, config["signature"]!.GetValue<string>());
         await Assertions.Expect(page.Locator("#submit")).ToBeDisabledAsync();
         await UploadAsync(page, 1, "front.png", "image/png", Png);
         await UploadAsync(page, 2, "back.png", "image/png", Png);

@@ -11,6 +11,7 @@ using Fund.Data.Seed;
 using Fund.Data.Stores;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
 using StackExchange.Redis;
@@ -54,6 +55,15 @@ public static class DataExtensions
         services.AddSingleton<IPartnerDevelopmentStore, MySqlPartnerDevelopmentStore>();
         services.AddSingleton<AccountQuery>();
         services.AddSingleton<StatementQuery>();
+        services.AddSingleton<MySqlMaterialStore>();
+        services.AddSingleton<MySqlBankCardStore>();
+        services.AddSingleton<MySqlApplicationStore>();
+        services.AddSingleton<WithdrawalDecisions>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<CounterStaffStore>();
+        services.AddSingleton<LoanProgressUpdates>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<DemoSeeder>();

@@ -10,6 +10,7 @@ using Wechat.Handlers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host;
 
@@ -41,6 +42,7 @@ public static class HostExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
         builder.AddSimulator();
+        builder.AddWithdrawals();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class HostExtensions
         app.UseStaticFiles();
         app.UseH5();
         app.UseSimulator();
+        app.UseWithdrawals();
         app.MapRazorPages();
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

@@ -19,6 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? browser;
 
     public string BaseUrl => host!.BaseUrl;
+    internal WechatStandIn Wechat { get; private set; } = null!;
     internal Citizens Citizens { get; private set; } = null!;
     internal MySqlAccountStore Accounts => data!.Services.GetRequiredService<MySqlAccountStore>();
     internal MySqlCitizenLoginStore Logins => data!.Services.GetRequiredService<MySqlCitizenLoginStore>();
@@ -40,7 +41,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         data = builder.Build();
         Citizens = ActivatorUtilities.CreateInstance<Citizens>(data.Services);
 
-        host = await HostProcess.StartAsync();
+        Wechat = WechatStandIn.Start();
+        host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            // Template messages and the JS-SDK ticket go to the stand-in; OAuth2 stays on the host's dev pages.
+            ["Wechat__ApiBaseUrl"] = Wechat.Url,
+            ["Wechat__Templates__WithdrawalApproved"] = WechatStandIn.ApprovedTemplate,
+            ["Wechat__Templates__WithdrawalRejected"] = WechatStandIn.RejectedTemplate,
+            ["Wechat__Templates__WithdrawalPaid"] = WechatStandIn.PaidTemplate,
+            ["Wechat__Templates__LoanProgress"] = WechatStandIn.LoanTemplate,
+            ["Notifications__PollSeconds"] = "1",
+        });
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -80,6 +91,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (client, cookies);
     }
 
+    /// <summary>The JS-SDK ticket the host signs with: whatever its shared Redis cache holds for the dev AppId.</summary>
+    public async Task<string> CachedJsapiTicketAsync() =>
+        ((string?)await Redis.StringGetAsync("wechat:jsticket:wxdev0000000000001"))?.Split('|')[0]
+        ?? throw new InvalidOperationException("no jsapi ticket cached");
+
     /// <summary>The newest code the dev outbox holds for this phone.</summary>
     public async Task<string> LatestCodeAsync(string phone)
     {
@@ -109,6 +125,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (browser is not null) await browser.CloseAsync();
         playwright?.Dispose();
         if (host is not null) await host.DisposeAsync();
+        Wechat?.Dispose();
         data?.Dispose();
     }
 }

@@ -18,7 +18,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     private HostProcess(Process process, string baseUrl) => (this.process, BaseUrl) = (process, baseUrl);
 
-    public static async Task<HostProcess> StartAsync()
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -39,6 +39,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Wechat__PublicBaseUrl"] = baseUrl;
         start.Environment["Wechat__OAuthBaseUrl"] = baseUrl + "/dev/oauth";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         // Drain the pipes so a chatty host never blocks on a full buffer.
         process.OutputDataReceived += (_, _) => { };

@@ -25,6 +25,8 @@ public class FundHostFactory : WebApplicationFactory<Program>
             {
                 ["ConnectionStrings:Fund"] = Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? TestDatabase,
                 ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379",
+                // The browser tests' host delivers the shared test database's outbox; this one must not race it.
+                ["Notifications:DeliveryEnabled"] = "false",
             };
             foreach (var (k, v) in Overrides) settings[k] = v;
             config.AddInMemoryCollection(settings);

@@ -27,14 +27,7 @@ public sealed record Withdrawal(
     DateTimeOffset? DecidedAt,
     string? Reason)
 {
-    public string TypeName => Type switch
-    {
-        WithdrawalType.EmploymentEnded => "与单位终止劳动关系",
-        WithdrawalType.SettledAbroad => "出境定居",
-        WithdrawalType.Retirement => "离退休",
-        WithdrawalType.HousePurchase => "购买自住住房",
-        _ => "租赁自住住房",
-    };
+    public string TypeName => Type.TypeName();
 
     public string StatusName => Status switch
     {

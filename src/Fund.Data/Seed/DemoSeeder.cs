@@ -13,7 +13,7 @@ namespace Fund.Data.Seed;
 public sealed class DemoSeeder(
     FundDatabase db, MySqlAccountStore accounts, MySqlLedgerStore ledger, MySqlLoanStore loans,
     MySqlWithdrawalStore withdrawals, MySqlCitizenLoginStore logins, Core.Binding.IBindingStore bindings,
-    ILogger<DemoSeeder> logger)
+    CounterStaffStore staff, ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -48,7 +48,16 @@ public sealed class DemoSeeder(
         await SeedLoansAsync(ct);
         await withdrawals.InsertAsync(new Withdrawal(0, "411500000001", WithdrawalType.Rent, 9600m, WithdrawalStatus.Paid,
             new DateTimeOffset(2022, 8, 3, 2, 15, 0, TimeSpan.Zero), new DateTimeOffset(2022, 8, 5, 7, 30, 0, TimeSpan.Zero), null), ct);
+        await SeedCounterStaffAsync(ct);
         logger.LogInformation("Seeded {Count} demo citizens", DemoCitizens.All.Count);
+    }
+
+    /// <summary>The counter's demo users (README lists them): one clerk, one supervisor, the same demo password.</summary>
+    private async Task SeedCounterStaffAsync(CancellationToken ct)
+    {
+        var hasher = new PasswordHasher<string>();
+        foreach (var s in DemoCounterStaff.All)
+            await staff.UpsertAsync(new CounterStaff(s.Username, s.DisplayName, hasher.HashPassword(s.Username, DemoCounterStaff.Password), s.Role), ct);
     }
 
     // 张伟 drew 9,600 for rent in August 2022: the statement shows it between that month's deposit and the next.
@@ -104,6 +113,10 @@ public sealed class DemoSeeder(
             "DELETE FROM loan_progress WHERE contract_no IN (SELECT contract_no FROM loan WHERE grzh IN @grzhs)",
             "DELETE FROM loan WHERE grzh IN @grzhs",
             "DELETE FROM withdrawal WHERE grzh IN @grzhs",
+            "DELETE FROM withdrawal_document WHERE grzh IN @grzhs",
+            "DELETE FROM withdrawal_material WHERE grzh IN @grzhs",
+            "DELETE FROM bank_card WHERE grzh IN @grzhs",
+            "DELETE FROM notification_outbox WHERE openid IN @openIds",
             "DELETE FROM ledger_entry WHERE grzh IN @grzhs",
             "DELETE FROM wechat_binding WHERE grzh IN @grzhs OR openid IN @openIds",
             "DELETE FROM citizen_login WHERE grzh IN @grzhs",

@@ -1,5 +1,6 @@
 using Dapper;
 using Fund.Core.Ledger;
+using MySqlConnector;
 
 namespace Fund.Data.Stores;
 
@@ -38,6 +39,15 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var balance = await PostAsync(conn, tx, grzh, postings, ct);
+        await tx.CommitAsync(ct);
+        return balance;
+    }
+
+    /// <summary>The same inside a caller's transaction, for decisions that must post and change other rows atomically.</summary>
+    internal static async Task<decimal> PostAsync(MySqlConnection conn, MySqlTransaction tx, string grzh,
+        IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct)
+    {
         var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
             "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
         var seq = await conn.QuerySingleAsync<int>(new CommandDefinition(
@@ -53,7 +63,6 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         }
         await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE personal_account SET balance = @balance WHERE grzh = @grzh", new { grzh, balance }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return balance;
     }
 

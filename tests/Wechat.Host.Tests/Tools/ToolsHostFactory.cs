@@ -17,6 +17,8 @@ public sealed class ToolsHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Fund", Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? TestDatabase);
         builder.UseSetting("ConnectionStrings:Redis", Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379");
+        // The browser tests' host delivers the shared test database's outbox; this one must not race it.
+        builder.UseSetting("Notifications:DeliveryEnabled", "false");
     }
 }
 

@@ -1,0 +1,129 @@
+using Dapper;
+using Fund.Core.Withdrawals;
+using MySqlConnector;
+
+namespace Fund.Data.Stores;
+
+/// <summary>Submitting online withdrawals and reading them back for the status page and the counter's queue.</summary>
+public sealed class MySqlApplicationStore(FundDatabase db)
+{
+    private const int DuplicateKey = 1062;
+
+    /// <summary>
+    /// Submits once per idempotency key and once per open account: the account row is locked so submits of one account
+    /// queue up, then the key and the open application are looked for; the two UNIQUE keys are the backstop if
+    /// anything slips past. The amount is the balance at submission; approval posts whatever the balance is then.
+    /// </summary>
+    public async Task<(SubmitOutcome Outcome, long Id)> SubmitAsync(string grzh, WithdrawalType type, long materialId,
+        string idempotencyKey, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
+            "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+        if (await FindAsync(conn, tx, grzh, idempotencyKey, ct) is { } found)
+            return found;
+        try
+        {
+            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+                INSERT INTO withdrawal (grzh, type, amount, status, submitted_at, material_id, idempotency_key, bank_name, card_enc, card_last4)
+                SELECT @grzh, @type, @balance, 1, UTC_TIMESTAMP(), @materialId, @idempotencyKey, bank_name, card_enc, card_last4
+                  FROM bank_card
+                 WHERE grzh = @grzh;
+                SELECT LAST_INSERT_ID();
+                """, new { grzh, type = (int)type, balance, materialId, idempotencyKey }, tx, cancellationToken: ct));
+            if (id == 0) throw new InvalidOperationException("No bank card on file for this account.");
+            await AuditTrail.WriteAsync(conn, tx, AuditTrail.Citizen(grzh), "withdrawal.submit", AuditTrail.Withdrawal(id),
+                $"type={(int)type} material={materialId}", ct);
+            await tx.CommitAsync(ct);
+            return (SubmitOutcome.Created, id);
+        }
+        catch (MySqlException e) when (e.Number == DuplicateKey)
+        {
+            await tx.RollbackAsync(ct);
+            await using var again = await db.OpenAsync(ct);
+            if (await FindAsync(again, null, grzh, idempotencyKey, ct) is { } winner) return winner;
+            throw;
+        }
+    }
+
+    private static async Task<(SubmitOutcome, long)?> FindAsync(MySqlConnection conn, MySqlTransaction? tx, string grzh, string key, CancellationToken ct)
+    {
+        var same = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM withdrawal WHERE idempotency_key = @key AND grzh = @grzh", new { key, grzh }, tx, cancellationToken: ct));
+        if (same is { } s) return (SubmitOutcome.Repeated, s);
+        var open = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM withdrawal WHERE open_grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+        return open is { } o ? (SubmitOutcome.AnotherOpen, o) : null;
+    }
+
+    /// <summary>The account's open application, if any.</summary>
+    public async Task<long?> OpenIdAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM withdrawal WHERE open_grzh = @grzh", new { grzh }, cancellationToken: ct));
+    }
+
+    /// <summary>Ids of the account's withdrawals made online (with a material), for links to their status pages.</summary>
+    public async Task<IReadOnlyList<long>> OnlineIdsAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM withdrawal WHERE grzh = @grzh AND material_id IS NOT NULL", new { grzh }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>One application; pass the owner's grzh from a citizen page so another's id finds nothing.</summary>
+    public async Task<WithdrawalApplication?> GetAsync(long id, string? ownerGrzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + """
+             WHERE w.id = @id AND (@ownerGrzh IS NULL OR w.grzh = @ownerGrzh)
+            """, new { id, ownerGrzh }, cancellationToken: ct));
+        return row is null ? null : row.ToApplication();
+    }
+
+    /// <summary>The counter's queue: open applications oldest first, then the latest finished ones.</summary>
+    public async Task<IReadOnlyList<WithdrawalApplication>> QueueAsync(bool open, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Select + (open
+            ? " WHERE w.status IN (1, 2) AND w.material_id IS NOT NULL ORDER BY w.status, w.submitted_at, w.id LIMIT @limit"
+            : " WHERE w.status IN (3, 4) AND w.material_id IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT @limit"),
+            new { limit }, cancellationToken: ct));
+        return rows.Select(r => r.ToApplication()).ToList();
+    }
+
+    private const string Select = """
+        SELECT w.id, w.grzh, w.type, w.amount, w.status, w.submitted_at AS SubmittedAt, w.decided_at AS DecidedAt, w.reason,
+               a.name AS HolderName, w.material_id AS MaterialId, w.bank_name AS BankName, w.card_last4 AS CardLast4,
+               w.decided_by AS DecidedBy, w.paid_at AS PaidAt
+          FROM withdrawal w
+          JOIN personal_account a ON a.grzh = w.grzh
+        """;
+
+    private sealed class Row
+    {
+        public long Id { get; init; }
+        public string Grzh { get; init; } = "";
+        public int Type { get; init; }
+        public decimal Amount { get; init; }
+        public int Status { get; init; }
+        public DateTime SubmittedAt { get; init; }
+        public DateTime? DecidedAt { get; init; }
+        public string? Reason { get; init; }
+        public string HolderName { get; init; } = "";
+        public long? MaterialId { get; init; }
+        public string? BankName { get; init; }
+        public string? CardLast4 { get; init; }
+        public string? DecidedBy { get; init; }
+        public DateTime? PaidAt { get; init; }
+
+        public WithdrawalApplication ToApplication() => new(
+            new Withdrawal(Id, Grzh, (WithdrawalType)Type, Amount, (WithdrawalStatus)Status, Utc(SubmittedAt),
+                DecidedAt is { } d ? Utc(d) : null, Reason),
+            HolderName, MaterialId, BankName, CardLast4, DecidedBy, PaidAt is { } p ? Utc(p) : null);
+
+        private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,113 @@
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Ledger;
+using Fund.Core.Withdrawals;
+using MySqlConnector;
+
+namespace Fund.Data.Stores;
+
+/// <summary>
+/// The counter's decisions. Each is one transaction that locks the account, then the application (always in that
+/// order, as submitting does, so the two never deadlock), checks the application is still in the state the action
+/// needs, changes it, writes the audit line and queues the citizen's notification. Two clerks acting at once: the
+/// second finds the state changed and gets <see cref="DecisionOutcome.NotInRequiredState"/>.
+/// </summary>
+public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
+{
+    public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
+
+    /// <summary>Posts 12 销户提取 for the whole balance (balance → 0) and sets the account to 05 提取销户.</summary>
+    public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Submitted, async (conn, tx, w, ct) =>
+        {
+            var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
+                "SELECT balance FROM personal_account WHERE grzh = @Grzh", w, tx, cancellationToken: ct));
+            var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            await MySqlLedgerStore.PostAsync(conn, tx, w.Grzh,
+                [(today, BusinessType.ClosingWithdrawal, -balance, BusinessType.ClosingWithdrawal.DisplayName() + "（" + w.TypeName + "）")], ct);
+            await conn.ExecuteAsync(new CommandDefinition(
+                "UPDATE personal_account SET status = @closed WHERE grzh = @Grzh",
+                new { w.Grzh, closed = AccountStatus.Closed.Code() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE withdrawal SET status = 2, amount = @balance, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
+                """, new { w.Id, balance, staff }, tx, cancellationToken: ct));
+            return ("withdrawal.approve", $"amount={balance:0.00}", TemplateKeys.WithdrawalApproved, new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取申请已审核通过",
+                ["keyword1"] = w.TypeName,
+                ["keyword2"] = $"{balance:N2}元",
+                ["keyword3"] = "审核通过，等待转账",
+                ["remark"] = "款项将转入您登记的银行卡，点击查看办理进度。",
+            });
+        }, ct);
+
+    public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Submitted, async (conn, tx, w, ct) =>
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE withdrawal SET status = 3, reason = @reason, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
+                """, new { w.Id, reason, staff }, tx, cancellationToken: ct));
+            return ("withdrawal.reject", "reason=" + reason, TemplateKeys.WithdrawalRejected, new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取申请未通过审核",
+                ["keyword1"] = w.TypeName,
+                ["keyword2"] = reason,
+                ["remark"] = "请按退回原因补充材料后重新申请，或拨打12329咨询。",
+            });
+        }, ct);
+
+    public Task<DecisionOutcome> MarkPaidAsync(long id, string staff, CancellationToken ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Approved, async (conn, tx, w, ct) =>
+        {
+            await conn.ExecuteAsync(new CommandDefinition(
+                "UPDATE withdrawal SET status = 4, paid_at = UTC_TIMESTAMP() WHERE id = @Id", new { w.Id }, tx, cancellationToken: ct));
+            return ("withdrawal.paid", $"amount={w.Amount:0.00}", TemplateKeys.WithdrawalPaid, new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取款已转出",
+                ["keyword1"] = w.TypeName,
+                ["keyword2"] = $"{w.Amount:N2}元",
+                ["keyword3"] = "已到账",
+                ["remark"] = $"已转入尾号{w.CardLast4}的银行卡，请注意查收。",
+            });
+        }, ct);
+
+    private delegate Task<(string Action, string Detail, string Template, Dictionary<string, string> Data)> Change(
+        MySqlConnection conn, MySqlTransaction tx, Locked w, CancellationToken ct);
+
+    private sealed class Locked
+    {
+        public long Id { get; init; }
+        public string Grzh { get; init; } = "";
+        public int Type { get; init; }
+        public int Status { get; init; }
+        public decimal Amount { get; init; }
+        public string? CardLast4 { get; init; }
+        public string TypeName => ((WithdrawalType)Type).TypeName();
+    }
+
+    private async Task<DecisionOutcome> DecideAsync(long id, string staff, WithdrawalStatus required, Change change, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        // grzh never changes, so it can be read before the locks to lock the account first.
+        var grzh = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT grzh FROM withdrawal WHERE id = @id", new { id }, cancellationToken: ct));
+        if (grzh is null) return DecisionOutcome.NotFound;
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "SELECT grzh FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+        var w = await conn.QuerySingleAsync<Locked>(new CommandDefinition(
+            "SELECT id, grzh, type, status, amount, card_last4 AS CardLast4 FROM withdrawal WHERE id = @id FOR UPDATE",
+            new { id }, tx, cancellationToken: ct));
+        if (w.Status != (int)required)
+        {
+            await tx.RollbackAsync(ct);
+            return DecisionOutcome.NotInRequiredState;
+        }
+        var (action, detail, template, data) = await change(conn, tx, w, ct);
+        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), action, AuditTrail.Withdrawal(id), detail, ct);
+        await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, template, StatusPath(id), data, ct);
+        await tx.CommitAsync(ct);
+        return DecisionOutcome.Done;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Wechat.Host.Withdrawals;
+
+/// <summary>Where uploads live and how large they may be, bound from <c>Withdrawals</c>.</summary>
+public sealed class WithdrawalOptions
+{
+    public const string Section = "Withdrawals";
+
+    /// <summary>Outside wwwroot; relative paths are under the content root. Default <c>.local/uploads</c> at the repository root.</summary>
+    public string UploadPath { get; set; } = "../../.local/uploads";
+
+    public int MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+}
+
+/// <summary>Template message ids by <see cref="Fund.Data.Stores.TemplateKeys"/> key, bound from <c>Wechat:Templates</c>.</summary>
+public sealed class TemplateOptions
+{
+    public const string Section = "Wechat:Templates";
+
+    public string? WithdrawalApproved { get; set; }
+    public string? WithdrawalRejected { get; set; }
+    public string? WithdrawalPaid { get; set; }
+    public string? LoanProgress { get; set; }
+
+    public string? IdFor(string key) => key switch
+    {
+        nameof(WithdrawalApproved) => WithdrawalApproved,
+        nameof(WithdrawalRejected) => WithdrawalRejected,
+        nameof(WithdrawalPaid) => WithdrawalPaid,
+        nameof(LoanProgress) => LoanProgress,
+        _ => null,
+    };
+}
+
+/// <summary>The outbox poller, bound from <c>Notifications</c>.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Off in hosts that share a database with another that delivers (the host tests).</summary>
+    public bool DeliveryEnabled { get; set; } = true;
+
+    public double PollSeconds { get; set; } = 5;
+}

@@ -1,0 +1,154 @@
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Binding;
+using Fund.Core.Ledger;
+using Fund.Core.Withdrawals;
+using Fund.Data.Stores;
+
+namespace Fund.Data.Tests;
+
+[Collection(DataCollection.Name)]
+public class WithdrawalApplicationTests(DataFixture fx)
+{
+    private MySqlApplicationStore Applications => fx.Get<MySqlApplicationStore>();
+    private WithdrawalDecisions Decisions => fx.Get<WithdrawalDecisions>();
+
+    /// <summary>A fresh account with 12,345.67 on it, a card on file, a material, and a bound OpenID.</summary>
+    private async Task<(PersonalAccount Account, long MaterialId, string OpenId)> ReadyAsync()
+    {
+        var a = await TestAccounts.CreateAsync(fx.Get<MySqlAccountStore>());
+        await fx.Get<MySqlLedgerStore>().PostAsync(a.Grzh, [(new DateOnly(2025, 1, 10), BusinessType.Remittance, 12345.67m, "汇缴")], default);
+        await fx.Get<MySqlBankCardStore>().SaveFirstAsync(a.Grzh, "中国工商银行", "6222 0212 3456 7890 128", default);
+        var material = await fx.Get<MySqlMaterialStore>().CreateAsync(a.Grzh, WithdrawalType.SettledAbroad,
+            new Dictionary<string, string> { ["country"] = "新西兰", ["settledOn"] = "2026-03-01" }, default);
+        var openId = "data-" + Guid.NewGuid().ToString("N")[..20];
+        await fx.Get<IBindingStore>().BindAsync(openId, a.Grzh, default);
+        return (a, material, openId);
+    }
+
+    private static string Key() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyTwiceMakesOneApplication()
+    {
+        var (a, material, _) = await ReadyAsync();
+        var key = Key();
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, key, default)));
+
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        Assert.Equal(1, results.Count(r => r.Outcome == SubmitOutcome.Created));
+        Assert.Single(await fx.Get<MySqlWithdrawalStore>().GetHistoryAsync(a.Grzh, default));
+    }
+
+    [Fact]
+    public async Task ASecondTabWithAnotherKeyFindsTheOpenApplication()
+    {
+        var (a, material, _) = await ReadyAsync();
+        var first = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var second = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        Assert.Equal(SubmitOutcome.Created, first.Outcome);
+        Assert.Equal((SubmitOutcome.AnotherOpen, first.Id), second);
+    }
+
+    [Fact]
+    public async Task TheDatabaseItselfRefusesASecondOpenApplication()
+    {
+        var (a, material, _) = await ReadyAsync();
+        await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        var e = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() => conn.ExecuteAsync(
+            "INSERT INTO withdrawal (grzh, type, amount, status, submitted_at) VALUES (@Grzh, 2, 1, 1, UTC_TIMESTAMP())", new { a.Grzh }));
+        Assert.Equal(1062, e.Number);
+    }
+
+    [Fact]
+    public async Task ApprovalPostsTheWholeBalanceAsClosingWithdrawalAndClosesTheAccount()
+    {
+        var (a, material, openId) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+
+        Assert.Equal(DecisionOutcome.Done, await Decisions.ApproveAsync(id, "clerk-test", default));
+
+        var account = await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default);
+        Assert.Equal(0m, account!.Balance);
+        Assert.Equal(AccountStatus.Closed, account.Status);
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+        var last = (await fx.Get<StatementQuery>().GetAsync(a.Grzh, year, default)).Entries[^1];
+        Assert.Equal((BusinessType.ClosingWithdrawal, -12345.67m, 0m), (last.Type, last.Amount, last.BalanceAfter));
+
+        var application = await Applications.GetAsync(id, a.Grzh, default);
+        Assert.Equal((WithdrawalStatus.Approved, 12345.67m, "0128"), (application!.Withdrawal.Status, application.Withdrawal.Amount, application.CardLast4));
+        Assert.Equal(DecisionOutcome.Done, await Decisions.MarkPaidAsync(id, "clerk-test", default));
+        Assert.Equal(DecisionOutcome.NotInRequiredState, await Decisions.MarkPaidAsync(id, "clerk-test", default));
+
+        var audit = await fx.Get<AuditTrail>().ForTargetAsync(AuditTrail.Withdrawal(id), default);
+        Assert.Equal(["withdrawal.submit", "withdrawal.approve", "withdrawal.paid"], audit.Select(e => e.Action));
+        Assert.Equal("staff:clerk-test", audit[1].Actor);
+        var queued = await fx.Get<NotificationOutbox>().ForOpenIdAsync(openId, default);
+        Assert.Equal([TemplateKeys.WithdrawalApproved, TemplateKeys.WithdrawalPaid], queued.Select(q => q.TemplateKey));
+        Assert.All(queued, q => Assert.Equal($"/h5/withdraw/status/{id}", q.Url));
+    }
+
+    [Fact]
+    public async Task TwoClerksApprovingAtOnceExactlyOneSucceedsAndTheMoneyLeavesOnce()
+    {
+        var (a, material, _) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => Decisions.ApproveAsync(id, $"clerk{i}", default))));
+
+        Assert.Equal(1, outcomes.Count(o => o == DecisionOutcome.Done));
+        Assert.Equal(5, outcomes.Count(o => o == DecisionOutcome.NotInRequiredState));
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+        var statement = await fx.Get<StatementQuery>().GetAsync(a.Grzh, year, default);
+        Assert.Single(statement.Entries, e => e.Type == BusinessType.ClosingWithdrawal);
+        Assert.Single((await fx.Get<AuditTrail>().ForTargetAsync(AuditTrail.Withdrawal(id), default)), e => e.Action == "withdrawal.approve");
+    }
+
+    [Fact]
+    public async Task ApproveAndRejectRacingLeaveOneDecision()
+    {
+        var (a, material, _) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var outcomes = await Task.WhenAll(
+            Task.Run(() => Decisions.ApproveAsync(id, "clerk-a", default)),
+            Task.Run(() => Decisions.RejectAsync(id, "clerk-b", "材料不清晰", default)));
+        Assert.Single(outcomes, DecisionOutcome.Done);
+    }
+
+    [Fact]
+    public async Task ARejectedApplicationFreesTheAccountForANewOne()
+    {
+        var (a, material, openId) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        Assert.Equal(DecisionOutcome.Done, await Decisions.RejectAsync(id, "clerk-test", "户口注销证明不清晰", default));
+
+        var rejected = await Applications.GetAsync(id, a.Grzh, default);
+        Assert.Equal((WithdrawalStatus.Rejected, "户口注销证明不清晰"), (rejected!.Withdrawal.Status, rejected.Withdrawal.Reason));
+        Assert.Equal(AccountStatus.Normal, (await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default))!.Status);
+        Assert.Equal(SubmitOutcome.Created, (await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default)).Outcome);
+        Assert.Equal([TemplateKeys.WithdrawalRejected], (await fx.Get<NotificationOutbox>().ForOpenIdAsync(openId, default)).Select(q => q.TemplateKey));
+    }
+
+    [Fact]
+    public async Task AnotherCitizensApplicationIsNotFoundByItsOwnerFilter()
+    {
+        var (a, material, _) = await ReadyAsync();
+        var (b, _, _) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        Assert.Null(await Applications.GetAsync(id, b.Grzh, default));
+        Assert.Null(await fx.Get<MySqlMaterialStore>().GetAsync(b.Grzh, material, default));
+    }
+
+    [Fact]
+    public async Task TheCardNumberIsStoredOnlyAsCiphertextAndLastFour()
+    {
+        var (a, _, _) = await ReadyAsync();
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        var enc = await conn.QuerySingleAsync<byte[]>("SELECT card_enc FROM bank_card WHERE grzh = @Grzh", new { a.Grzh });
+        Assert.DoesNotContain("6222021234567890128", System.Text.Encoding.UTF8.GetString(enc));
+        Assert.Equal("0128", (await fx.Get<MySqlBankCardStore>().GetAsync(a.Grzh, default))!.Last4);
+        Assert.False(await fx.Get<MySqlBankCardStore>().SaveFirstAsync(a.Grzh, "另一家银行", "6222021234567890003", default));
+    }
+}

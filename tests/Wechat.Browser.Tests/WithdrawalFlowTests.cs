@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Fund.Core.Validation;
+using Fund.Data.Seed;
+using Microsoft.Playwright;
+
+namespace Wechat.Browser.Tests;
+
+/// <summary>Online withdrawal end to end: the citizen applies in H5, a clerk decides at the counter, WeChat is told.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WithdrawalFlowTests(BrowserFixture fixture)
+{
+    internal static readonly byte[] Png =
+    [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+        0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0, 0x05, 0,
+        0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    internal static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    /// <summary>Sealed seven months ago: past the six-month wait for 终止劳动关系 提取.</summary>
+    internal static DateOnly SealedSevenMonthsAgo() =>
+        DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddMonths(-7);
+
+    /// <summary>From /h5/withdraw through the material and the bank card, to the upload step.</summary>
+    internal static async Task StartEmploymentEndedAsync(BrowserFixture fixture, IPage page, string shots)
+    {
+        await page.GotoAsync(fixture.BaseUrl + "/h5/withdraw");
+        await Assertions.Expect(page.Locator("#type-1 .eligibility")).ToContainTextAsync("已满6个月");
+        await Assertions.Expect(page.Locator("#type-1")).ToContainTextAsync("解除（终止）劳动关系证明");
+        if (shots.Length > 0) await BrowserFixture.ShotAsync(page, shots + "-1-types");
+        await page.ClickAsync("#type-1 .start");
+
+        await page.FillAsync("#fact-leftOn", SealedSevenMonthsAgo().AddDays(-1).ToString("yyyy-MM-dd"));
+        await page.FillAsync("#fact-formerEmployer", "浏览器测试单位");
+        await page.ClickAsync("#create-material");
+        await Assertions.Expect(page.Locator(".material.selected")).ToContainTextAsync("浏览器测试单位");
+
+        await Assertions.Expect(page.Locator("#holder")).ToHaveAttributeAsync("readonly", "");
+        await page.SelectOptionAsync("#BankName", "中国工商银行");
+        await page.FillAsync("#CardNumber", "1234 5678");
+        await page.ClickAsync("#save-card");
+        await Assertions.Expect(page.Locator(".form-error")).ToContainTextAsync("银行卡号无效");
+        await page.FillAsync("#CardNumber", LuhnFailing());
+        await page.ClickAsync("#save-card");
+        await Assertions.Expect(page.Locator(".card-warning")).ToContainTextAsync("请仔细核对");
+        if (shots.Length > 0) await BrowserFixture.ShotAsync(page, shots + "-2-card-warning");
+        await page.FillAsync("#CardNumber", "6222 0212 3456 7890 128");
+        await page.ClickAsync("#save-card");
+        await Assertions.Expect(page.Locator("#card-masked")).ToHaveTextAsync("**** **** **** 0128");
+    }
+
+    private static string LuhnFailing()
+    {
+        for (var d = 0; ; d++)
+            if (!BankCardNumber.PassesLuhn("622202123456789012" + d)) return "622202123456789012" + d;
+    }
+
+    internal static async Task UploadAsync(IPage page, int kind, string name, string mime, byte[] bytes)
+    {
+        await page.SelectOptionAsync("#upload-kind", kind.ToString());
+        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = name, MimeType = mime, Buffer = bytes });
+        await page.ClickAsync("#upload");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    [Fact]
+    public async Task ASealedCitizenAppliesAClerkApprovesAndPaysAndTheCitizenIsToldInWechat()
+    {
+        var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: true, sealedOn: SealedSevenMonthsAgo());
+        var balance = (await fixture.Accounts.GetAsync(citizen.Account.Grzh, default))!.Balance;
+        var page = await fixture.OpenAsync(citizen.OpenId);
+
+        await StartEmploymentEndedAsync(fixture, page, "withdraw");
+        // Inside WeChat the page signs the JS-SDK config for wx.chooseImage, over its public URL, with the jsapi ticket.
+        var config = JsonNode.Parse((await page.Locator("#wx-config").TextContentAsync())!)!;
+        var signed = $"jsapi_ticket={await fixture.CachedJsapiTicketAsync()}&noncestr={config["nonceStr"]}&timestamp={config["timestamp"]}&url={page.Url}";
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(signed)));
+        Assert.Equal(expected, config["signature"]!.GetValue<string>());
+        await Assertions.Expect(page.Locator("#submit")).ToBeDisabledAsync();
+        await UploadAsync(page, 1, "front.png", "image/png", Png);
+        await UploadAsync(page, 2, "back.png", "image/png", Png);
+        await UploadAsync(page, 3, "termination.pdf", "application/pdf", Pdf);
+        await Assertions.Expect(page.Locator(".uploaded")).ToHaveCountAsync(3);
+        await BrowserFixture.ShotAsync(page, "withdraw-3-ready");
+
+        var submitForm = page.Locator("#submit-form");
+        var replay = page.Context.APIRequest.CreateFormData();
+        foreach (var name in new[] { "__RequestVerificationToken", "Type", "material", "IdempotencyKey" })
+            replay.Set(name, await submitForm.Locator($"input[name='{name}']").InputValueAsync());
+        var action = await submitForm.GetAttributeAsync("action");
+        await page.Locator("#submit").DblClickAsync();
+        await page.WaitForURLAsync(new Regex("/h5/withdraw/status/\\d+$"));
+        var id = long.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..]);
+        // The same form posted again (a retry, a double tap that got through) lands on the same application.
+        var again = await page.Context.APIRequest.PostAsync(fixture.BaseUrl + action, new() { Form = replay, MaxRedirects = 0 });
+        Assert.Equal(302, again.Status);
+        Assert.EndsWith($"/h5/withdraw/status/{id}", again.Headers["location"]);
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已提交");
+        await Assertions.Expect(page.Locator("#card")).ToContainTextAsync("**** **** **** 0128");
+        await BrowserFixture.ShotAsync(page, "withdraw-4-submitted");
+        await page.GotoAsync(fixture.BaseUrl + "/h5/withdraw");
+        await Assertions.Expect(page.Locator("#open-application")).ToBeVisibleAsync();
+
+        var counter = await fixture.OpenAsync("counter-browser");
+        await counter.GotoAsync(fixture.BaseUrl + "/counter");
+        await counter.WaitForURLAsync(new Regex("/counter/login"));
+        await counter.FillAsync("#Username", "clerk1");
+        await counter.FillAsync("#Password", DemoCounterStaff.Password);
+        await counter.ClickAsync("#login");
+        await counter.ClickAsync($".queue-item[data-id='{id}']");
+        await Assertions.Expect(counter.Locator(".document")).ToHaveCountAsync(3);
+        await BrowserFixture.ShotAsync(counter, "counter-1-application");
+        await counter.ClickAsync("#approve");
+        await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已审核");
+        await Assertions.Expect(counter.Locator("#account-status")).ToHaveTextAsync("提取销户");
+        await Assertions.Expect(counter.Locator("#balance")).ToHaveTextAsync("¥0.00");
+        await counter.ClickAsync("#reveal-card");
+        await Assertions.Expect(counter.Locator("#revealed-card")).ToContainTextAsync("6222021234567890128");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("bankcard.reveal");
+        await counter.ClickAsync("#paid");
+        await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已到账");
+        await BrowserFixture.ShotAsync(counter, "counter-2-paid");
+
+        await page.GotoAsync(fixture.BaseUrl + $"/h5/withdraw/status/{id}");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已到账");
+        await Assertions.Expect(page.Locator("#amount")).ToHaveTextAsync($"¥{balance:N2}");
+        await BrowserFixture.ShotAsync(page, "withdraw-5-paid");
+        await page.GotoAsync(fixture.BaseUrl + "/h5/statement");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("销户提取");
+        await BrowserFixture.ShotAsync(page, "withdraw-6-statement");
+        await page.GotoAsync(fixture.BaseUrl + "/h5/account");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("提取销户");
+        await page.GotoAsync(fixture.BaseUrl + "/h5/withdrawals");
+        await Assertions.Expect(page.Locator(".withdrawal")).ToHaveCountAsync(1);
+
+        var approved = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.ApprovedTemplate, TimeSpan.FromSeconds(20));
+        Assert.Equal(fixture.BaseUrl + $"/h5/withdraw/status/{id}", approved["url"]!.GetValue<string>());
+        Assert.Equal("与单位终止劳动关系", approved["data"]!["keyword1"]!["value"]!.GetValue<string>());
+        Assert.Equal($"{balance:N2}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        var paid = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.PaidTemplate, TimeSpan.FromSeconds(20));
+        Assert.Contains("尾号0128", paid["data"]!["remark"]!["value"]!.GetValue<string>());
+        Assert.Equal(2, fixture.Wechat.TemplateMessagesTo(citizen.OpenId).Count);
+        await page.Context.CloseAsync();
+        await counter.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ACitizenWithALoanInProgressIsToldWhyNotAndCannotStart()
+    {
+        var page = await fixture.OpenAsync("demo-openid-2");
+        await page.GotoAsync(fixture.BaseUrl + "/h5/withdraw");
+        await Assertions.Expect(page.Locator("#type-3 .problem")).ToContainTextAsync("未结清或正在审批的住房公积金贷款");
+        await Assertions.Expect(page.Locator(".start")).ToHaveCountAsync(0);
+        await BrowserFixture.ShotAsync(page, "withdraw-refused-loan");
+        await page.Context.CloseAsync();
+    }
+}

@@ -31,8 +31,13 @@ ensure_packages() {
   command -v dotnet >/dev/null || { log "dotnet SDK 10 is required on PATH"; exit 1; }
 }
 
-# Over TCP, so a server another checkout started on the port is found and reused (access denied still means alive).
-db_ping() { mariadb-admin --protocol=tcp -h127.0.0.1 -P$DB_PORT -uping --connect-timeout=2 ping >/dev/null 2>&1; }
+# Over TCP, so a server another checkout started on the port is found and reused. Any answer from the server
+# means it is up: "is alive", or a refusal of this made-up user (access denied, or 1130 before any TCP user exists).
+db_ping() {
+  local answer
+  answer=$(mariadb-admin --protocol=tcp -h127.0.0.1 -P$DB_PORT -uping --connect-timeout=2 ping 2>&1) || true
+  [[ $answer =~ "is alive"|"Access denied"|"is not allowed to connect" ]]
+}
 
 start_mariadb() {
   local data="$LOCAL/mariadb"

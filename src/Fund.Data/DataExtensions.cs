@@ -48,11 +48,14 @@ public static class DataExtensions
         services.AddSingleton<IWithdrawalStore>(sp => sp.GetRequiredService<MySqlWithdrawalStore>());
         services.AddSingleton<IBindingStore, MySqlBindingStore>();
         services.AddSingleton<MySqlCitizenLoginStore>();
-        services.AddSingleton<IOutletStore, MySqlOutletStore>();
+        services.AddSingleton<MySqlOutletStore>();
+        services.AddSingleton<IOutletStore>(sp => sp.GetRequiredService<MySqlOutletStore>());
         services.AddSingleton<OutletFinder>();
-        services.AddSingleton<ILoanRateStore, MySqlLoanRateStore>();
+        services.AddSingleton<MySqlLoanRateStore>();
+        services.AddSingleton<ILoanRateStore>(sp => sp.GetRequiredService<MySqlLoanRateStore>());
         services.AddSingleton<RateTable>();
-        services.AddSingleton<IPartnerDevelopmentStore, MySqlPartnerDevelopmentStore>();
+        services.AddSingleton<MySqlPartnerDevelopmentStore>();
+        services.AddSingleton<IPartnerDevelopmentStore>(sp => sp.GetRequiredService<MySqlPartnerDevelopmentStore>());
         services.AddSingleton<AccountQuery>();
         services.AddSingleton<StatementQuery>();
         services.AddSingleton<MySqlMaterialStore>();

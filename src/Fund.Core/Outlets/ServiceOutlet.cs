@@ -2,7 +2,7 @@ namespace Fund.Core.Outlets;
 
 /// <summary>服务网点: a counter citizens can visit. Coordinates are GCJ-02, as WeChat's location messages give them.</summary>
 public sealed record ServiceOutlet(
-    int Id, string Name, string Address, string Hours, string Phone, double Latitude, double Longitude);
+    int Id, string Name, string Address, string Hours, string Phone, double Latitude, double Longitude, bool IsDemo = false);
 
 public interface IOutletStore
 {

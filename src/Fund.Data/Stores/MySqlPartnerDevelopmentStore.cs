@@ -3,8 +3,11 @@ using Fund.Core.Developments;
 
 namespace Fund.Data.Stores;
 
+/// <summary>合作楼盘 for citizens, and the supervisor's edits from the counter console, each audited in its own transaction.</summary>
 public sealed class MySqlPartnerDevelopmentStore(FundDatabase db) : IPartnerDevelopmentStore
 {
+    public static string Target(int id) => "development:" + id;
+
     public async Task<IReadOnlyList<PartnerDevelopment>> SearchAsync(string? text, string? district, CancellationToken ct)
     {
         var pattern = string.IsNullOrWhiteSpace(text) ? null : "%" + EscapeLike(text.Trim()) + "%";
@@ -30,6 +33,66 @@ public sealed class MySqlPartnerDevelopmentStore(FundDatabase db) : IPartnerDeve
             """, cancellationToken: ct));
         return rows.ToList();
     }
+
+    public async Task<PartnerDevelopment?> GetAsync(int id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<PartnerDevelopment>(new CommandDefinition("""
+            SELECT id, name, developer, district, address, status, is_demo AS IsDemo
+              FROM partner_development
+             WHERE id = @id
+            """, new { id }, cancellationToken: ct));
+    }
+
+    public async Task<int> AddAsync(DevelopmentDraft d, string staff, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            INSERT INTO partner_development (name, developer, district, address, status, is_demo)
+            VALUES (@Name, @Developer, @District, @Address, @Status, 0);
+            SELECT LAST_INSERT_ID();
+            """, d, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "development.add", Target(id), Describe(d), ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>Saving a demo row makes it the centre's own: the demo mark is cleared. False when the row is gone.</summary>
+    public async Task<bool> UpdateAsync(int id, DevelopmentDraft d, string staff, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE partner_development
+               SET name = @Name, developer = @Developer, district = @District, address = @Address,
+                   status = @Status, is_demo = 0
+             WHERE id = @id
+            """, new { id, d.Name, d.Developer, d.District, d.Address, d.Status }, tx, cancellationToken: ct));
+        if (changed == 0) return false;
+        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "development.edit", Target(id), Describe(d), ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(int id, string staff, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var name = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT name FROM partner_development WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+        if (name is null) return false;
+        await conn.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM partner_development
+             WHERE id = @id
+            """, new { id }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "development.delete", Target(id), "name=" + name, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private static string Describe(DevelopmentDraft d) =>
+        $"name={d.Name}; developer={d.Developer}; district={d.District}; address={d.Address}; status={d.Status}";
 
     /// <summary>A citizen typing % or _ means those characters, not LIKE's wildcards.</summary>
     private static string EscapeLike(string text) =>

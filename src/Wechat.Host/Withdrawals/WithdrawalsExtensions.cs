@@ -44,6 +44,7 @@ public static class WithdrawalsExtensions
             o.Conventions.AllowAnonymousToPage("/Counter/Login");
             o.Conventions.AllowAnonymousToPage("/Counter/Denied");
             o.Conventions.AuthorizePage("/Counter/LoanProgress", CounterAuth.SupervisorPolicy);
+            o.Conventions.AuthorizeFolder("/Counter/Reference", CounterAuth.SupervisorPolicy);
         });
         // Password guessing at the counter login: ten tries a minute per address.
         services.AddRateLimiter(o =>

@@ -29,7 +29,7 @@ public sealed record OutletDraft(string Name, string Address, string Hours, stri
         var t = (text ?? "").Trim();
         if (t.Length == 0) { problems.Add($"请填写{label}"); return 0; }
         if (!double.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
-            || v < min || v > max)
+            || !(v >= min && v <= max)) // written so NaN fails too
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{label}应为{min}至{max}之间的数字（中国境内，GCJ-02坐标）"));
             return 0;

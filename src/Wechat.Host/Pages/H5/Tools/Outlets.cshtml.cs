@@ -1,16 +1,21 @@
 using System.Globalization;
 using Fund.Core.Outlets;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host.Pages.H5.Tools;
 
 /// <summary>
-/// 服务网点. With ?lat=&amp;lon= (set by the page's script from the browser's position) the list is nearest first.
-/// The browser reports WGS-84 while the outlets are GCJ-02; the few hundred metres between them do not change
-/// which counter is nearest across a city of counties.
+/// 服务网点. With ?lat=&amp;lon= (set by the page's script from the citizen's position) the list is nearest first.
+/// Inside WeChat the position comes from the JS-SDK's <c>wx.getLocation</c> in GCJ-02, as the outlets are stored;
+/// elsewhere the browser reports WGS-84, and the few hundred metres between them do not change which counter is
+/// nearest across a city of counties.
 /// </summary>
-public sealed class OutletsModel(OutletFinder finder) : PageModel
+public sealed class OutletsModel(OutletFinder finder, JsSdkConfig jsSdk) : PageModel
 {
+    /// <summary>Signed <c>wx.config</c> for <c>getLocation</c>; null outside WeChat or without a ticket (geolocation only).</summary>
+    public JsSdkSettings? JsSdk { get; private set; }
+
     public IReadOnlyList<OutletDistance> Outlets { get; private set; } = [];
     public bool SortedByDistance { get; private set; }
     public bool LocationRejected { get; private set; }
@@ -24,6 +29,7 @@ public sealed class OutletsModel(OutletFinder finder) : PageModel
             return;
         }
         LocationRejected = !string.IsNullOrEmpty(lat) || !string.IsNullOrEmpty(lon);
+        JsSdk = await jsSdk.ForAsync(Request, ct);
         // Without a position there is no distance; the page shows none when SortedByDistance is false.
         Outlets = (await finder.AllAsync(ct)).Select(o => new OutletDistance(o, double.NaN)).ToList();
     }

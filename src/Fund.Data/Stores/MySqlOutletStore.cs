@@ -62,21 +62,8 @@ public sealed class MySqlOutletStore(FundDatabase db) : IOutletStore
         return true;
     }
 
-    public async Task<bool> DeleteAsync(int id, string staff, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var name = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT name FROM service_outlet WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
-        if (name is null) return false;
-        await conn.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM service_outlet
-             WHERE id = @id
-            """, new { id }, tx, cancellationToken: ct));
-        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "outlet.delete", Target(id), "name=" + name, ct);
-        await tx.CommitAsync(ct);
-        return true;
-    }
+    public Task<bool> DeleteAsync(int id, string staff, CancellationToken ct) =>
+        AuditedDelete.ByIdAsync(db, "service_outlet", id, staff, "outlet.delete", Target(id), ct);
 
     private static string Describe(OutletDraft o) => string.Create(CultureInfo.InvariantCulture,
         $"name={o.Name}; address={o.Address}; hours={o.Hours}; phone={o.Phone}; lat={o.Latitude}; lon={o.Longitude}");

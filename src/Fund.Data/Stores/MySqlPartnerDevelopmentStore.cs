@@ -75,21 +75,8 @@ public sealed class MySqlPartnerDevelopmentStore(FundDatabase db) : IPartnerDeve
         return true;
     }
 
-    public async Task<bool> DeleteAsync(int id, string staff, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var name = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT name FROM partner_development WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
-        if (name is null) return false;
-        await conn.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM partner_development
-             WHERE id = @id
-            """, new { id }, tx, cancellationToken: ct));
-        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "development.delete", Target(id), "name=" + name, ct);
-        await tx.CommitAsync(ct);
-        return true;
-    }
+    public Task<bool> DeleteAsync(int id, string staff, CancellationToken ct) =>
+        AuditedDelete.ByIdAsync(db, "partner_development", id, staff, "development.delete", Target(id), ct);
 
     private static string Describe(DevelopmentDraft d) =>
         $"name={d.Name}; developer={d.Developer}; district={d.District}; address={d.Address}; status={d.Status}";

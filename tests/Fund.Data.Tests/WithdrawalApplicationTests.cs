@@ -1,3 +1,4 @@
+using Fund.Core.Loans;
 using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Binding;
@@ -88,6 +89,34 @@ public class WithdrawalApplicationTests(DataFixture fx)
         var queued = await fx.Get<NotificationOutbox>().ForOpenIdAsync(openId, default);
         Assert.Equal([TemplateKeys.WithdrawalApproved, TemplateKeys.WithdrawalPaid], queued.Select(q => q.TemplateKey));
         Assert.All(queued, q => Assert.Equal($"/h5/withdraw/status/{id}", q.Url));
+    }
+
+    [Theory]
+    [InlineData("frozen")]
+    [InlineData("loan")]
+    public async Task AnAccountFrozenOrBorrowingSinceSubmissionCannotBeApprovedAndKeepsItsMoney(string change)
+    {
+        var (a, material, _) = await ReadyAsync();
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        await using (var conn = await fx.Get<FundDatabase>().OpenAsync(default))
+        {
+            if (change == "frozen")
+                await conn.ExecuteAsync("UPDATE personal_account SET status = '06' WHERE grzh = @Grzh", new { a.Grzh });
+            else
+                await fx.Get<MySqlLoanStore>().InsertAsync(new Loan
+                {
+                    ContractNo = "T" + Guid.NewGuid().ToString("N")[..20], Grzh = a.Grzh, Amount = 100000m, TermMonths = 120,
+                    AnnualRate = 0.026m, Method = RepaymentMethod.EqualInstalment, Status = LoanStatus.InProgress,
+                    OutstandingPrincipal = 100000m,
+                }, default);
+        }
+
+        Assert.Equal(DecisionOutcome.AccountNoLongerEligible, await Decisions.ApproveAsync(id, "clerk-test", default));
+
+        Assert.Equal(12345.67m, (await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default))!.Balance);
+        Assert.Equal(WithdrawalStatus.Submitted, (await Applications.GetAsync(id, a.Grzh, default))!.Withdrawal.Status);
+        // The clerk can still send it back with a reason.
+        Assert.Equal(DecisionOutcome.Done, await Decisions.RejectAsync(id, "clerk-test", "账户已冻结", default));
     }
 
     [Fact]

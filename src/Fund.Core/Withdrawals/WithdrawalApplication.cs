@@ -45,4 +45,6 @@ public enum DecisionOutcome
     /// <summary>Someone else decided first, or the application is not in the state the action needs.</summary>
     NotInRequiredState,
     NotFound,
+    /// <summary>Since submission the account was frozen or closed, or took a fund loan: it may no longer withdraw.</summary>
+    AccountNoLongerEligible,
 }

@@ -18,7 +18,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 
     /// <summary>Posts 12 销户提取 for the whole balance (balance → 0) and sets the account to 05 提取销户.</summary>
     public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Submitted, async (conn, tx, w, ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Submitted, recheckAccount: true, async (conn, tx, w, ct) =>
         {
             var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
                 "SELECT balance FROM personal_account WHERE grzh = @Grzh", w, tx, cancellationToken: ct));
@@ -42,7 +42,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         }, ct);
 
     public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Submitted, async (conn, tx, w, ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Submitted, recheckAccount: false, async (conn, tx, w, ct) =>
         {
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE withdrawal SET status = 3, reason = @reason, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
@@ -57,7 +57,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         }, ct);
 
     public Task<DecisionOutcome> MarkPaidAsync(long id, string staff, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Approved, async (conn, tx, w, ct) =>
+        DecideAsync(id, staff, WithdrawalStatus.Approved, recheckAccount: false, async (conn, tx, w, ct) =>
         {
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE withdrawal SET status = 4, paid_at = UTC_TIMESTAMP() WHERE id = @Id", new { w.Id }, tx, cancellationToken: ct));
@@ -85,7 +85,8 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         public string TypeName => ((WithdrawalType)Type).TypeName();
     }
 
-    private async Task<DecisionOutcome> DecideAsync(long id, string staff, WithdrawalStatus required, Change change, CancellationToken ct)
+    private async Task<DecisionOutcome> DecideAsync(
+        long id, string staff, WithdrawalStatus required, bool recheckAccount, Change change, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         // grzh never changes, so it can be read before the locks to lock the account first.
@@ -94,8 +95,8 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         if (grzh is null) return DecisionOutcome.NotFound;
 
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "SELECT grzh FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+        var status = await conn.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT status FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
         var w = await conn.QuerySingleAsync<Locked>(new CommandDefinition(
             "SELECT id, grzh, type, status, amount, card_last4 AS CardLast4 FROM withdrawal WHERE id = @id FOR UPDATE",
             new { id }, tx, cancellationToken: ct));
@@ -103,6 +104,15 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         {
             await tx.RollbackAsync(ct);
             return DecisionOutcome.NotInRequiredState;
+        }
+        // Eligibility was checked when the citizen submitted; days may pass before a clerk approves, and money
+        // must not leave an account frozen or closed meanwhile, or one that has since taken a fund loan.
+        if (recheckAccount && (AccountStatusCodes.FromCode(status) is AccountStatus.Frozen or AccountStatus.Closed
+            || await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM loan WHERE grzh = @grzh AND status IN (1, 2)", new { grzh }, tx, cancellationToken: ct)) > 0))
+        {
+            await tx.RollbackAsync(ct);
+            return DecisionOutcome.AccountNoLongerEligible;
         }
         var (action, detail, template, data) = await change(conn, tx, w, ct);
         await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), action, AuditTrail.Withdrawal(id), detail, ct);

@@ -61,6 +61,8 @@ public sealed class ApplicationModel(
         log.LogInformation("Withdrawal {WithdrawalId} decision by staff: {Outcome}", id, outcome);
         if (outcome == DecisionOutcome.NotFound) return NotFound();
         if (outcome == DecisionOutcome.Done) Notice = done;
+        else if (outcome == DecisionOutcome.AccountNoLongerEligible)
+            Error = "提交后账户已冻结、销户或新增公积金贷款，不能审核通过；请退回并注明原因";
         else Error = "该申请状态已变化（可能已由其他柜员处理），请查看最新状态";
         return await LoadAsync(id) ? Page() : NotFound();
     }

@@ -3,8 +3,9 @@ using StackExchange.Redis;
 namespace Wechat.Host.H5;
 
 /// <summary>
-/// Password (and security answer) attempts per account in <c>h5:login:failures:{grzh}</c>: after five wrong ones
-/// the account is locked for 15 minutes, whichever OpenID or address the guesses come from.
+/// Password (and security answer) attempts per account in <c>h5:login:failures:{grzh}</c> — and per counter user in
+/// <c>h5:login:failures:counter:{username}</c>: after five wrong ones the account is locked for 15 minutes, whichever
+/// OpenID or address the guesses come from.
 /// </summary>
 /// <remarks>
 /// An attempt is counted <em>before</em> the slow hash check and forgiven only when it succeeds: counting after

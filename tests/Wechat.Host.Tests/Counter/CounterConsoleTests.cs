@@ -113,6 +113,28 @@ public sealed partial class CounterConsoleTests : IClassFixture<FundHostFactory>
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
+    [Fact]
+    public async Task FiveWrongPasswordsLockAStaffUserEvenAgainstTheRightOne()
+    {
+        // A clerk of this test's own (locking clerk1 would stop the other tests), and a host of its own so the
+        // per-address limiter (ten a minute) does not answer first.
+        await using var own = new FundHostFactory();
+        var username = "t" + Guid.NewGuid().ToString("N")[..12];
+        await own.Services.GetRequiredService<CounterStaffStore>().UpsertAsync(new CounterStaff(username, "测试柜员",
+            new Microsoft.AspNetCore.Identity.PasswordHasher<string>().HashPassword(username, "Right-2026"), CounterRole.Clerk), default);
+        using var client = own.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await TokenAsync(client, "/counter/login");
+        Task<HttpResponseMessage> PostAsync(string password) => client.PostAsync("/counter/login", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Username"] = username, ["Password"] = password, ["__RequestVerificationToken"] = token }));
+
+        for (var i = 0; i < 5; i++) Assert.Contains("用户名或密码错误", await (await PostAsync("wrong-" + i)).Content.ReadAsStringAsync());
+        var locked = await PostAsync("Right-2026");
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("已锁定", await locked.Content.ReadAsStringAsync());
+        var audit = await own.Services.GetRequiredService<AuditTrail>().ForTargetAsync("counter", default);
+        Assert.Contains(audit, e => e.Actor == "staff:" + username && e.Action == "staff.login-locked");
+    }
+
     private async Task<(string ContractNo, string OpenId)> BorrowerAsync()
     {
         var services = factory.Services;

@@ -6,12 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Wechat.Host.Counter;
+using Wechat.Host.H5;
 
 namespace Wechat.Host.Pages.Counter;
 
-/// <summary>Counter staff sign-in: its own cookie scheme, rate-limited per address, every attempt audited.</summary>
+/// <summary>
+/// Counter staff sign-in: its own cookie scheme, rate-limited per address, and locked per username after five wrong
+/// passwords (the same lockout as citizens', so guesses spread over many addresses still stop); every attempt audited.
+/// </summary>
 [EnableRateLimiting(CounterAuth.LoginRateLimit)]
-public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, LoginLockout lockout, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -25,6 +29,14 @@ public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, ILogge
         var ct = HttpContext.RequestAborted;
         var username = Username.Trim();
         if (username.Length is 0 or > 32) { Error = "用户名或密码错误"; return Page(); }
+        // Counted whether or not the name exists, so the lock does not tell which names do.
+        var attempt = await lockout.BeginAsync("counter:" + username.ToLowerInvariant());
+        if (attempt.Locked)
+        {
+            await audit.WriteAsync(AuditTrail.Staff(username), "staff.login-locked", "counter", "", ct);
+            Error = "密码错误次数过多，该用户已锁定15分钟";
+            return Page();
+        }
         var member = await staff.FindAsync(username, ct);
         var verified = member is not null
             && new PasswordHasher<string>().VerifyHashedPassword(member.Username, member.PasswordHash, Password) != PasswordVerificationResult.Failed;
@@ -35,6 +47,7 @@ public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, ILogge
             Error = "用户名或密码错误";
             return Page();
         }
+        await lockout.ClearAsync("counter:" + username.ToLowerInvariant());
         var role = member!.Role == CounterRole.Supervisor ? CounterAuth.SupervisorRole : CounterAuth.ClerkRole;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, member.Username), new Claim("display_name", member.DisplayName), new Claim(ClaimTypes.Role, role)],

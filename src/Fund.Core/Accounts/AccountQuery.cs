@@ -1,15 +1,13 @@
-using Fund.Core.Binding;
 using Fund.Core.Loans;
 using Fund.Core.Withdrawals;
 
 namespace Fund.Core.Accounts;
 
 /// <summary>What the chat and the H5 pages ask about one citizen: always the account bound to their OpenID.</summary>
-public sealed class AccountQuery(IBindingStore bindings, IAccountStore accounts, ILoanStore loans, IWithdrawalStore withdrawals)
+public sealed class AccountQuery(IAccountStore accounts, ILoanStore loans, IWithdrawalStore withdrawals)
 {
     /// <summary>The account bound to this OpenID, or null when none is.</summary>
-    public async Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) =>
-        await bindings.GetGrzhAsync(openId, ct) is { } grzh ? await accounts.GetAsync(grzh, ct) : null;
+    public Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) => accounts.GetBoundToAsync(openId, ct);
 
     /// <summary>For callers that already resolved the binding, such as the chat pipeline's binding step.</summary>
     public Task<PersonalAccount?> ForAccountAsync(string grzh, CancellationToken ct) => accounts.GetAsync(grzh, ct);

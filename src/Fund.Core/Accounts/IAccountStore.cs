@@ -4,6 +4,9 @@ public interface IAccountStore
 {
     Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct);
 
+    /// <summary>The account bound to a WeChat OpenID, or null: one look-up for what every H5 page asks first.</summary>
+    Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct);
+
     /// <summary>Looks up by the blind index of the ID number; the clear number never reaches SQL.</summary>
     Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct);
 

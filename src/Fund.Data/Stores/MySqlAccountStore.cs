@@ -25,6 +25,14 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         return row is null ? null : ToAccount(row);
     }
 
+    public async Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct));
+        return row is null ? null : ToAccount(row);
+    }
+
     public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
     {
         var idx = sensitive.BlindIndex(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));

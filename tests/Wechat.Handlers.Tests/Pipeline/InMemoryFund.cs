@@ -84,6 +84,9 @@ internal sealed class InMemoryFund : IBindingStore, IAccountStore, ILoanStore, I
 
     public Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct) => Task.FromResult(Accounts.GetValueOrDefault(grzh));
 
+    public Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct) =>
+        Task.FromResult(Bindings.TryGetValue(openId, out var grzh) ? Accounts.GetValueOrDefault(grzh) : null);
+
     public Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct) =>
         Task.FromResult(Accounts.Values.FirstOrDefault(a => a.IdNumber == idNumber));
 

@@ -29,7 +29,7 @@ internal sealed class PipelineRig : IDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddSingleton(redis);
         builder.Services.AddSingleton<IBindingStore>(Fund);
-        builder.Services.AddSingleton(new AccountQuery(Fund, Fund, Fund, Fund));
+        builder.Services.AddSingleton(new AccountQuery(Fund, Fund, Fund));
         builder.Services.AddSingleton(new OutletFinder(Fund));
         builder.Services.AddSingleton<ICustomerServiceSender>(Sender);
         builder.Services.AddSingleton(Options.Create(new WechatOptions

@@ -4,8 +4,9 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="$ROOT/.local"
-DB_PORT=13306
-REDIS_PORT=16379
+# FUND_DB_PORT / FUND_REDIS_PORT let a second checkout run its own servers beside the first.
+DB_PORT=${FUND_DB_PORT:-13306}
+REDIS_PORT=${FUND_REDIS_PORT:-16379}
 DB_SOCKET="$LOCAL/mariadb.sock"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 mkdir -p "$LOCAL"

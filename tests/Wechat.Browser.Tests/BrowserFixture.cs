@@ -32,8 +32,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Fund"] = HostProcess.TestDatabase,
-            ["ConnectionStrings:Redis"] = "127.0.0.1:16379",
+            ["ConnectionStrings:Fund"] = HostProcess.Database,
+            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379",
             ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
             ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
         });

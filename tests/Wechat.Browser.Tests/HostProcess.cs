@@ -13,6 +13,11 @@ internal sealed class HostProcess : IAsyncDisposable
     public const string TestDatabase =
         "Server=127.0.0.1;Port=13306;User ID=fund;Password=fund-dev;Database=wechatfund_test;Character Set=utf8mb4";
 
+    /// <summary>The scripts' test database (ConnectionStrings__Fund when it names wechatfund_test, so another port works).</summary>
+    public static string Database =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Fund") is { Length: > 0 } fund
+        && fund.Contains("wechatfund_test", StringComparison.Ordinal) ? fund : TestDatabase;
+
     private readonly Process process;
     public string BaseUrl { get; }
 
@@ -34,8 +39,7 @@ internal sealed class HostProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
-        start.Environment["ConnectionStrings__Fund"] = Environment.GetEnvironmentVariable("ConnectionStrings__Fund") is { Length: > 0 } fund
-            && fund.Contains("wechatfund_test", StringComparison.Ordinal) ? fund : TestDatabase;
+        start.Environment["ConnectionStrings__Fund"] = Database;
         start.Environment["Wechat__PublicBaseUrl"] = baseUrl;
         start.Environment["Wechat__OAuthBaseUrl"] = baseUrl + "/dev/oauth";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -9,7 +9,7 @@ public sealed class LoginLockoutTests : IAsyncLifetime
     private ConnectionMultiplexer redis = null!;
     private readonly string grzh = "45" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
 
-    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:16379");
+    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379");
 
     public async Task DisposeAsync()
     {

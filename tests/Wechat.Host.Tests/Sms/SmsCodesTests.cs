@@ -25,7 +25,7 @@ public sealed class SmsCodesTests : IAsyncLifetime
     private readonly string phone = "139" + Random.Shared.Next(0, 99_999_999).ToString("00000000");
     private readonly string client = "test-client-" + Guid.NewGuid().ToString("N")[..8];
 
-    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:16379");
+    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379");
 
     public async Task DisposeAsync() => await redis.DisposeAsync();
 

@@ -1,0 +1,34 @@
+namespace Fund.Core.Employers;
+
+/// <summary>
+/// One row of a 清册 as entered or imported; a kind uses only its columns. Base and Date stay text until checked, so
+/// a bad cell is reported with its reason instead of failing the whole upload.
+/// </summary>
+public sealed record RosterRow(int RowNo, string Name = "", string IdNumber = "", string Phone = "", string Grzh = "",
+    string Base = "", string Date = "")
+{
+    public string Value(RosterField field) => field switch
+    {
+        RosterField.Name => Name,
+        RosterField.IdNumber => IdNumber,
+        RosterField.Phone => Phone,
+        RosterField.Grzh => Grzh,
+        RosterField.Base => Base,
+        _ => Date,
+    };
+
+    public static RosterRow From(int rowNo, Func<RosterField, string?> cell) => new(rowNo,
+        Clean(cell(RosterField.Name)), Validation.IdNumber.Normalize(Clean(cell(RosterField.IdNumber))), Clean(cell(RosterField.Phone)),
+        Clean(cell(RosterField.Grzh)), Clean(cell(RosterField.Base)), Clean(cell(RosterField.Date)));
+
+    private static string Clean(string? s) => (s ?? "").Trim();
+}
+
+/// <summary>What the centre already holds about the person a row names (looked up by ID number or 个人账号).</summary>
+public sealed record KnownPerson(string Grzh, string Name, string Dwzh, Accounts.AccountStatus Status);
+
+/// <summary>A row's verdict: its reasons in Chinese (none when it passes), and the account it acts on if one exists.</summary>
+public sealed record RowVerdict(int RowNo, IReadOnlyList<string> Problems, string? ExistingGrzh)
+{
+    public bool Passes => Problems.Count == 0;
+}

@@ -5,6 +5,7 @@ using Fund.Core.Ledger;
 using Fund.Core.Loans;
 using Fund.Core.Outlets;
 using Fund.Core.Withdrawals;
+using Fund.Data.Employers;
 using Fund.Data.Migrations;
 using Fund.Data.Security;
 using Fund.Data.Seed;
@@ -66,6 +67,7 @@ public static class DataExtensions
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();
         services.AddSingleton<LoanProgressUpdates>();
+        services.AddEmployerHallData();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<MigrationRunner>();

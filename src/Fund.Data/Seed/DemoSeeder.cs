@@ -13,7 +13,7 @@ namespace Fund.Data.Seed;
 public sealed class DemoSeeder(
     FundDatabase db, MySqlAccountStore accounts, MySqlLedgerStore ledger, MySqlLoanStore loans,
     MySqlWithdrawalStore withdrawals, MySqlCitizenLoginStore logins, Core.Binding.IBindingStore bindings,
-    CounterStaffStore staff, ILogger<DemoSeeder> logger)
+    CounterStaffStore staff, DemoEmployerOperators employerOperators, ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -49,6 +49,7 @@ public sealed class DemoSeeder(
         await withdrawals.InsertAsync(new Withdrawal(0, "411500000001", WithdrawalType.Rent, 9600m, WithdrawalStatus.Paid,
             new DateTimeOffset(2022, 8, 3, 2, 15, 0, TimeSpan.Zero), new DateTimeOffset(2022, 8, 5, 7, 30, 0, TimeSpan.Zero), null), ct);
         await SeedCounterStaffAsync(ct);
+        await employerOperators.SeedAsync(ct);
         logger.LogInformation("Seeded {Count} demo citizens", DemoCitizens.All.Count);
     }
 

@@ -11,6 +11,7 @@ public static class TemplateKeys
     public const string WithdrawalRejected = "WithdrawalRejected";
     public const string WithdrawalPaid = "WithdrawalPaid";
     public const string LoanProgress = "LoanProgress";
+    public const string ContributionReceived = "ContributionReceived";
 }
 
 /// <summary>A message waiting to be sent. Url is a path under the public base URL.</summary>

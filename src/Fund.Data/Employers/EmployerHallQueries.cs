@@ -1,0 +1,194 @@
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Employers;
+using Fund.Core.Validation;
+using Fund.Data.Security;
+
+namespace Fund.Data.Employers;
+
+/// <summary>One employee as the hall lists them; ID number and phone already masked.</summary>
+public sealed record EmployeeListing(string Grzh, string Name, string MaskedIdNumber, string MaskedPhone, AccountStatus Status,
+    decimal ContributionBase, decimal PersonalMonthly, decimal EmployerMonthly, decimal Balance, DateOnly? PaidUpTo, DateOnly? SealedOn);
+
+/// <summary>One business in an employer's history.</summary>
+public sealed record BusinessRecord(long Id, string Dwzh, string Kind, int Status, int RowCount, decimal? Amount, DateOnly? Month,
+    long OperatorId, string? CertSerial, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt, string Summary);
+
+/// <summary>What the hall reads: employer standing, employees (filtered, paged), business history, people a 清册 names.</summary>
+public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive)
+{
+    public async Task<EmployerStanding?> StandingAsync(string dwzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var r = await conn.QuerySingleOrDefaultAsync<StandingRow>(new CommandDefinition("""
+            SELECT e.dwzh, e.name, e.credit_code AS CreditCode, e.employer_rate AS EmployerRate, e.personal_rate AS PersonalRate,
+                   e.paid_up_to AS PaidUpTo, e.base_adjusted_year AS BaseAdjustedYear,
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '01') AS Active,
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '02') AS Sealed
+              FROM employer e
+             WHERE e.dwzh = @dwzh
+            """, new { dwzh }, cancellationToken: ct));
+        return r is null ? null : new EmployerStanding(r.Dwzh, r.Name, r.CreditCode, r.EmployerRate, r.PersonalRate,
+            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, r.BaseAdjustedYear, (int)r.Active, (int)r.Sealed);
+    }
+
+    /// <summary>Employees of the employer, by name or 个人账号 prefix and status, 个人账号 order, one page.</summary>
+    public async Task<(IReadOnlyList<EmployeeListing> Page, int Total)> EmployeesAsync(string dwzh, string? query, AccountStatus? status,
+        int page, int pageSize, CancellationToken ct)
+    {
+        var q = (query ?? "").Trim();
+        var where = "a.dwzh = @dwzh" + (q.Length > 0 ? " AND (a.name LIKE @like OR a.grzh LIKE @like)" : "")
+                    + (status is not null ? " AND a.status = @status" : "");
+        var args = new { dwzh, like = q.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%",
+            status = status?.Code(), skip = Math.Max(0, page - 1) * pageSize, take = pageSize };
+        await using var conn = await db.OpenAsync(ct);
+        var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) FROM personal_account a WHERE {where}", args, cancellationToken: ct));
+        var rows = await conn.QueryAsync<EmployeeRow>(new CommandDefinition($"""
+            SELECT a.grzh, a.name, a.id_number_enc AS IdNumberEnc, a.phone_enc AS PhoneEnc, a.status, a.contribution_base AS ContributionBase,
+                   a.personal_monthly AS PersonalMonthly, a.employer_monthly AS EmployerMonthly, a.balance, a.paid_up_to AS PaidUpTo,
+                   a.sealed_on AS SealedOn
+              FROM personal_account a
+             WHERE {where}
+             ORDER BY a.grzh
+             LIMIT @skip, @take
+            """, args, cancellationToken: ct));
+        return (rows.Select(r => new EmployeeListing(r.Grzh, r.Name, Mask.IdNumber(sensitive.Decrypt(r.IdNumberEnc)),
+            Mask.Phone(sensitive.Decrypt(r.PhoneEnc)), AccountStatusCodes.FromCode(r.Status), r.ContributionBase, r.PersonalMonthly,
+            r.EmployerMonthly, r.Balance, r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null,
+            r.SealedOn is { } s ? DateOnly.FromDateTime(s) : null)).ToList(), total);
+    }
+
+    /// <summary>Everyone on the employer's books with the amounts a remittance would post.</summary>
+    public async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(string dwzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await ContributionsAsync(conn, null, dwzh, ct);
+    }
+
+    internal static async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(MySqlConnector.MySqlConnection conn,
+        MySqlConnector.MySqlTransaction? tx, string dwzh, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<(string Grzh, string Name, string Status, decimal Personal, decimal Employer, DateTime? PaidUpTo)>(
+            new CommandDefinition($"""
+                SELECT grzh, name, status, personal_monthly, employer_monthly, paid_up_to
+                  FROM personal_account
+                 WHERE dwzh = @dwzh
+                 ORDER BY grzh{(tx is null ? "" : " FOR UPDATE")}
+                """, new { dwzh }, tx, cancellationToken: ct));
+        return rows.Select(r => new EmployeeContribution(r.Grzh, r.Name, AccountStatusCodes.FromCode(r.Status), r.Personal, r.Employer,
+            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null)).ToList();
+    }
+
+    /// <summary>The people the rows name: by ID number's blind index for 开户 and 转入, by 个人账号 otherwise.</summary>
+    internal static async Task<Dictionary<string, KnownPerson>> KnownAsync(MySqlConnector.MySqlConnection conn, MySqlConnector.MySqlTransaction? tx,
+        SensitiveData sensitive, RosterKind kind, IReadOnlyList<RosterRow> rows, CancellationToken ct)
+    {
+        var known = new Dictionary<string, KnownPerson>(StringComparer.Ordinal);
+        var lockRows = tx is null ? "" : " FOR UPDATE";
+        foreach (var chunk in rows.Chunk(1000))
+        {
+            if (kind.ByIdNumber())
+            {
+                var byIndex = chunk.Where(r => IdNumber.IsValid(r.IdNumber))
+                    .DistinctBy(r => r.IdNumber)
+                    .ToDictionary(r => Convert.ToHexString(sensitive.BlindIndex(SensitiveField.IdNumber, r.IdNumber)), r => r.IdNumber);
+                if (byIndex.Count == 0) continue;
+                var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
+                    "SELECT id_number_idx, grzh, name, dwzh, status FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,
+                    new { idxs = byIndex.Keys.Select(Convert.FromHexString).ToArray() }, tx, cancellationToken: ct));
+                foreach (var f in found)
+                    known[byIndex[Convert.ToHexString(f.Idx)]] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+            }
+            else
+            {
+                var grzhs = chunk.Select(r => r.Grzh).Where(g => g.Length == 12).Distinct().ToArray();
+                if (grzhs.Length == 0) continue;
+                var found = await conn.QueryAsync<(string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
+                    "SELECT grzh, name, dwzh, status FROM personal_account WHERE grzh IN @grzhs" + lockRows, new { grzhs }, tx, cancellationToken: ct));
+                foreach (var f in found) known[f.Grzh] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+            }
+        }
+        return known;
+    }
+
+    public async Task<Dictionary<string, KnownPerson>> KnownAsync(RosterKind kind, IReadOnlyList<RosterRow> rows, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await KnownAsync(conn, null, sensitive, kind, rows, ct);
+    }
+
+    /// <summary>Business history: one employer's, or every employer's (dwzh null) for the counter.</summary>
+    public async Task<IReadOnlyList<BusinessRecord>> HistoryAsync(string? dwzh, int max, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<BusinessRow>(new CommandDefinition($"""
+            SELECT id, dwzh, kind, status, row_count AS RowCount, amount, month, operator_id AS OperatorId, cert_serial AS CertSerial,
+                   created_at AS CreatedAt, posted_at AS PostedAt, summary
+              FROM employer_business
+             {(dwzh is null ? "WHERE status = 2" : "WHERE dwzh = @dwzh")}
+             ORDER BY id DESC
+             LIMIT @max
+            """, new { dwzh, max }, cancellationToken: ct));
+        return rows.Select(ToRecord).ToList();
+    }
+
+    public async Task<BusinessRecord?> BusinessAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var r = await conn.QuerySingleOrDefaultAsync<BusinessRow>(new CommandDefinition("""
+            SELECT id, dwzh, kind, status, row_count AS RowCount, amount, month, operator_id AS OperatorId, cert_serial AS CertSerial,
+                   created_at AS CreatedAt, posted_at AS PostedAt, summary
+              FROM employer_business WHERE id = @id
+            """, new { id }, cancellationToken: ct));
+        return r is null ? null : ToRecord(r);
+    }
+
+    private static BusinessRecord ToRecord(BusinessRow r) => new(r.Id, r.Dwzh, r.Kind, r.Status, r.RowCount, r.Amount,
+        r.Month is { } m ? DateOnly.FromDateTime(m) : null, r.OperatorId, r.CertSerial, Utc(r.CreatedAt), r.PostedAt is { } p ? Utc(p) : null, r.Summary);
+
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+
+    private sealed class StandingRow
+    {
+        public string Dwzh { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+        public decimal EmployerRate { get; init; }
+        public decimal PersonalRate { get; init; }
+        public DateTime? PaidUpTo { get; init; }
+        public int? BaseAdjustedYear { get; init; }
+        public long Active { get; init; }
+        public long Sealed { get; init; }
+    }
+
+    private sealed class EmployeeRow
+    {
+        public string Grzh { get; init; } = "";
+        public string Name { get; init; } = "";
+        public byte[] IdNumberEnc { get; init; } = [];
+        public byte[] PhoneEnc { get; init; } = [];
+        public string Status { get; init; } = "";
+        public decimal ContributionBase { get; init; }
+        public decimal PersonalMonthly { get; init; }
+        public decimal EmployerMonthly { get; init; }
+        public decimal Balance { get; init; }
+        public DateTime? PaidUpTo { get; init; }
+        public DateTime? SealedOn { get; init; }
+    }
+
+    private sealed class BusinessRow
+    {
+        public long Id { get; init; }
+        public string Dwzh { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public int Status { get; init; }
+        public int RowCount { get; init; }
+        public decimal? Amount { get; init; }
+        public DateTime? Month { get; init; }
+        public long OperatorId { get; init; }
+        public string? CertSerial { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public DateTime? PostedAt { get; init; }
+        public string Summary { get; init; } = "";
+    }
+}

@@ -1,0 +1,252 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Employers;
+using Fund.Core.Ledger;
+using Fund.Data.Security;
+using Fund.Data.Stores;
+using MySqlConnector;
+
+namespace Fund.Data.Employers;
+
+public enum SubmitRosterOutcome { Posted, NotFound, HasProblems, Empty, BaseAdjustedThisYear }
+
+/// <summary>
+/// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
+/// re-validates every row inside the transaction, with the named accounts locked, and posts nothing unless all pass.
+/// </summary>
+public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
+{
+    public const string AccountPrefix = "41151";
+
+    public async Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
+            INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
+            VALUES (@dwzh, @kind, 1, 0, @operatorId, UTC_TIMESTAMP(), @summary);
+            SELECT LAST_INSERT_ID();
+            """, new { dwzh, kind = kind.Slug(), operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+        await InsertRowsAsync(conn, tx, id, rows, ct);
+        await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.draft", RemittancePosting.Target(id),
+            $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count}", ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>Appends a row (numbered after the last) to a draft of this employer.</summary>
+    public async Task<bool> AddRowAsync(long id, string dwzh, RosterRow row, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var next = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
+            SELECT COALESCE((SELECT MAX(row_no) FROM employer_business_row WHERE business_id = b.id), 1) + 1
+              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = 1 FOR UPDATE
+            """, new { id, dwzh }, tx, cancellationToken: ct));
+        if (next is null) return false;
+        await InsertRowsAsync(conn, tx, id, [row with { RowNo = next.Value }], ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> DeleteRowAsync(long id, string dwzh, int rowNo, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var n = await conn.ExecuteAsync(new CommandDefinition("""
+            DELETE r FROM employer_business_row r JOIN employer_business b ON b.id = r.business_id
+             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = 1
+            """, new { id, dwzh, rowNo }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
+            new { id }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return n == 1;
+    }
+
+    /// <summary>A draft of this employer with its rows in order, or null.</summary>
+    public async Task<(RosterKind Kind, IReadOnlyList<RosterRow> Rows)?> GetDraftAsync(long id, string dwzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var kind = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1", new { id, dwzh }, cancellationToken: ct));
+        if (kind is null || RosterKinds.FromSlug(kind) is not { } k) return null;
+        return (k, await RowsAsync(conn, null, id, ct));
+    }
+
+    /// <summary>
+    /// Posts the draft: locks the employer, then the accounts the rows name; re-checks every row; applies all of
+    /// them or none. Returns the verdicts when some row fails.
+    /// </summary>
+    public async Task<(SubmitRosterOutcome Outcome, IReadOnlyList<RowVerdict> Verdicts)> SubmitAsync(long id, string dwzh, Transactor who,
+        RosterCheck check, ContributionBaseRules rules, DateOnly today, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var employer = (await conn.QueryAsync<(string Name, decimal EmployerRate, decimal PersonalRate, DateTime? PaidUpTo, int? BaseAdjustedYear)>(
+            new CommandDefinition("""
+                SELECT name, employer_rate, personal_rate, paid_up_to, base_adjusted_year FROM employer WHERE dwzh = @dwzh FOR UPDATE
+                """, new { dwzh }, tx, cancellationToken: ct))).SingleOrDefault();
+        var kindSlug = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+        if (employer.Name is null || kindSlug is null || RosterKinds.FromSlug(kindSlug) is not { } kind) return (SubmitRosterOutcome.NotFound, []);
+        if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(employer.BaseAdjustedYear, today) is not null)
+            return (SubmitRosterOutcome.BaseAdjustedThisYear, []);
+        var rows = await RowsAsync(conn, tx, id, ct);
+        if (rows.Count == 0) return (SubmitRosterOutcome.Empty, []);
+        var known = await EmployerHallQueries.KnownAsync(conn, tx, sensitive, kind, rows, ct);
+        var verdicts = check.Check(kind, dwzh, rows, known, today);
+        if (verdicts.Any(v => !v.Passes)) return (SubmitRosterOutcome.HasProblems, verdicts);
+
+        var paidUpTo = employer.PaidUpTo;
+        var date = today.ToDateTime(TimeOnly.MinValue);
+        var verdictByRow = verdicts.ToDictionary(v => v.RowNo);
+        var newAccounts = new List<(RosterRow Row, MonthlyContribution Monthly, decimal Base)>();
+        foreach (var row in rows)
+        {
+            var existing = verdictByRow[row.RowNo].ExistingGrzh;
+            var @base = RosterCheck.ParseBase(row.Base);
+            var monthly = @base is { } b ? rules.Monthly(b, employer.PersonalRate, employer.EmployerRate) : default;
+            switch (kind)
+            {
+                case RosterKind.Open when existing is null:
+                    newAccounts.Add((row, monthly, @base!.Value));
+                    break;
+                case RosterKind.Open or RosterKind.TransferIn:
+                    var from = known[row.IdNumber].Dwzh;
+                    await conn.ExecuteAsync(new CommandDefinition("""
+                        UPDATE personal_account
+                           SET dwzh = @dwzh, status = @normal, sealed_on = NULL, contribution_base = @base,
+                               personal_rate = @pr, employer_rate = @er, personal_monthly = @pm, employer_monthly = @em,
+                               paid_up_to = GREATEST(COALESCE(paid_up_to, @paidUpTo), COALESCE(@paidUpTo, paid_up_to))
+                         WHERE grzh = @grzh
+                        """, new { dwzh, normal = AccountStatus.Normal.Code(), @base, pr = employer.PersonalRate, er = employer.EmployerRate,
+                            pm = monthly.Personal, em = monthly.Employer, paidUpTo, grzh = existing }, tx, cancellationToken: ct));
+                    if (row.Phone.Length > 0)
+                        await conn.ExecuteAsync(new CommandDefinition(
+                            "UPDATE personal_account SET phone_enc = @enc, phone_idx = @idx WHERE grzh = @grzh",
+                            new { enc = sensitive.Encrypt(row.Phone), idx = sensitive.BlindIndex(SensitiveField.Phone, row.Phone), grzh = existing },
+                            tx, cancellationToken: ct));
+                    // The account (balance and every entry) moves as it is; a zero line marks the move in 明细账.
+                    var fromName = await conn.QuerySingleAsync<string>(new CommandDefinition(
+                        "SELECT name FROM employer WHERE dwzh = @from", new { from }, tx, cancellationToken: ct));
+                    await MySqlLedgerStore.PostAsync(conn, tx, existing!, [(today, BusinessType.TransferIn, 0m, $"自{fromName}转入{employer.Name}")], ct);
+                    break;
+                case RosterKind.Seal:
+                    var sealedOn = RosterCheck.ParseDate(row.Date)!.Value.ToDateTime(TimeOnly.MinValue);
+                    await conn.ExecuteAsync(new CommandDefinition(
+                        "UPDATE personal_account SET status = @sealed, sealed_on = @sealedOn WHERE grzh = @grzh",
+                        new { @sealed = AccountStatus.Sealed.Code(), sealedOn, grzh = row.Grzh }, tx, cancellationToken: ct));
+                    break;
+                case RosterKind.Unseal:
+                    await conn.ExecuteAsync(new CommandDefinition(
+                        "UPDATE personal_account SET status = @normal, sealed_on = NULL WHERE grzh = @grzh",
+                        new { normal = AccountStatus.Normal.Code(), grzh = row.Grzh }, tx, cancellationToken: ct));
+                    break;
+                case RosterKind.BaseAdjust:
+                    await conn.ExecuteAsync(new CommandDefinition("""
+                        UPDATE personal_account SET contribution_base = @base, personal_monthly = @pm, employer_monthly = @em,
+                               personal_rate = @pr, employer_rate = @er
+                         WHERE grzh = @grzh
+                        """, new { @base, pm = monthly.Personal, em = monthly.Employer, pr = employer.PersonalRate, er = employer.EmployerRate,
+                            grzh = row.Grzh }, tx, cancellationToken: ct));
+                    break;
+            }
+        }
+        if (newAccounts.Count > 0) await OpenAccountsAsync(conn, tx, dwzh, employer.PersonalRate, employer.EmployerRate, paidUpTo, date, newAccounts, ct);
+        if (kind == RosterKind.BaseAdjust)
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE employer SET base_adjusted_year = @year WHERE dwzh = @dwzh",
+                new { year = today.Year, dwzh }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE employer_business SET status = 2, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
+                   summary = @summary
+             WHERE id = @id
+            """, new { id, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, who.Actor, "roster.submit", RemittancePosting.Target(id),
+            $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count} new={newAccounts.Count} serial={who.CertSerial}", ct);
+        await tx.CommitAsync(ct);
+        return (SubmitRosterOutcome.Posted, verdicts);
+    }
+
+    /// <summary>职工信息修改: the employee's phone, in one transaction with its audit line.</summary>
+    public async Task<bool> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE personal_account SET phone_enc = @enc, phone_idx = @idx WHERE grzh = @grzh AND dwzh = @dwzh",
+            new { enc = sensitive.Encrypt(phone), idx = sensitive.BlindIndex(SensitiveField.Phone, phone), grzh, dwzh }, tx, cancellationToken: ct));
+        if (changed == 0) return false;
+        var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
+            INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, cert_serial, created_at, posted_at, summary)
+            VALUES (@dwzh, 'phone', 2, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
+            SELECT LAST_INSERT_ID();
+            """, new { dwzh, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, who.Actor, "employee.phone", RemittancePosting.Target(businessId),
+            $"dwzh={dwzh} grzh={grzh} serial={who.CertSerial}", ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task OpenAccountsAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, decimal personalRate, decimal employerRate,
+        DateTime? paidUpTo, DateTime openedOn, List<(RosterRow Row, MonthlyContribution Monthly, decimal Base)> accounts, CancellationToken ct)
+    {
+        foreach (var chunk in accounts.Chunk(500))
+        {
+            // Multi-row inserts take consecutive AUTO_INCREMENT values, so the first id numbers the whole chunk.
+            var first = await conn.QuerySingleAsync<long>(new CommandDefinition(
+                "INSERT INTO account_number () VALUES " + string.Join(",", Enumerable.Repeat("()", chunk.Length)) + "; SELECT LAST_INSERT_ID();",
+                transaction: tx, cancellationToken: ct));
+            var sql = new StringBuilder("""
+                INSERT INTO personal_account (grzh, name, id_number_enc, id_number_idx, phone_enc, phone_idx, dwzh, status, contribution_base,
+                       personal_rate, employer_rate, personal_monthly, employer_monthly, balance, paid_up_to, opened_on) VALUES
+                """);
+            var p = new DynamicParameters(new { dwzh, normal = AccountStatus.Normal.Code(), pr = personalRate, er = employerRate, paidUpTo, openedOn });
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (row, monthly, @base) = chunk[i];
+                if (i > 0) sql.Append(',');
+                sql.Append($"(@g{i}, @n{i}, @ie{i}, @ii{i}, @pe{i}, @pi{i}, @dwzh, @normal, @b{i}, @pr, @er, @pm{i}, @em{i}, 0, @paidUpTo, @openedOn)");
+                p.Add("g" + i, AccountPrefix + (first + i).ToString("0000000"));
+                p.Add("n" + i, row.Name);
+                p.Add("ie" + i, sensitive.Encrypt(row.IdNumber));
+                p.Add("ii" + i, sensitive.BlindIndex(SensitiveField.IdNumber, row.IdNumber));
+                p.Add("pe" + i, sensitive.Encrypt(row.Phone));
+                p.Add("pi" + i, sensitive.BlindIndex(SensitiveField.Phone, row.Phone));
+                p.Add("b" + i, @base);
+                p.Add("pm" + i, monthly.Personal);
+                p.Add("em" + i, monthly.Employer);
+            }
+            await conn.ExecuteAsync(new CommandDefinition(sql.ToString(), p, tx, cancellationToken: ct));
+        }
+    }
+
+    private async Task InsertRowsAsync(MySqlConnection conn, MySqlTransaction tx, long id, IReadOnlyList<RosterRow> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(500))
+        {
+            var sql = new StringBuilder("INSERT INTO employer_business_row (business_id, row_no, row_enc) VALUES ");
+            var p = new DynamicParameters(new { id });
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (i > 0) sql.Append(',');
+                sql.Append($"(@id, @r{i}, @e{i})");
+                p.Add("r" + i, chunk[i].RowNo);
+                p.Add("e" + i, sensitive.Encrypt(JsonSerializer.Serialize(chunk[i])));
+            }
+            await conn.ExecuteAsync(new CommandDefinition(sql.ToString(), p, tx, cancellationToken: ct));
+        }
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
+            new { id }, tx, cancellationToken: ct));
+    }
+
+    private async Task<IReadOnlyList<RosterRow>> RowsAsync(MySqlConnection conn, MySqlTransaction? tx, long id, CancellationToken ct)
+    {
+        var stored = await conn.QueryAsync<byte[]>(new CommandDefinition(
+            "SELECT row_enc FROM employer_business_row WHERE business_id = @id ORDER BY row_no", new { id }, tx, cancellationToken: ct));
+        return stored.Select(s => JsonSerializer.Deserialize<RosterRow>(sensitive.Decrypt(s))!).ToList();
+    }
+}

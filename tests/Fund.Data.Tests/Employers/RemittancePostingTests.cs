@@ -1,0 +1,94 @@
+using Dapper;
+using Fund.Core.Accounts;
+using Fund.Core.Ledger;
+using Fund.Data.Employers;
+using Fund.Data.Stores;
+
+namespace Fund.Data.Tests.Employers;
+
+[Collection(DataCollection.Name)]
+public class RemittancePostingTests(DataFixture fx)
+{
+    private static readonly DateOnly Today = new(2026, 12, 2);
+    private static readonly DateOnly November = new(2026, 11, 1);
+
+    private RemittancePosting Posting => fx.Get<RemittancePosting>();
+
+    [Fact]
+    public async Task ParallelConfirmsOfTheSameMonthPostOnce()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        var a = await TestEmployers.EmployeeAsync(fx, dwzh, 6000m, balance: 1000m);
+        var b = await TestEmployers.EmployeeAsync(fx, dwzh, 5000m);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Task.Run(() => Posting.PostAsync(dwzh, November, Today, 2, 1440m + 1200m, who, default))));
+
+        Assert.Equal(1, results.Count(r => r.Outcome == RemittanceOutcome.Posted));
+        Assert.All(results.Where(r => r.Outcome != RemittanceOutcome.Posted), r => Assert.Equal(RemittanceOutcome.AlreadyRemitted, r.Outcome));
+        var ledger = fx.Get<MySqlLedgerStore>();
+        var aEntries = await ledger.GetYearAsync(a.Grzh, 2026, default);
+        var remitted = Assert.Single(aEntries, e => e.Memo == "2026年11月补缴");
+        Assert.Equal((BusinessType.BackPayment, 1440m, 2440m, Today), (remitted.Type, remitted.Amount, remitted.BalanceAfter, remitted.Date));
+        Assert.Single(await ledger.GetYearAsync(b.Grzh, 2026, default));
+        var after = await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default);
+        Assert.Equal((2440m, November), (after!.Balance, after.PaidUpTo));
+        Assert.Equal(November, (await fx.Get<EmployerHallQueries>().StandingAsync(dwzh, default))!.PaidUpTo);
+    }
+
+    [Fact]
+    public async Task TheDatabaseRefusesASecondRemittanceOfAMonth()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        await TestEmployers.EmployeeAsync(fx, dwzh, 6000m);
+        var (outcome, id) = await Posting.PostAsync(dwzh, November, Today, 1, 1440m, who, default);
+        Assert.Equal(RemittanceOutcome.Posted, outcome);
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        var e = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() => conn.ExecuteAsync(
+            "INSERT INTO remittance (dwzh, month, business_id, headcount, total, posted_at) VALUES (@dwzh, '2026-11-01', @id, 1, 1, UTC_TIMESTAMP())",
+            new { dwzh, id }));
+        Assert.Equal(MySqlConnector.MySqlErrorCode.DuplicateKeyEntry, e.ErrorCode);
+    }
+
+    [Fact]
+    public async Task MonthsGoInOrderAndNotBeforeTheyAreDue()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        await TestEmployers.EmployeeAsync(fx, dwzh, 6000m);
+        Assert.Equal(RemittanceOutcome.NotDue, (await Posting.PostAsync(dwzh, new DateOnly(2026, 12, 1), Today, 1, 1440m, who, default)).Outcome);
+        Assert.Equal(RemittanceOutcome.Posted, (await Posting.PostAsync(dwzh, November, Today, 1, 1440m, who, default)).Outcome);
+        Assert.Equal(RemittanceOutcome.Posted, (await Posting.PostAsync(dwzh, new DateOnly(2026, 12, 1), Today, 1, 1440m, who, default)).Outcome);
+        Assert.Equal(RemittanceOutcome.AlreadyRemitted, (await Posting.PostAsync(dwzh, new DateOnly(2027, 1, 1), Today, 1, 1440m, who, default)).Outcome);
+    }
+
+    [Fact]
+    public async Task AChangeSinceTheOperatorSawThePlanIsNotPostedUnseen()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        var a = await TestEmployers.EmployeeAsync(fx, dwzh, 6000m);
+        Assert.Equal(RemittanceOutcome.Changed, (await Posting.PostAsync(dwzh, November, Today, 2, 2880m, who, default)).Outcome);
+        Assert.Equal(0m, (await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default))!.Balance);
+    }
+
+    [Fact]
+    public async Task SealedEmployeesAreLeftOutAndBoundOnesAreToldWithTheirNewBalanceAndTheSerialIsAudited()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        var bound = await TestEmployers.EmployeeAsync(fx, dwzh, 6000m, balance: 100m, bound: true);
+        var @sealed = await TestEmployers.EmployeeAsync(fx, dwzh, 6000m, AccountStatus.Sealed);
+        var (outcome, id) = await Posting.PostAsync(dwzh, November, Today, 1, 1440m, who, default);
+        Assert.Equal(RemittanceOutcome.Posted, outcome);
+        Assert.Equal(0m, (await fx.Get<MySqlAccountStore>().GetAsync(@sealed.Grzh, default))!.Balance);
+
+        var queued = Assert.Single(await fx.Get<NotificationOutbox>().ForOpenIdAsync("unit-" + bound.Grzh, default));
+        Assert.Equal((TemplateKeys.ContributionReceived, RemittancePosting.StatementPath), (queued.TemplateKey, queued.Url));
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        var data = await conn.QuerySingleAsync<string>("SELECT data FROM notification_outbox WHERE id = @Id", new { queued.Id });
+        Assert.Contains("\"keyword2\": \"1,440.00元\"", data.Replace("\":\"", "\": \""));
+        Assert.Contains("\"keyword3\": \"1,540.00元\"", data.Replace("\":\"", "\": \""));
+
+        var audit = Assert.Single(await fx.Get<AuditTrail>().ForTargetAsync(RemittancePosting.Target(id), default));
+        Assert.Equal(who.Actor, audit.Actor);
+        Assert.Contains("serial=" + who.CertSerial, audit.Detail);
+    }
+}

@@ -6,14 +6,14 @@ namespace Wechat.Host;
 
 /// <summary>
 /// Command-line verbs that share the host's configuration and services:
-/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`.
+/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`, `ca …` (the employer hall's CA: see CaVerb).
 /// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed", "menu"];
+    private static readonly string[] Names = ["migrate", "seed", "menu", "ca"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -44,6 +44,8 @@ internal sealed class CliVerbs
                 return 0;
             case "menu":
                 return await MenuAsync(app, rest, ct);
+            case "ca":
+                return await Unit.CaVerb.RunAsync(app, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
                 return 2;

@@ -10,6 +10,7 @@ using Wechat.Handlers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Wechat.Host.Unit;
 using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host;
@@ -43,6 +44,7 @@ public static class HostExtensions
         builder.AddH5();
         builder.AddSimulator();
         builder.AddWithdrawals();
+        builder.AddUnitHall();
         return builder;
     }
 
@@ -53,6 +55,7 @@ public static class HostExtensions
             // Development keeps the schema current by itself; elsewhere `migrate` is a deliberate step.
             await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
         }
+        await app.UseUnitHallAsync();
         // A menu whose click keys and handlers disagree would leave citizens tapping buttons that say nothing.
         var menuProblems = await app.Services.GetRequiredService<MenuFile>().ProblemsAsync(app.Lifetime.ApplicationStopping);
         if (menuProblems.Count > 0)

@@ -1,0 +1,51 @@
+using Fund.Core.Employers;
+using Fund.Data.Employers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wechat.Host.Unit;
+
+namespace Wechat.Host.Pages.Unit.Business;
+
+/// <summary>单位汇缴: the next month in order, its rows and total shown, posted once on confirm.</summary>
+public sealed class RemitModel(EmployerHallQueries queries, RemittancePosting posting, TimeProvider time) : PageModel
+{
+    public RemittancePlan? Plan { get; private set; }
+    public IReadOnlyList<DateOnly> Outstanding { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Posted { get; private set; }
+
+    [BindProperty] public string Month { get; set; } = "";
+    [BindProperty] public int Headcount { get; set; }
+    [BindProperty] public decimal Total { get; set; }
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        if (PayMonths.Parse(Month) is not { } month) return BadRequest();
+        var (outcome, _) = await posting.PostAsync(User.Dwzh(), month, UnitClock.Today(time), Headcount, Total, HttpContext.Transactor(), ct);
+        Posted = outcome == RemittanceOutcome.Posted;
+        Message = outcome switch
+        {
+            RemittanceOutcome.Posted => $"{PayMonths.Text(month)}汇缴登记成功：{Headcount}人，合计{Total:N2}元，已记入职工个人账户。",
+            RemittanceOutcome.AlreadyRemitted => $"{PayMonths.Text(month)}已汇缴，请勿重复提交。",
+            RemittanceOutcome.Changed => "职工信息在确认前已有变化，请核对下方最新的汇缴清单后重新确认。",
+            RemittanceOutcome.NotDue => "须按月份顺序汇缴，该月份尚不能汇缴。",
+            _ => "本单位暂无可汇缴的职工。",
+        };
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var today = UnitClock.Today(time);
+        var standing = await queries.StandingAsync(User.Dwzh(), ct);
+        var schedule = new RemittanceSchedule(standing?.PaidUpTo, today);
+        Outstanding = schedule.Outstanding;
+        if (schedule.NextMonth is { } next)
+            Plan = RemittancePlan.For(User.Dwzh(), next, today, await queries.ContributionsAsync(User.Dwzh(), ct));
+    }
+}

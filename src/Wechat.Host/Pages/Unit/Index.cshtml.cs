@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+using Fund.Core.Validation;
+using Fund.Data.Employers;
+using Fund.Data.Stores;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Wechat.Host.H5;
+using Wechat.Host.Unit;
+
+namespace Wechat.Host.Pages.Unit;
+
+/// <summary>
+/// The hall's sign-in. 单位账号 + the operator's ID number + password gives a query-only session (rate-limited per
+/// address, locked per operator after five wrong passwords, every attempt audited). A client certificate from the
+/// centre's CA, presented on the hall's TLS port, gives a transacting session bound to that certificate's serial.
+/// </summary>
+[EnableRateLimiting(UnitAuth.LoginRateLimit)]
+public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, LoginLockout lockout,
+    Fund.Data.Security.SensitiveData sensitive, TimeProvider time, ILogger<IndexModel> log) : PageModel
+{
+    [BindProperty] public string Dwzh { get; set; } = "";
+    [BindProperty] public string IdNumber { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    public string? Error { get; private set; }
+    public string? PresentedCertificate => HttpContext.Connection.ClientCertificate?.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
+
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true && User.Dwzh().Length > 0 && (PresentedCertificate is null || User.SignedInWithCertificate())
+            ? Redirect("/unit/home") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var dwzh = Dwzh.Trim();
+        var id = Fund.Core.Validation.IdNumber.Normalize(IdNumber);
+        if (dwzh.Length != 12 || !Fund.Core.Validation.IdNumber.IsValid(id)) { Error = "单位账号、身份证号或密码错误"; return Page(); }
+        // The lock key names the operator by the blind index of the ID number, never the number itself.
+        var lockKey = "unit:" + dwzh + ":" + Convert.ToHexString(sensitive.BlindIndex(Fund.Data.Security.SensitiveField.IdNumber, id))[..16];
+        var attempt = await lockout.BeginAsync(lockKey);
+        if (attempt.Locked)
+        {
+            await audit.WriteAsync("unit:" + dwzh, "operator.login-locked", "unit", "", ct);
+            Error = "密码错误次数过多，已锁定15分钟";
+            return Page();
+        }
+        var op = await operators.FindAsync(dwzh, id, ct);
+        var verified = op is { Active: true }
+            && new PasswordHasher<string>().VerifyHashedPassword(op.Dwzh, op.PasswordHash, Password) != PasswordVerificationResult.Failed;
+        await audit.WriteAsync(op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), verified ? "operator.login" : "operator.login-failed", "unit", "method=password", ct);
+        if (!verified)
+        {
+            log.LogWarning("Employer hall password sign-in failed");
+            Error = "单位账号、身份证号或密码错误";
+            return Page();
+        }
+        await lockout.ClearAsync(lockKey);
+        await SignInAsync(op!.Id, op.Dwzh, op.Name, UnitAuth.PasswordMethod, null);
+        return Redirect("/unit/home");
+    }
+
+    public async Task<IActionResult> OnPostCertificateAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var cert = HttpContext.Connection.ClientCertificate;
+        var found = cert is null ? null : await certificates.FindUsableAsync(cert.SerialNumber, CentreAuthority.Thumbprint(cert), time.GetUtcNow(), ct);
+        var op = found is null ? null : await operators.GetAsync(found.OperatorId, ct);
+        if (found is null || op is null)
+        {
+            await audit.WriteAsync("unit:certificate", "operator.login-failed", "unit", "method=ca serial=" + (cert?.SerialNumber ?? "none"), ct);
+            Error = "数字证书无效或已注销，请联系公积金中心";
+            return Page();
+        }
+        await audit.WriteAsync(EmployerOperatorStore.Actor(op.Id), "operator.login", "unit", "method=ca serial=" + found.Serial, ct);
+        await SignInAsync(op.Id, op.Dwzh, op.Name, UnitAuth.CertificateMethod, found.Serial);
+        return Redirect("/unit/home");
+    }
+
+    private Task SignInAsync(long operatorId, string dwzh, string name, string method, string? serial)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, name), new(UnitAuth.DwzhClaim, dwzh),
+            new(UnitAuth.OperatorIdClaim, operatorId.ToString(CultureInfo.InvariantCulture)), new(UnitAuth.MethodClaim, method),
+        };
+        if (serial is not null) claims.Add(new Claim(UnitAuth.SerialClaim, serial));
+        return HttpContext.SignInAsync(UnitAuth.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, UnitAuth.Scheme)));
+    }
+}

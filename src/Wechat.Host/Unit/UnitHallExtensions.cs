@@ -1,0 +1,88 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Fund.Core.Employers;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+
+namespace Wechat.Host.Unit;
+
+/// <summary>The employer web hall under /unit: its sign-in, its certificate-checked transactions, its TLS listener.</summary>
+public static class UnitHallExtensions
+{
+    public static IHostApplicationBuilder AddUnitHall(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<UnitHallOptions>().BindConfiguration(UnitHallOptions.Section)
+            .Validate(o => o.MinBase > 0 && o.MaxBase >= o.MinBase, "UnitHall:MinBase and MaxBase must be positive and in order.")
+            .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.CaPassphrase), "UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UnitHallOptions>>().Value.Rules);
+        services.AddSingleton<RosterCheck>();
+        services.AddSingleton<UnitTls>();
+        services.AddSingleton<RosterImport>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IAuthorizationHandler, CertificateRequirementHandler>();
+
+        services.AddAuthentication().AddCookie(UnitAuth.Scheme, o =>
+        {
+            o.Cookie.Name = "unit_auth";
+            o.Cookie.Path = "/unit";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.LoginPath = "/unit";
+            o.AccessDeniedPath = "/unit/denied";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(UnitAuth.OperatorPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim))
+            .AddPolicy(UnitAuth.TransactPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim)
+                .AddRequirements(new CertificateRequirement()));
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Unit", UnitAuth.OperatorPolicy);
+            o.Conventions.AllowAnonymousToPage("/Unit/Index");
+            o.Conventions.AllowAnonymousToPage("/Unit/Denied");
+            o.Conventions.AuthorizeFolder("/Unit/Business", UnitAuth.TransactPolicy);
+        });
+        // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout).
+        services.AddRateLimiter(o => o.AddPolicy(UnitAuth.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+
+        var httpsUrl = builder.Configuration[UnitHallOptions.Section + ":HttpsUrl"];
+        if (!string.IsNullOrEmpty(httpsUrl) && builder is WebApplicationBuilder web)
+            web.WebHost.ConfigureKestrel((context, kestrel) => ListenWithClientCertificates(context.Configuration, kestrel, new Uri(httpsUrl)));
+        return builder;
+    }
+
+    public static async Task UseUnitHallAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<UnitTls>().LoadAsync(app.Lifetime.ApplicationStopping);
+
+    // Listening in code replaces the configured URLs, so the plain ones (--urls, ASPNETCORE_URLS) are listened on here too.
+    private static void ListenWithClientCertificates(IConfiguration configuration, KestrelServerOptions kestrel, Uri https)
+    {
+        foreach (var url in (configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            Listen(kestrel, new Uri(url.Replace("*", "0.0.0.0", StringComparison.Ordinal).Replace("+", "0.0.0.0", StringComparison.Ordinal)), null);
+        Listen(kestrel, https, listen => listen.UseHttps(o =>
+        {
+            var tls = kestrel.ApplicationServices.GetRequiredService<UnitTls>();
+            o.ServerCertificateSelector = (_, _) => tls.Server;
+            // Asked for, not required: the password sign-in and the query pages work without one.
+            o.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            o.ClientCertificateValidation = (certificate, _, _) => tls.Accepts(certificate);
+        }));
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions>? configure)
+    {
+        configure ??= _ => { };
+        if (url.Host == "localhost") kestrel.ListenLocalhost(url.Port, configure);
+        else kestrel.Listen(IPAddress.Parse(url.Host), url.Port, configure);
+    }
+}

@@ -1,0 +1,28 @@
+using Fund.Core.Employers;
+
+namespace Wechat.Host.Unit;
+
+/// <summary>The employer hall, bound from <c>UnitHall</c>: the city's base limits and rounding, and its TLS port.</summary>
+public sealed class UnitHallOptions
+{
+    public const string Section = "UnitHall";
+
+    /// <summary>缴存基数 lower and upper limits, published by the city each year.</summary>
+    public decimal MinBase { get; set; } = 2000m;
+    public decimal MaxBase { get; set; } = 25000m;
+    public AmountRounding Rounding { get; set; } = AmountRounding.Fen;
+
+    /// <summary>Where the hall listens with HTTPS and client certificates, e.g. https://127.0.0.1:5443; empty: no TLS listener here.</summary>
+    public string HttpsUrl { get; set; } = "";
+
+    /// <summary>Decrypts the CA's and the server certificate's private keys (stored encrypted in the database).</summary>
+    public string CaPassphrase { get; set; } = "";
+
+    /// <summary>Names the server certificate is made for when the CA is created (comma-separated DNS names or addresses).</summary>
+    public string ServerNames { get; set; } = "127.0.0.1,localhost";
+
+    public ContributionBaseRules Rules => new(MinBase, MaxBase, Rounding);
+
+    public IReadOnlyList<string> ServerNameList =>
+        ServerNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

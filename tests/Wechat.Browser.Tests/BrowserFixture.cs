@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? browser;
 
     public string BaseUrl => host!.BaseUrl;
+    /// <summary>The employer hall's HTTPS port with client certificates (a free port, not Development's 5443).</summary>
+    public string UnitHttpsUrl { get; } = $"https://127.0.0.1:{HostProcess.FreePort()}";
+    internal T Get<T>() where T : notnull => data!.Services.GetRequiredService<T>();
     internal WechatStandIn Wechat { get; private set; } = null!;
     internal Citizens Citizens { get; private set; } = null!;
     internal MySqlAccountStore Accounts => data!.Services.GetRequiredService<MySqlAccountStore>();
@@ -51,6 +54,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Wechat__Templates__WithdrawalPaid"] = WechatStandIn.PaidTemplate,
             ["Wechat__Templates__LoanProgress"] = WechatStandIn.LoanTemplate,
             ["Notifications__PollSeconds"] = "1",
+            ["Wechat__Templates__ContributionReceived"] = WechatStandIn.ContributionTemplate,
+            ["UnitHall__HttpsUrl"] = UnitHttpsUrl,
         });
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -116,6 +121,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var id = await Redis.StringIncrementAsync($"dev:chat:{openId}:seq");
         await Redis.ListRightPushAsync($"dev:chat:{openId}", $"{{\"Id\":{id},{json.TrimStart().TrimStart('{')}");
     }
+
+    /// <summary>A browser context of the shared Chromium with options of the caller's (the employer hall's desktop, a certificate).</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => browser!.NewContextAsync(options);
 
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), name + ".png"), FullPage = true });

@@ -12,6 +12,7 @@ internal sealed class WechatStandIn : IDisposable
     public const string RejectedTemplate = "tpl-withdrawal-rejected";
     public const string PaidTemplate = "tpl-withdrawal-paid";
     public const string LoanTemplate = "tpl-loan-progress";
+    public const string ContributionTemplate = "tpl-contribution-received";
 
     private readonly WireMockServer server;
 

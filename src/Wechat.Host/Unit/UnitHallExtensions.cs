@@ -49,6 +49,7 @@ public static class UnitHallExtensions
             o.Conventions.AllowAnonymousToPage("/Unit/Index");
             o.Conventions.AllowAnonymousToPage("/Unit/Denied");
             o.Conventions.AuthorizeFolder("/Unit/Business", UnitAuth.TransactPolicy);
+            o.Conventions.AuthorizePage("/Counter/Unit/Operators", Counter.CounterAuth.SupervisorPolicy);
         });
         // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout).
         services.AddRateLimiter(o => o.AddPolicy(UnitAuth.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(

@@ -30,6 +30,8 @@ public static class HandlersExtensions
         services.TryAddSingleton<KeywordRoutes>();
         services.TryAddSingleton<MessageRouter>();
 
+        services.TryAddSingleton<BackgroundSends>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundSends>());
         services.TryAddSingleton<CustomerServiceDelivery>();
         services.TryAddSingleton<GuardStep>();
         services.TryAddSingleton<DedupStep>();

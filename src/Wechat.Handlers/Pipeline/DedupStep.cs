@@ -41,6 +41,7 @@ public sealed class DedupStep(
                 // Without Redis a duplicate answer is a smaller harm than no answer at all.
                 logger.LogWarning("Dedup unavailable, handling {MessageType} without it: {ExceptionType}",
                     ctx.Message.GetType().Name, ex.GetType().FullName);
+                LogHandling(ctx);
                 return await next(ctx);
             }
 
@@ -65,8 +66,16 @@ public sealed class DedupStep(
         }
     }
 
+    /// <summary>
+    /// One line per handler run, at Debug: the fault test counts them per push to prove no push is handled twice.
+    /// The push is named by a hash of its dedup key, which for events contains the OpenID.
+    /// </summary>
+    private void LogHandling(MessageContext ctx) =>
+        logger.LogDebug("Handling push {Push}", LogId.Of(ctx.Message.DedupKey));
+
     private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next)
     {
+        LogHandling(ctx);
         Reply reply;
         try
         {

@@ -34,6 +34,8 @@ public static class HandlersExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundSends>());
         services.TryAddSingleton<CustomerServiceDelivery>();
         services.TryAddSingleton<GuardStep>();
+        services.TryAddSingleton<IPushClaimFallback, NoPushClaimFallback>();
+        services.TryAddSingleton<FallbackDedup>();
         services.TryAddSingleton<DedupStep>();
         services.TryAddSingleton<ReplyShapingStep>();
         services.TryAddSingleton<ReplyBudgetStep>();

@@ -35,8 +35,11 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
 
     public List<Applicant> Applicants { get; } = [];
 
+    private HttpClient _clerk = null!;
+
     public async Task PrepareAsync(int count, PageTraffic pages, string run)
     {
+        _clerk = await CounterSignInAsync();
         var accounts = data.GetRequiredService<MySqlAccountStore>();
         await accounts.UpsertEmployerAsync(new Employer("411509999998", "故障演练单位", "91411500MA4FAULT00", AccountStatus.Normal, 0.12m, 0.12m), default);
         for (var i = 0; i < count; i++)
@@ -126,7 +129,7 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
 
     private async Task ApproveAllAsync()
     {
-        var clerk = await CounterSignInAsync();
+        var clerk = _clerk;
         await foreach (var a in _toApprove.Reader.ReadAllAsync())
         {
             var until = DateTime.UtcNow + GiveUpAfter;
@@ -169,7 +172,8 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
 
     private async Task<HttpClient> CounterSignInAsync()
     {
-        var clerk = cluster.Client(new CookieContainer());
+        // The instances may still be warming up (the first sign-in hashes a password on a cold process).
+        var clerk = cluster.Client(new CookieContainer(), TimeSpan.FromSeconds(60));
         using var form = await clerk.GetAsync("counter/login");
         var html = await form.Content.ReadAsStringAsync();
         using var post = await clerk.PostAsync("counter/login", new FormUrlEncodedContent(new Dictionary<string, string>

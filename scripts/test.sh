@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
 # The same set-up as run.sh, then every test against the real MariaDB and Redis; ends with "N passed, N failed".
+# Arguments go to `dotnet test`, except `--faults`: bring the cluster up (scripts/cluster.sh) and run the fault test
+# (bench/Fault: instances killed, Redis and MariaDB restarted under load) instead; its own arguments follow.
 source "$(dirname "$0")/lib.sh"
+if [[ ${1:-} == --faults ]]; then
+  shift
+  "$ROOT/scripts/cluster.sh" up
+  log "running the fault test against the cluster"
+  set +e
+  (cd "$ROOT" && dotnet bench/Fault/bin/Release/net10.0/Fault.dll "$@")
+  status=$?
+  ((status == 0)) && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+  exit $status
+fi
 ensure_packages
 started_here=()
 db_ping || started_here+=(mariadb)

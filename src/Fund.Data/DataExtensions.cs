@@ -39,6 +39,7 @@ public static class DataExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SensitiveData>();
 
+        services.AddSingleton<PushClaimStore>();
         services.AddSingleton<MySqlAccountStore>();
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlAccountStore>());
         services.AddSingleton<MySqlLedgerStore>();

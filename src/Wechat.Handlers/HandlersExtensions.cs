@@ -30,8 +30,12 @@ public static class HandlersExtensions
         services.TryAddSingleton<KeywordRoutes>();
         services.TryAddSingleton<MessageRouter>();
 
+        services.TryAddSingleton<BackgroundSends>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundSends>());
         services.TryAddSingleton<CustomerServiceDelivery>();
         services.TryAddSingleton<GuardStep>();
+        services.TryAddSingleton<IPushClaimFallback, NoPushClaimFallback>();
+        services.TryAddSingleton<FallbackDedup>();
         services.TryAddSingleton<DedupStep>();
         services.TryAddSingleton<ReplyShapingStep>();
         services.TryAddSingleton<ReplyBudgetStep>();

@@ -25,6 +25,8 @@ public static class HostExtensions
         // citizen's OpenID in a forged body would read their account. The host therefore always wants safe mode.
         builder.Services.AddOptions<WechatOptions>()
             .Validate(o => !string.IsNullOrEmpty(o.EncodingAESKey), "Wechat:EncodingAESKey is required (safe mode).");
+        // While Redis is away, WeChat's retries are deduplicated in MariaDB instead.
+        builder.Services.AddSingleton<IPushClaimFallback, MariaDbPushClaims>();
         builder.AddWechatHandlers();
         builder.Services.AddSingleton<ICustomerServiceSender, ApiCustomerServiceSender>();
         builder.Services.AddSingleton<MenuFile>();

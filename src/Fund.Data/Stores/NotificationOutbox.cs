@@ -19,12 +19,14 @@ public sealed record PendingNotification(long Id, string OpenId, string Template
 
 /// <summary>
 /// Template messages written with the decision they announce and delivered afterwards. Each delivery first leases
-/// a row by moving its next attempt forward, so two instances never send the same row at once.
+/// a row by moving its next attempt forward, so two instances never send the same row at once; the lease outlasts
+/// a send's own time limit, so it cannot run out while the send is under way.
 /// </summary>
 public sealed class NotificationOutbox(FundDatabase db)
 {
     public const int MaxAttempts = 8;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>How long a leased row stays with its sender; a sender that dies mid-way frees it when this runs out.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     /// <summary>Queues a message for the OpenID bound to the account, if any; inside the caller's transaction.</summary>
     internal static Task EnqueueForAccountAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, string templateKey,
@@ -36,31 +38,39 @@ public sealed class NotificationOutbox(FundDatabase db)
              WHERE grzh = @grzh
             """, new { grzh, templateKey, url, data = JsonSerializer.Serialize(data) }, tx, cancellationToken: ct));
 
-    /// <summary>Due rows, each leased to this caller.</summary>
-    public async Task<IReadOnlyList<PendingNotification>> LeaseDueAsync(int max, CancellationToken ct)
+    /// <summary>
+    /// The oldest due row, leased to this caller, or null when none is due. A claim is one UPDATE of one row by its
+    /// key that moves the row's next attempt past the lease, conditional on the row still being due: of two instances
+    /// racing for a row, exactly one changes it. (One statement claiming "the oldest due row" would scan and lock a
+    /// range of the due index and deadlock against another instance's <see cref="MarkSentAsync"/>.)
+    /// </summary>
+    public async Task<PendingNotification?> LeaseNextAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var due = await conn.QueryAsync<long>(new CommandDefinition("""
-            SELECT id FROM notification_outbox
-             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-             ORDER BY id
-             LIMIT @max
-            """, new { max }, cancellationToken: ct));
-        var leased = new List<PendingNotification>();
-        foreach (var id in due)
+        // Losing every candidate means others are taking rows right now; look again until none is due.
+        while (true)
         {
-            var won = await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE notification_outbox SET next_attempt_at = @until
-                 WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-                """, new { id, until = DateTime.UtcNow + Lease }, cancellationToken: ct));
-            if (won == 0) continue;
-            var row = await conn.QuerySingleAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts)>(
-                new CommandDefinition("SELECT id, openid, template_key, url, data, attempts FROM notification_outbox WHERE id = @id",
-                    new { id }, cancellationToken: ct));
-            leased.Add(new PendingNotification(row.Id, row.OpenId, row.TemplateKey, row.Url,
-                JsonSerializer.Deserialize<Dictionary<string, string>>(row.Data) ?? [], row.Attempts));
+            var due = (await conn.QueryAsync<long>(new CommandDefinition("""
+                SELECT id FROM notification_outbox
+                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
+                 ORDER BY id
+                 LIMIT 10
+                """, cancellationToken: ct))).ToList();
+            if (due.Count == 0) return null;
+            foreach (var id in due)
+            {
+                var won = await conn.ExecuteAsync(new CommandDefinition("""
+                    UPDATE notification_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL @leaseSeconds SECOND
+                     WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
+                    """, new { id, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
+                if (won == 0) continue;
+                var row = await conn.QuerySingleAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts)>(
+                    new CommandDefinition("SELECT id, openid, template_key, url, data, attempts FROM notification_outbox WHERE id = @id",
+                        new { id }, cancellationToken: ct));
+                return new PendingNotification(row.Id, row.OpenId, row.TemplateKey, row.Url,
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(row.Data) ?? [], row.Attempts);
+            }
         }
-        return leased;
     }
 
     public async Task MarkSentAsync(long id, CancellationToken ct)

@@ -8,17 +8,19 @@ namespace Wechat.Handlers.Pipeline;
 /// deadline of its own: the HTTP request that produced the text is over by the time it is sent.
 /// </summary>
 public sealed class CustomerServiceDelivery(
-    ICustomerServiceSender sender, MessagePipelineOptions options, TimeProvider time, ILogger<CustomerServiceDelivery> logger)
+    ICustomerServiceSender sender, BackgroundSends running, MessagePipelineOptions options, TimeProvider time,
+    ILogger<CustomerServiceDelivery> logger)
 {
     /// <summary>A deadline for work that outlives its request.</summary>
     public CancellationTokenSource NewDeadline() => new(options.LateReplyTimeout, time);
 
     /// <summary>
     /// Waits for <paramref name="text"/> off the request's path and sends it; disposes <paramref name="deadline"/>.
-    /// Never faults: a failure is logged, since nobody is left to tell. The task is returned for tests.
+    /// Never faults: a failure is logged, since nobody is left to tell. Tracked, so a stopping instance finishes it.
+    /// The task is returned for tests.
     /// </summary>
     public Task DeliverAsync(string openId, Task<string?> text, CancellationTokenSource deadline) =>
-        Task.Run(async () =>
+        running.Track(Task.Run(async () =>
         {
             using (deadline)
             {
@@ -35,7 +37,7 @@ public sealed class CustomerServiceDelivery(
                         ex.GetType().FullName, ex.StackTrace);
                 }
             }
-        });
+        }));
 
     /// <summary>Customer-service text has the same 2048-byte limit, so long text goes as several messages.</summary>
     public async Task SendInPartsAsync(string openId, string text, CancellationToken ct)

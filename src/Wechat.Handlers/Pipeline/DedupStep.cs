@@ -14,8 +14,13 @@ namespace Wechat.Handlers.Pipeline;
 /// its instance dies), then the stored reply (see <see cref="StoredReply"/>). The claim id makes the release on
 /// failure delete only our own claim, never one taken after ours expired.
 /// </remarks>
+/// <remarks>
+/// While Redis is away, claims and replies go to <see cref="FallbackDedup"/> (MariaDB in the host); without one, a push
+/// is handled without dedup.
+/// </remarks>
 public sealed class DedupStep(
-    IConnectionMultiplexer redis, MessagePipelineOptions options, TimeProvider time, ILogger<DedupStep> logger)
+    IConnectionMultiplexer redis, MessagePipelineOptions options, TimeProvider time, ILogger<DedupStep> logger,
+    FallbackDedup? fallback = null)
     : IMessageStep
 {
     private const string PendingPrefix = "pending";
@@ -29,6 +34,13 @@ public sealed class DedupStep(
         var claim = PendingPrefix + ":" + Guid.NewGuid().ToString("N");
         var waitUntil = time.GetUtcNow() + options.RetryWait;
 
+        if (fallback is not null && !redis.IsConnected)
+        {
+            // Disconnected, a command would only wait out its timeout: go to the fallback at once.
+            logger.LogWarning("Redis disconnected; dedup of {MessageType} goes to the fallback", ctx.Message.GetType().Name);
+            return await fallback.InvokeAsync(ctx, next, LogHandled);
+        }
+
         while (true)
         {
             bool claimed;
@@ -36,16 +48,29 @@ public sealed class DedupStep(
             {
                 claimed = await db.StringSetAsync(key, claim, options.DedupClaimTtl, When.NotExists);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (IsRedisFailure(ex))
             {
-                // Without Redis a duplicate answer is a smaller harm than no answer at all.
-                logger.LogWarning("Dedup unavailable, handling {MessageType} without it: {ExceptionType}",
+                logger.LogWarning("Redis unavailable for dedup of {MessageType}: {ExceptionType}",
                     ctx.Message.GetType().Name, ex.GetType().FullName);
-                return await next(ctx);
+                if (fallback is not null)
+                {
+                    return await fallback.InvokeAsync(ctx, next, LogHandled);
+                }
+
+                // Without any store a duplicate answer is a smaller harm than no answer at all.
+                var unguarded = await next(ctx);
+                LogHandled(ctx);
+                return unguarded;
             }
 
             if (claimed)
             {
+                if (fallback is not null && await fallback.EarlierReplyAsync(ctx) is { } earlier)
+                {
+                    await StoreQuietlyAsync(db, key, earlier, ctx);
+                    return earlier;
+                }
+
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
             }
 
@@ -65,12 +90,24 @@ public sealed class DedupStep(
         }
     }
 
+    /// <summary>
+    /// One line per handler run that produced a reply, at Debug: the fault test counts them per push to prove no push
+    /// is handled twice. (A run that failed released its claim, so a retry may run it; it changed nothing.) The push
+    /// is named by a hash of its dedup key, which for events contains the OpenID.
+    /// </summary>
+    private void LogHandled(MessageContext ctx) =>
+        logger.LogDebug("Handled push {Push}", LogId.Of(ctx.Message.DedupKey));
+
+    /// <summary>Redis refused or timed out (a timeout is not a <see cref="RedisException"/>).</summary>
+    private static bool IsRedisFailure(Exception ex) => ex is RedisException or RedisTimeoutException;
+
     private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next)
     {
         Reply reply;
         try
         {
             reply = await next(ctx);
+            LogHandled(ctx);
         }
         catch
         {
@@ -78,18 +115,22 @@ public sealed class DedupStep(
             throw;
         }
 
+        await StoreQuietlyAsync(db, key, reply, ctx);
+        return reply;
+    }
+
+    private async Task StoreQuietlyAsync(IDatabase db, RedisKey key, Reply reply, MessageContext ctx)
+    {
         try
         {
             await db.StringSetAsync(key, StoredReply.Serialize(reply), options.DedupReplyTtl);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (IsRedisFailure(ex))
         {
             // The citizen still gets this reply; a retry, should one come, finds the claim and waits it out.
             logger.LogWarning("Could not store the reply to {MessageType}: {ExceptionType}",
                 ctx.Message.GetType().Name, ex.GetType().FullName);
         }
-
-        return reply;
     }
 
     private async Task ReleaseAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx)
@@ -99,7 +140,7 @@ public sealed class DedupStep(
             // Deletes only if the value is still our claim id, atomically.
             await db.LockReleaseAsync(key, claim);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (IsRedisFailure(ex))
         {
             // The claim then expires on its own; the handler's own failure is what the caller must see.
             logger.LogWarning("Could not release the claim on {MessageType}: {ExceptionType}",
@@ -112,7 +153,18 @@ public sealed class DedupStep(
     {
         while (true)
         {
-            var value = await db.StringGetAsync(key);
+            RedisValue value;
+            try
+            {
+                value = await db.StringGetAsync(key);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // Redis went away while the first delivery works: that delivery answers; this one must not run it too.
+                logger.LogWarning("Redis unavailable while a retry waited: {ExceptionType}", ex.GetType().FullName);
+                return SuccessReply.Instance;
+            }
+
             if (value.IsNull)
             {
                 return null;

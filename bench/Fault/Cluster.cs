@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Fault;
+
+/// <summary>
+/// The cluster scripts/cluster.sh runs: its generated settings (root-only env file), its certificate, and the
+/// script's verbs to kill, stop and start instances and servers.
+/// </summary>
+internal sealed class Cluster
+{
+    public Cluster(string root)
+    {
+        Root = root;
+        Directory = Path.Combine(root, ".local", "cluster");
+        Settings = ReadEnvFile(Path.Combine(Directory, "cluster.env"));
+        PublicUrl = new Uri(Settings["Wechat__PublicBaseUrl"].TrimEnd('/') + "/");
+        if (!IPAddress.TryParse(PublicUrl.Host, out var ip) || !IPAddress.IsLoopback(ip))
+            throw new InvalidOperationException("the fault tool only aims at a cluster on this machine");
+        Certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(Directory, "tls", "cert.pem")));
+    }
+
+    public string Root { get; }
+    public string Directory { get; }
+    public IReadOnlyDictionary<string, string> Settings { get; }
+    public Uri PublicUrl { get; }
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The settings as configuration keys (Section:Key) for Fund.Data.</summary>
+    public Dictionary<string, string?> Configuration() =>
+        Settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
+
+    /// <summary>A client for nginx that trusts exactly the cluster's self-signed certificate.</summary>
+    public HttpClient Client(CookieContainer? cookies = null, TimeSpan? timeout = null)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
+            PooledConnectionLifetime = TimeSpan.FromSeconds(30),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, cert, _, _) =>
+                    cert is not null && cert.GetCertHashString() == Certificate.GetCertHashString(),
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = PublicUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
+    }
+
+    /// <summary>Runs scripts/cluster.sh with a verb; throws when it fails.</summary>
+    public async Task RunAsync(params string[] verb)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(Root, "scripts", "cluster.sh"), .. verb])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"cluster.sh {string.Join(' ', verb)} failed: {await stderr}");
+    }
+
+    public IEnumerable<string> HostLogs() => System.IO.Directory.EnumerateFiles(Directory, "host-*.log");
+
+    public string StandInRecord => Path.Combine(Directory, "standin.jsonl");
+
+    private static Dictionary<string, string> ReadEnvFile(string path)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var eq = line.IndexOf('=');
+            if (line.StartsWith('#') || eq <= 0) continue;
+            settings[line[..eq]] = line[(eq + 1)..].Trim('\'');
+        }
+        return settings;
+    }
+}

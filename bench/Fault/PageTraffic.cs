@@ -1,0 +1,75 @@
+using System.Net;
+using System.Web;
+
+namespace Fault;
+
+/// <summary>
+/// Citizens' H5 sessions, signed in the way WeChat signs them in (the host's OAuth redirect, answered by the
+/// stand-in), and steady page views on them. A view is good when it is the page (200) or, while a server is away,
+/// the host's or nginx's clear 503 page; a redirect back to sign-in means the session was lost.
+/// </summary>
+internal sealed class PageTraffic(Cluster cluster, Tally tally)
+{
+    private const string Kind = "h5";
+    public const string UnavailableTitle = "服务暂时不可用";
+
+    /// <summary>Signs <paramref name="openId"/> in; returns a client that carries the session cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string openId)
+    {
+        var jar = new CookieContainer();
+        var http = cluster.Client(jar);
+        using var first = await http.GetAsync("h5/account");
+        if (first.StatusCode != HttpStatusCode.Redirect || first.Headers.Location is not { } authorize)
+            throw new InvalidOperationException($"/h5/account without a session answered {(int)first.StatusCode}, not the OAuth redirect");
+        var query = HttpUtility.ParseQueryString(authorize.Query);
+        using var standIn = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var pick = new UriBuilder(authorize) { Path = "/standin/pick", Fragment = "",
+            Query = $"openid={Uri.EscapeDataString(openId)}&redirect_uri={Uri.EscapeDataString(query["redirect_uri"]!)}&state={Uri.EscapeDataString(query["state"]!)}" };
+        using var picked = await standIn.GetAsync(pick.Uri);
+        using var callback = await http.GetAsync(picked.Headers.Location);
+        using var page = await http.GetAsync("h5/account");
+        if (page.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"{openId} could not sign in: /h5/account answered {(int)page.StatusCode}");
+        return http;
+    }
+
+    public async Task RunAsync(IReadOnlyList<HttpClient> sessions, TimeSpan pace, CancellationToken stop)
+    {
+        await Task.WhenAll(sessions.Select(async http =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await ViewAsync(http);
+                try { await Task.Delay(pace, stop); } catch (OperationCanceledException) { }
+            }
+        }));
+    }
+
+    private async Task ViewAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("h5/account");
+            var html = await response.Content.ReadAsStringAsync();
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK when html.Contains("个人账号", StringComparison.Ordinal):
+                    tally.Count(Kind, "page");
+                    break;
+                case HttpStatusCode.ServiceUnavailable when html.Contains(UnavailableTitle, StringComparison.Ordinal):
+                    tally.Count(Kind, "clear 503");
+                    break;
+                case HttpStatusCode.Redirect when response.Headers.Location?.AbsolutePath.Contains("oauth2", StringComparison.Ordinal) == true:
+                    tally.Bad(Kind, "session lost: sent to sign in again");
+                    break;
+                default:
+                    tally.Bad(Kind, $"{(int)response.StatusCode} {PushTraffic.Snippet(html)}");
+                    break;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            tally.Bad(Kind, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Several instances behind nginx on one machine, as the centre runs them: MariaDB and Redis as run.sh starts them,
+# two host instances in Production on 127.0.0.1:5181 and :5182, and Debian's nginx on https://127.0.0.1:8443
+# (self-signed certificate, the site from deploy/nginx/wechatfund.conf) in front. Secrets are generated once into the
+# root-only .local/cluster/cluster.env; WeChat's APIs, its OAuth pages and the SMS gateway are a local stand-in
+# (scripts/wechat-standin.py), never the internet. The demo set is laid down with `seed` (a Development verb) under
+# the same keys, so the Production instances read it.
+#
+#   scripts/cluster.sh                 bring it all up (idempotent; a second run restarts the instances)
+#   scripts/cluster.sh status          what runs where
+#   scripts/cluster.sh kill N | stop N | start N     instance N (1 or 2): SIGKILL, graceful SIGTERM, start
+#   scripts/cluster.sh redis-stop | redis-start | mariadb-stop | mariadb-start   for the fault test
+#   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
+# Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
+# (default 8443), FUND_STANDIN_PORT (default 5189).
+source "$(dirname "$0")/lib.sh"
+
+CLUSTER="$LOCAL/cluster"
+read -r -a HOST_PORTS <<<"${FUND_CLUSTER_PORTS:-5181 5182}"
+NGINX_PORT=${FUND_NGINX_PORT:-8443}
+STANDIN_PORT=${FUND_STANDIN_PORT:-5189}
+ENV_FILE="$CLUSTER/cluster.env"
+PUBLIC_URL="https://127.0.0.1:$NGINX_PORT"
+mkdir -p "$CLUSTER"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/.
+write_env() {
+  [[ -f $ENV_FILE ]] && return
+  log "generating secrets into $ENV_FILE (mode 0600)"
+  local aes
+  # WeChat's EncodingAESKey: 43 characters of [A-Za-z0-9], the base64 of a 32-byte key without its "=".
+  while aes=$(openssl rand -base64 32 | tr -d '=\n'); [[ $aes == *[+/]* ]]; do :; done
+  (umask 077; cat >"$ENV_FILE" <<ENV
+ConnectionStrings__Fund='Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=wechatfund_cluster;Character Set=utf8mb4;Maximum Pool Size=60'
+ConnectionStrings__Redis='127.0.0.1:$REDIS_PORT,abortConnect=false,connectTimeout=2000,asyncTimeout=1000,syncTimeout=1000'
+Redis__KeyPrefix='cluster:'
+Fund__EncryptionKey='$(openssl rand -base64 32)'
+Fund__BlindIndexKey='$(openssl rand -base64 32)'
+Wechat__AppId='wx$(openssl rand -hex 8)'
+Wechat__AppSecret='$(openssl rand -hex 16)'
+Wechat__Token='$(openssl rand -hex 16)'
+Wechat__EncodingAESKey='$aes'
+Wechat__PublicBaseUrl='$PUBLIC_URL'
+Wechat__ApiBaseUrl='http://127.0.0.1:$STANDIN_PORT'
+Wechat__OAuthBaseUrl='http://127.0.0.1:$STANDIN_PORT'
+Wechat__Templates__WithdrawalApproved='standin-approved'
+Wechat__Templates__WithdrawalRejected='standin-rejected'
+Wechat__Templates__WithdrawalPaid='standin-paid'
+Wechat__Templates__LoanProgress='standin-loan'
+Sms__GatewayUrl='http://127.0.0.1:$STANDIN_PORT/sms'
+Sms__ApiKey='$(openssl rand -hex 16)'
+Sms__TemplateId='SMS_STANDIN'
+Withdrawals__UploadPath='$CLUSTER/uploads'
+Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
+ENV
+  )
+}
+
+# The env file as `env` arguments: configuration keys may contain dots (log categories), which no shell variable can.
+ENV_ARGS=()
+load_env() {
+  ENV_ARGS=()
+  local line
+  while IFS= read -r line; do
+    [[ $line =~ ^([A-Za-z_][A-Za-z0-9_.]*)=\'?(.*[^\'])?\'?$ ]] && ENV_ARGS+=("${BASH_REMATCH[1]}=${BASH_REMATCH[2]}")
+  done <"$ENV_FILE"
+}
+
+# Runs the built host with the cluster's settings in the given environment: host_with Production migrate.
+host_with() {
+  local environment=$1; shift
+  load_env
+  (cd "$ROOT/src/Wechat.Host" && env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT="$environment" \
+    dotnet bin/Release/net10.0/Wechat.Host.dll "$@")
+}
+
+write_certificate() {
+  local tls="$CLUSTER/tls"
+  [[ -f $tls/cert.pem ]] && return
+  log "self-signed certificate for 127.0.0.1 in $tls"
+  mkdir -p "$tls"
+  (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null)
+}
+
+start_standin() {
+  alive "$CLUSTER/standin.pid" && return
+  port_free "$STANDIN_PORT" || { log "port $STANDIN_PORT (stand-in) is taken"; exit 1; }
+  log "WeChat API / OAuth / SMS stand-in on 127.0.0.1:$STANDIN_PORT"
+  nohup python3 "$ROOT/scripts/wechat-standin.py" --port "$STANDIN_PORT" --record "$CLUSTER/standin.jsonl" \
+    >"$CLUSTER/standin.log" 2>&1 &
+  echo $! >"$CLUSTER/standin.pid"
+}
+
+instance_port() { local n=$1; [[ $n =~ ^[0-9]+$ && $n -ge 1 && $n -le ${#HOST_PORTS[@]} ]] || { log "no instance $n"; exit 2; }; echo "${HOST_PORTS[$((n - 1))]}"; }
+
+start_instance() {
+  local port; port=$(instance_port "$1")
+  alive "$CLUSTER/host-$port.pid" && return
+  port_free "$port" || { log "port $port is taken"; exit 1; }
+  load_env
+  (
+    cd "$ROOT/src/Wechat.Host"
+    nohup env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT=Production \
+      dotnet bin/Release/net10.0/Wechat.Host.dll --urls "http://127.0.0.1:$port" >>"$CLUSTER/host-$port.log" 2>&1 &
+    echo $! >"$CLUSTER/host-$port.pid"
+  )
+  log "instance $1 starting on 127.0.0.1:$port (log: $CLUSTER/host-$port.log)"
+}
+
+wait_ping() {
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$1/ping" >/dev/null 2>&1 && return; sleep 0.25; done
+  log "instance on port $1 did not answer /ping; see $CLUSTER/host-$1.log"; tail -30 "$CLUSTER/host-$1.log" >&2; exit 1
+}
+
+signal_instance() {
+  local port; port=$(instance_port "$2")
+  local pid="$CLUSTER/host-$port.pid"
+  alive "$pid" || return 0
+  kill "-$1" "$(cat "$pid")"
+  if [[ $1 == TERM ]]; then
+    for _ in $(seq 1 200); do alive "$pid" || break; sleep 0.25; done
+  fi
+  rm -f "$pid"
+}
+
+write_nginx() {
+  local conf="$CLUSTER/nginx"
+  mkdir -p "$conf/logs" "$conf/temp"
+  # deploy/'s site, with this machine's ports, certificate and instance addresses; IPv6 listeners and the
+  # port-80 redirect are dropped (the system nginx may hold :80).
+  {
+    local upstream=""
+    for p in "${HOST_PORTS[@]}"; do upstream+="    server 127.0.0.1:$p max_fails=2 fail_timeout=5s;\n"; done
+    sed -e '/listen \[::\]/d' \
+        -e "s#listen 443 ssl http2;#listen 127.0.0.1:$NGINX_PORT ssl http2;#" \
+        -e "s#listen 8444 ssl http2;#listen 127.0.0.1:$((NGINX_PORT + 1)) ssl http2;#" \
+        -e "s#/etc/ssl/wechatfund/fullchain.pem#$CLUSTER/tls/cert.pem#" \
+        -e "s#/etc/ssl/wechatfund/privkey.pem#$CLUSTER/tls/key.pem#" \
+        -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/cert.pem#" \
+        -e "s#server_name fund.example.gov.cn;#server_name 127.0.0.1 localhost;#" \
+        -e '/^    server 127.0.0.1:518[0-9]/d' \
+        "$ROOT/deploy/nginx/wechatfund.conf" |
+      awk -v up="$upstream" '/^upstream wechatfund_hosts/ { print; printf "%s", up; next } { print }' |
+      # The port-80 redirect server block: from "server {" to its "}" when it listens on 80.
+      awk 'BEGIN{RS="";ORS="\n\n"} !/listen 80;/'
+  } >"$conf/site.conf"
+  cat >"$conf/nginx.conf" <<NGINX
+user $(id -un) $(id -gn);
+worker_processes 2;
+pid $conf/nginx.pid;
+error_log $conf/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log $conf/logs/access.log;
+    client_body_temp_path $conf/temp/body;
+    proxy_temp_path $conf/temp/proxy;
+    fastcgi_temp_path $conf/temp/fastcgi;
+    uwsgi_temp_path $conf/temp/uwsgi;
+    scgi_temp_path $conf/temp/scgi;
+    sendfile on;
+    include $conf/site.conf;
+}
+NGINX
+}
+
+start_nginx() {
+  local conf="$CLUSTER/nginx"
+  write_nginx
+  nginx -t -q -p "$conf" -c "$conf/nginx.conf" 2>&1 | grep -v "^$" >&2 || true
+  nginx -t -q -p "$conf" -c "$conf/nginx.conf" >/dev/null 2>&1 || { log "nginx config invalid"; exit 1; }
+  if alive "$conf/nginx.pid"; then
+    nginx -p "$conf" -c "$conf/nginx.conf" -s reload
+  else
+    port_free "$NGINX_PORT" || { log "port $NGINX_PORT is taken"; exit 1; }
+    nginx -p "$conf" -c "$conf/nginx.conf"
+  fi
+  log "nginx on $PUBLIC_URL"
+}
+
+down() {
+  for i in $(seq 1 ${#HOST_PORTS[@]}); do signal_instance TERM "$i"; done
+  alive "$CLUSTER/nginx/nginx.pid" && nginx -p "$CLUSTER/nginx" -c "$CLUSTER/nginx/nginx.conf" -s quit
+  alive "$CLUSTER/standin.pid" && kill "$(cat "$CLUSTER/standin.pid")"
+  rm -f "$CLUSTER/standin.pid"
+  log "cluster stopped"
+}
+
+up() {
+  ensure_packages nginx:nginx openssl:openssl python3:python3 curl:curl
+  start_mariadb
+  start_redis
+  install_assets
+  [[ ${FUND_CLUSTER_NO_BUILD:-} == 1 ]] || build
+  write_env
+  write_certificate
+  start_standin
+  # The demo set under the cluster's keys: seed is a Development verb, run with the Production secrets in place.
+  log "laying the demo set down in wechatfund_cluster"
+  host_with Development seed
+  host_with Production migrate
+  for i in $(seq 1 ${#HOST_PORTS[@]}); do signal_instance TERM "$i"; start_instance "$i"; done
+  for p in "${HOST_PORTS[@]}"; do wait_ping "$p"; done
+  start_nginx
+  curl -fsS -k "$PUBLIC_URL/healthz" >/dev/null || { log "$PUBLIC_URL/healthz is not healthy"; exit 1; }
+  cat >&2 <<MSG
+
+  WechatFund runs as ${#HOST_PORTS[@]} instances (Production) behind nginx on $PUBLIC_URL (self-signed certificate)
+    H5 pages:   $PUBLIC_URL/h5/account    (the stand-in's sign-in page lets you pick a demo citizen)
+    counter:    $PUBLIC_URL/counter       (clerk1 / Counter@2026)
+    health:     $PUBLIC_URL/healthz
+    pushes:     $PUBLIC_URL/wechat        (Token and EncodingAESKey in $ENV_FILE)
+  Instances:    ${HOST_PORTS[*]} on 127.0.0.1, logs in $CLUSTER/host-*.log
+  Stand-in:     http://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
+  scripts/cluster.sh down stops the instances and nginx; scripts/stop.sh stops everything.
+
+MSG
+}
+
+case "${1:-up}" in
+  up) up ;;
+  down) down ;;
+  status)
+    for i in $(seq 1 ${#HOST_PORTS[@]}); do
+      p=${HOST_PORTS[$((i - 1))]}; alive "$CLUSTER/host-$p.pid" && echo "instance $i :$p running" || echo "instance $i :$p stopped"
+    done
+    alive "$CLUSTER/nginx/nginx.pid" && echo "nginx $PUBLIC_URL running" || echo "nginx stopped"
+    db_ping && echo "mariadb :$DB_PORT running" || echo "mariadb stopped"
+    redis_ping && echo "redis :$REDIS_PORT running" || echo "redis stopped" ;;
+  kill) signal_instance KILL "${2:?instance number}" ;;
+  stop) signal_instance TERM "${2:?instance number}" ;;
+  start) start_instance "${2:?instance number}"; wait_ping "$(instance_port "$2")" ;;
+  redis-stop) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    for _ in $(seq 1 40); do redis_ping || break; sleep 0.25; done ;;
+  redis-start) start_redis ;;
+  mariadb-stop) [[ -f "$LOCAL/mariadb.pid" ]] && kill "$(cat "$LOCAL/mariadb.pid")"
+    for _ in $(seq 1 120); do db_ping || break; sleep 0.25; done ;;
+  mariadb-start) start_mariadb ;;
+  *) echo "usage: scripts/cluster.sh [up|down|status|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
+esac

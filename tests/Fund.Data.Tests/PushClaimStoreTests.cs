@@ -1,0 +1,40 @@
+using Fund.Data.Stores;
+
+namespace Fund.Data.Tests;
+
+[Collection(DataCollection.Name)]
+public class PushClaimStoreTests(DataFixture fx)
+{
+    private static string NewKey() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+
+    [Fact]
+    public async Task TheFirstClaimWinsAndTheOthersSeeItsReplyOnceStored()
+    {
+        var claims = fx.Get<PushClaimStore>();
+        var key = NewKey();
+
+        var wins = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => claims.TryClaimAsync(key, TimeSpan.FromMinutes(1), default)));
+        var pending = await claims.GetAsync(key, default);
+        await claims.StoreReplyAsync(key, """{"kind":"text","content":"余额"}""", TimeSpan.FromMinutes(5), default);
+        await claims.ReleaseAsync(key, default); // a late release must not drop a finished reply
+
+        Assert.Equal(1, wins.Count(w => w));
+        Assert.Equal((true, (string?)null), pending);
+        Assert.Equal((true, """{"kind":"text","content":"余额"}"""), await claims.GetAsync(key, default));
+    }
+
+    [Fact]
+    public async Task AnExpiredOrReleasedClaimCanBeTakenAgain()
+    {
+        var claims = fx.Get<PushClaimStore>();
+        var (expired, released) = (NewKey(), NewKey());
+        Assert.True(await claims.TryClaimAsync(expired, TimeSpan.FromMilliseconds(50), default));
+        Assert.True(await claims.TryClaimAsync(released, TimeSpan.FromMinutes(1), default));
+        await claims.ReleaseAsync(released, default);
+        await Task.Delay(1100);
+
+        Assert.Equal((false, (string?)null), await claims.GetAsync(expired, default));
+        Assert.True(await claims.TryClaimAsync(expired, TimeSpan.FromMinutes(1), default));
+        Assert.True(await claims.TryClaimAsync(released, TimeSpan.FromMinutes(1), default));
+    }
+}

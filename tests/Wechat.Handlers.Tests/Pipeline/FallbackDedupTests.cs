@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Wechat.Handlers.Pipeline;
+using Wechat.Handlers.Protocol;
+
+namespace Wechat.Handlers.Tests.Pipeline;
+
+/// <summary>While Redis is away, WeChat's retries are deduplicated through the fallback store instead.</summary>
+public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<RedisFixture>
+{
+    /// <summary>The host keeps claims in MariaDB; the rules are the same in memory.</summary>
+    private sealed class InMemoryClaims : IPushClaimFallback
+    {
+        private readonly ConcurrentDictionary<string, string?> _claims = new();
+
+        public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => Task.FromResult(_claims.TryAdd(dedupKey, null));
+        public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct) => Task.FromResult(_claims.GetValueOrDefault(dedupKey));
+        public Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) => Task.FromResult(_claims.ContainsKey(dedupKey));
+        public Task StoreReplyAsync(string dedupKey, string reply, TimeSpan lifetime, CancellationToken ct) { _claims[dedupKey] = reply; return Task.CompletedTask; }
+        public Task ReleaseAsync(string dedupKey, CancellationToken ct) { _claims.TryRemove(dedupKey, out _); return Task.CompletedTask; }
+    }
+
+    private static readonly MessagePipelineOptions Timings = new() { RetryPollInterval = TimeSpan.FromMilliseconds(20) };
+
+    private static DedupStep Step(IConnectionMultiplexer redis, IPushClaimFallback claims) => new(redis, Timings, TimeProvider.System,
+        NullLogger<DedupStep>.Instance, new FallbackDedup(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance));
+
+    private static TextMessage Text() => new("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
+        Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task WhileRedisIsDownARetryOnAnotherInstanceGetsTheFirstDeliverysReplyAndTheHandlerRunsOnce()
+    {
+        using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var claims = new InMemoryClaims();
+        var (first, second) = (Step(down, claims), Step(down, claims)); // two instances
+        var runs = 0;
+        MessageDelegate handler = async _ =>
+        {
+            var n = Interlocked.Increment(ref runs);
+            await Task.Delay(400);
+            return new TextReply($"余额 {n}");
+        };
+        var message = Text();
+
+        var firstDelivery = first.InvokeAsync(new MessageContext(message), handler).AsTask();
+        await Task.Delay(100);
+        var retry = await second.InvokeAsync(new MessageContext(message), handler);
+
+        Assert.Equal(new TextReply("余额 1"), await firstDelivery);
+        Assert.Equal(new TextReply("余额 1"), retry);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task ARetryThatFindsRedisBackStillGetsTheReplyHandledDuringTheOutage()
+    {
+        using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var claims = new InMemoryClaims();
+        var fallback = new FallbackDedup(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var message = Text();
+
+        var during = await new DedupStep(down, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback)
+            .InvokeAsync(new MessageContext(message), handler);
+        var after = await new DedupStep(fixture.Redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback)
+            .InvokeAsync(new MessageContext(message), handler);
+        var later = await new DedupStep(fixture.Redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback)
+            .InvokeAsync(new MessageContext(message), handler);
+
+        Assert.Equal(new TextReply("余额 1"), during);
+        Assert.Equal(during, after);
+        Assert.Equal(during, later);
+        Assert.Equal(1, runs);
+    }
+}

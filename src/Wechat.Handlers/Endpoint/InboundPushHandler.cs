@@ -14,8 +14,8 @@ namespace Wechat.Handlers.Endpoint;
 public sealed class InboundPushHandler(
     MessagePipeline pipeline, IOptions<WechatOptions> options, TimeProvider time, ILogger<InboundPushHandler> logger)
 {
-    // One crypt for the process: decoding the keys per message showed in the profile (bench/README.md), and the
-    // options behind it do not change while the host runs.
+    // One crypt for the process: the options behind it do not change while the host runs, so decoding the keys for
+    // every message was work for nothing. Lazy, so a malformed key still fails the push rather than the start-up.
     private readonly Lazy<WechatMessageCrypt> _crypt = new(() => new WechatMessageCrypt(options.Value));
 
     public async Task<IResult> HandleAsync(HttpContext http)

@@ -11,6 +11,7 @@ using static Bench.Shared.LoadRun;
 // The statement page for bound sessions at 100,000 accounts, against a static file of the same host as the ceiling.
 // Needs the bench database filled by Fund.Bench and a Development host on it (see bench/README.md):
 //   dotnet run -c Release --project bench/H5.Load -- --url http://127.0.0.1:5081 --sessions 200 --requests 3000 --concurrency 8
+//   … --write-sessions FILE   (for wrk, bench/h5-wrk.sh: one "path<TAB>cookie" line a session, then exit)
 var url = Arg(args, "--url", "http://127.0.0.1:5081").TrimEnd('/');
 if (!IsLoopback(url))
 {
@@ -52,6 +53,11 @@ await Parallel.ForAsync(0, sessions, new ParallelOptions { MaxDegreeOfParallelis
     cookies[i] = "h5_sid=" + sid;
 });
 Console.WriteLine($"{sessions} sessions bound to random accounts among {accounts}");
+if (Arg(args, "--write-sessions", "") is { Length: > 0 } file)
+{
+    await File.WriteAllLinesAsync(file, cookies.Select(c => "/h5/statement?year=2025\t" + c));
+    return 0;
+}
 
 using var http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUri };
 var statement = await RunAsync("GET /h5/statement?year=2025 (bound session)", requests, concurrency, async i =>

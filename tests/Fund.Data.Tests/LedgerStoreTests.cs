@@ -57,4 +57,25 @@ public class LedgerStoreTests(DataFixture fx)
         var s = await fx.Get<StatementQuery>().GetAsync(a.Grzh, 2025, default);
         Assert.Equal("a", Assert.Single(s.Entries).Memo);
     }
+
+    [Fact]
+    public async Task TheStatementPageReadsTheSameYearsAndEntriesInOneRoundTrip()
+    {
+        var a = await TestAccounts.CreateAsync(fx.Get<MySqlAccountStore>());
+        await Ledger.PostAsync(a.Grzh, ContributionHistory.Monthly(new DateOnly(2023, 1, 1), new DateOnly(2024, 12, 1), 1200m), default);
+        var statements = fx.Get<StatementQuery>();
+
+        var (years, entries) = await Ledger.GetYearsAndYearAsync(a.Grzh, 2023, default);
+        Assert.Equal([2024, 2023], years);
+        Assert.Equal(await Ledger.GetYearAsync(a.Grzh, 2023, default), entries);
+
+        var asked = await statements.PageAsync(a.Grzh, 2023, default);
+        Assert.Equal(2023, asked.Statement!.Year);
+        Assert.True(asked.Statement.IsConsistent());
+        // A year without entries, or none asked, shows the newest year.
+        Assert.Equal(2024, (await statements.PageAsync(a.Grzh, 2019, default)).Statement!.Year);
+        Assert.Equal(2024, (await statements.PageAsync(a.Grzh, null, default)).Statement!.Year);
+        var empty = await TestAccounts.CreateAsync(fx.Get<MySqlAccountStore>());
+        Assert.Null((await statements.PageAsync(empty.Grzh, 2024, default)).Statement);
+    }
 }

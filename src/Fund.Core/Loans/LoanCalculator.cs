@@ -2,9 +2,16 @@ namespace Fund.Core.Loans;
 
 /// <summary>
 /// The loan calculator (贷款计算器). Conventions, stated on the page as well: monthly rate = annual rate ÷ 12; every
-/// amount is rounded half away from zero to the fen; the last month takes whatever principal is left, so the balance
-/// ends at exactly 0.00 and the schedule's columns add up to the totals.
+/// amount is rounded half away from zero to the fen; the balance ends at exactly 0.00 and the schedule's columns add
+/// up to the totals.
 /// </summary>
+/// <remarks>
+/// 等额本息 is a payment fixed in fen, so its schedule is kept in fen month by month and the last month settles the
+/// rest (what a lender's ledger does). 等额本金 is computed unrounded — principal P/n, interest on the exact balance,
+/// total interest P·r·(n+1)/2 as in the textbook and published calculators — and rounded only for display: each month
+/// shows the difference of the rounded running totals, so every figure is within a fen of its exact value and the
+/// months add up to the rounded exact totals.
+/// </remarks>
 public static class LoanCalculator
 {
     public const int MaxMonths = 360;
@@ -40,8 +47,21 @@ public static class LoanCalculator
 
     private static List<Instalment> EqualPrincipalSchedule(LoanTerms terms)
     {
-        var principal = RoundToFen(terms.Amount / terms.Months);
-        return Schedule(terms, (_, _) => principal);
+        var schedule = new List<Instalment>(terms.Months);
+        var exactPrincipal = terms.Amount / terms.Months;
+        decimal exactRepaid = 0m, exactInterestSoFar = 0m, shownRepaid = 0m, shownInterestSoFar = 0m;
+        for (var month = 1; month <= terms.Months; month++)
+        {
+            exactInterestSoFar += (terms.Amount - exactRepaid) * terms.MonthlyRate;
+            // The last month repays exactly what is left, so no division remainder survives.
+            exactRepaid = month == terms.Months ? terms.Amount : exactRepaid + exactPrincipal;
+            var principal = RoundToFen(exactRepaid) - shownRepaid;
+            var interest = RoundToFen(exactInterestSoFar) - shownInterestSoFar;
+            shownRepaid += principal;
+            shownInterestSoFar += interest;
+            schedule.Add(new Instalment(month, principal + interest, principal, interest, terms.Amount - shownRepaid));
+        }
+        return schedule;
     }
 
     private static List<Instalment> Schedule(LoanTerms terms, Func<decimal, decimal, decimal> principalFor)

@@ -14,15 +14,15 @@ public sealed record RepaymentPlan(LoanTerms Terms, IReadOnlyList<Instalment> Sc
 {
     public decimal FirstPayment => Schedule[0].Payment;
 
-    /// <summary>The last month absorbs the rounding of every month before it, so it may differ by a few fen.</summary>
+    /// <summary>等额本息's last month absorbs the rounding of every month before it, so it may differ by a few fen.</summary>
     public decimal LastPayment => Schedule[^1].Payment;
 
     /// <summary>
-    /// 等额本金's nominal monthly decrease: one month's interest on one month's principal. Actual decreases differ from it
-    /// by a fen now and then because each month's interest is rounded on its own. Zero for 等额本息.
+    /// 等额本金's monthly decrease: one month's interest on one month's unrounded principal, (P/n)·r. Shown decreases
+    /// differ from it by a fen now and then because the months are rounded for display. Zero for 等额本息.
     /// </summary>
     public decimal MonthlyDecrease => Terms.Method == RepaymentMethod.EqualPrincipal
-        ? LoanCalculator.RoundToFen(Schedule[0].Principal * Terms.MonthlyRate)
+        ? LoanCalculator.RoundToFen(Terms.Amount / Terms.Months * Terms.MonthlyRate)
         : 0m;
 
     public decimal TotalInterest => Schedule.Sum(i => i.Interest);

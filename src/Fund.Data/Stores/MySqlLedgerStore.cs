@@ -6,30 +6,50 @@ namespace Fund.Data.Stores;
 
 public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
 {
+    private const string SelectYear = """
+        SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
+          FROM ledger_entry
+         WHERE grzh = @grzh AND entry_date >= @from AND entry_date < @to
+         ORDER BY seq
+        """;
+
+    private const string SelectYears = """
+        SELECT DISTINCT YEAR(entry_date)
+          FROM ledger_entry
+         WHERE grzh = @grzh
+         ORDER BY 1 DESC
+        """;
+
     public async Task<IReadOnlyList<LedgerEntry>> GetYearAsync(string grzh, int year, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition("""
-            SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
-              FROM ledger_entry
-             WHERE grzh = @grzh AND entry_date >= @from AND entry_date < @to
-             ORDER BY seq
-            """, new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
-        return rows.Select(r => new LedgerEntry(DateOnly.FromDateTime(r.EntryDate), BusinessTypeCodes.FromCode(r.BusinessType),
-            r.Amount, r.BalanceAfter, r.Memo)).ToList();
+        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition(SelectYear, YearParameters(grzh, year), cancellationToken: ct));
+        return ToEntries(rows);
     }
 
     public async Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var years = await conn.QueryAsync<int>(new CommandDefinition("""
-            SELECT DISTINCT YEAR(entry_date)
-              FROM ledger_entry
-             WHERE grzh = @grzh
-             ORDER BY 1 DESC
-            """, new { grzh }, cancellationToken: ct));
+        var years = await conn.QueryAsync<int>(new CommandDefinition(SelectYears, new { grzh }, cancellationToken: ct));
         return years.ToList();
     }
+
+    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(
+        string grzh, int year, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            SelectYears + ";\n" + SelectYear, YearParameters(grzh, year), cancellationToken: ct));
+        var years = (await results.ReadAsync<int>()).ToList();
+        return (years, ToEntries(await results.ReadAsync<EntryRow>()));
+    }
+
+    private static object YearParameters(string grzh, int year) =>
+        new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) };
+
+    private static List<LedgerEntry> ToEntries(IEnumerable<EntryRow> rows) =>
+        rows.Select(r => new LedgerEntry(DateOnly.FromDateTime(r.EntryDate), BusinessTypeCodes.FromCode(r.BusinessType),
+            r.Amount, r.BalanceAfter, r.Memo)).ToList();
 
     /// <summary>
     /// Posts entries after the account's last one and moves its balance, in one transaction with the account row

@@ -40,7 +40,7 @@ public sealed class AccountHandler(AccountQuery accounts, GuideHandler guide)
             """);
     }
 
-    // The binding step already knows when there is no binding; only then is the account itself worth a query.
-    private async Task<PersonalAccount?> BoundAccountAsync(MessageContext ctx) =>
-        ctx.Grzh is null ? null : await accounts.ForAccountAsync(ctx.Grzh, ctx.RequestAborted);
+    // One join of binding and account: the binding look-up on its own would be a second round trip for nothing.
+    private Task<PersonalAccount?> BoundAccountAsync(MessageContext ctx) =>
+        accounts.ForOpenIdAsync(ctx.OpenId, ctx.RequestAborted);
 }

@@ -13,12 +13,12 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
     /// <summary>An absolute link to one of our H5 pages.</summary>
     public string Link(string path) => options.Value.PublicBaseUrl.TrimEnd('/') + path;
 
-    public ValueTask<Reply> WelcomeAsync(MessageContext ctx)
+    public async ValueTask<Reply> WelcomeAsync(MessageContext ctx)
     {
-        var bind = ctx.Grzh is null
+        var bind = await ctx.GrzhAsync() is null
             ? $"首次使用请先绑定公积金账户：\n{Link("/h5/login")}"
             : "您已绑定公积金账户，可直接查询。";
-        return Text($"""
+        return await Text($"""
             欢迎关注信阳市住房公积金管理中心！
 
             底部菜单为您提供：

@@ -13,7 +13,7 @@ public sealed class LoanHandler(AccountQuery accounts, GuideHandler guide)
 
     public async ValueTask<Reply> LoanInfoAsync(MessageContext ctx)
     {
-        if (ctx.Grzh is not { } grzh)
+        if (await ctx.GrzhAsync() is not { } grzh)
         {
             return guide.BindPrompt();
         }
@@ -36,7 +36,7 @@ public sealed class LoanHandler(AccountQuery accounts, GuideHandler guide)
     /// <summary>The latest stage of the loan being processed (or, failing that, the newest loan).</summary>
     public async ValueTask<Reply> LoanProgressAsync(MessageContext ctx)
     {
-        if (ctx.Grzh is not { } grzh)
+        if (await ctx.GrzhAsync() is not { } grzh)
         {
             return guide.BindPrompt();
         }

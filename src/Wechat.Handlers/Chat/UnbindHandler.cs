@@ -21,7 +21,7 @@ public sealed class UnbindHandler(
 
     public async ValueTask<Reply> AskAsync(MessageContext ctx)
     {
-        if (ctx.Grzh is null)
+        if (await ctx.GrzhAsync() is null)
         {
             return new TextReply("您尚未绑定公积金账户，无需解绑。");
         }

@@ -14,6 +14,10 @@ namespace Wechat.Handlers.Endpoint;
 public sealed class InboundPushHandler(
     MessagePipeline pipeline, IOptions<WechatOptions> options, TimeProvider time, ILogger<InboundPushHandler> logger)
 {
+    // One crypt for the process: the options behind it do not change while the host runs, so decoding the keys for
+    // every message was work for nothing. Lazy, so a malformed key still fails the push rather than the start-up.
+    private readonly Lazy<WechatMessageCrypt> _crypt = new(() => new WechatMessageCrypt(options.Value));
+
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var settings = options.Value;
@@ -33,7 +37,7 @@ public sealed class InboundPushHandler(
         WechatMessageCrypt? crypt;
         try
         {
-            (message, crypt) = Open(body, query, settings);
+            (message, crypt) = Open(body, query, settings, _crypt);
         }
         catch (WechatCryptoException ex) when (ex.Error is WechatCryptoError.ValidateSignatureError)
         {
@@ -57,7 +61,8 @@ public sealed class InboundPushHandler(
     /// or compatible mode, where WeChat always encrypts; a plain body then is refused, because the URL signature
     /// does not cover the body and only msg_signature does.
     /// </summary>
-    private static (InboundMessage, WechatMessageCrypt?) Open(byte[] body, WechatQuery query, WechatOptions settings)
+    private static (InboundMessage, WechatMessageCrypt?) Open(
+        byte[] body, WechatQuery query, WechatOptions settings, Lazy<WechatMessageCrypt> crypts)
     {
         var outer = InboundXml.Parse(body);
         var envelope = EncryptedEnvelope.From(outer);
@@ -77,7 +82,7 @@ public sealed class InboundPushHandler(
             throw new WechatCryptoException(WechatCryptoError.IllegalAesKey, "No EncodingAESKey is configured.");
         }
 
-        var crypt = new WechatMessageCrypt(settings);
+        var crypt = crypts.Value;
         var inner = envelope.Open(crypt, query.MsgSignature, query.Timestamp!, query.Nonce!);
         return (InboundMessageParser.Parse(inner), crypt);
     }

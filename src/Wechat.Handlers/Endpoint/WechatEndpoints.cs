@@ -15,8 +15,10 @@ public static class WechatEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapWechat(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, VerifyUrl);
-        app.MapPost(Path, (HttpContext http, InboundPushHandler handler) => handler.HandleAsync(http));
+        // Short-circuited: routing runs the endpoint at once, past static files, sessions, cookies and status-code
+        // pages, none of which a push needs (WeChat gets bare status codes) and all of which cost every push time.
+        app.MapGet(Path, VerifyUrl).ShortCircuit();
+        app.MapPost(Path, (HttpContext http, InboundPushHandler handler) => handler.HandleAsync(http)).ShortCircuit();
         return app;
     }
 

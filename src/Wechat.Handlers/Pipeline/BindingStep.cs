@@ -3,20 +3,17 @@ using Wechat.Handlers.Protocol;
 
 namespace Wechat.Handlers.Pipeline;
 
-/// <summary>Who is this OpenID: fills <see cref="MessageContext.Grzh"/> for the handlers.</summary>
+/// <summary>
+/// Who is this OpenID: tells the context how to find the bound account. The look-up itself waits until a handler
+/// asks for <see cref="MessageContext.GrzhAsync"/>: location reports (every few seconds while a chat is open), VIEW
+/// events and fixed replies such as the hotline never need it, and the account handlers read the account bound to
+/// the OpenID in one join instead.
+/// </summary>
 public sealed class BindingStep(IBindingStore bindings) : IMessageStep
 {
-    public async ValueTask<Reply> InvokeAsync(MessageContext ctx, MessageDelegate next)
+    public ValueTask<Reply> InvokeAsync(MessageContext ctx, MessageDelegate next)
     {
-        if (NeedsAccount(ctx.Message))
-        {
-            ctx.Grzh = await bindings.GetGrzhAsync(ctx.OpenId, ctx.RequestAborted);
-        }
-
-        return await next(ctx);
+        ctx.LookUpBindingWith(ct => bindings.GetGrzhAsync(ctx.OpenId, ct));
+        return next(ctx);
     }
-
-    // Location reports arrive every few seconds while a chat is open and VIEW events on every page tap; neither
-    // answers with account data, so they should not cost a database round trip.
-    private static bool NeedsAccount(InboundMessage message) => message is TextMessage or VoiceMessage or ClickEvent or SubscribeEvent;
 }

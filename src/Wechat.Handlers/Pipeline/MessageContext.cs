@@ -17,8 +17,23 @@ public sealed class MessageContext
     /// <summary>The citizen's OpenID (the push's FromUserName).</summary>
     public string OpenId => Message.FromUserName;
 
-    /// <summary>The fund account bound to <see cref="OpenId"/>; filled by the binding step, null when unbound.</summary>
-    public string? Grzh { get; set; }
+    private Func<CancellationToken, Task<string?>>? _bindingLookup;
+    private Task<string?>? _grzh;
+
+    /// <summary>
+    /// How to find the account bound to <see cref="OpenId"/>; set by the binding step. The look-up runs only when a
+    /// handler asks (<see cref="GrzhAsync"/>), so a fixed reply such as the hotline costs no database round trip.
+    /// </summary>
+    public void LookUpBindingWith(Func<CancellationToken, Task<string?>> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        _bindingLookup = lookup;
+        _grzh = null;
+    }
+
+    /// <summary>The fund account bound to <see cref="OpenId"/>, looked up once per message; null when unbound.</summary>
+    public Task<string?> GrzhAsync() =>
+        _grzh ??= _bindingLookup is { } lookup ? lookup(RequestAborted) : Task.FromResult<string?>(null);
 
     /// <summary>
     /// Cancels the work for this message. Settable like <c>HttpContext.RequestAborted</c>: the budget step swaps in a

@@ -1,4 +1,5 @@
 using Fund.Core.Accounts;
+using Fund.Core.Binding;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,19 +13,41 @@ public abstract class BoundAccountPage(AccountQuery accounts) : PageModel
 {
     protected AccountQuery Accounts => accounts;
 
+    /// <summary>The account row, ID number and phone decrypted; only for pages that keep <see cref="NeedsAccountRow"/>.</summary>
     public PersonalAccount Account { get; private set; } = null!;
+
+    /// <summary>个人账号 of the bound account, on every page.</summary>
+    public string Grzh { get; private set; } = "";
+
+    /// <summary>
+    /// False on pages that only list records by 个人账号 (statement, loans, withdrawals): they read the binding alone,
+    /// so no account row is fetched and no ID number or phone is decrypted for them.
+    /// </summary>
+    protected virtual bool NeedsAccountRow => true;
 
     protected H5Session Session => H5Session.Of(HttpContext);
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var account = await accounts.ForOpenIdAsync(Session.OpenId, HttpContext.RequestAborted);
-        if (account is null)
+        var ct = HttpContext.RequestAborted;
+        string? grzh;
+        if (NeedsAccountRow)
+        {
+            var account = await accounts.ForOpenIdAsync(Session.OpenId, ct);
+            if (account is not null) Account = account;
+            grzh = account?.Grzh;
+        }
+        else
+        {
+            grzh = await HttpContext.RequestServices.GetRequiredService<IBindingStore>().GetGrzhAsync(Session.OpenId, ct);
+        }
+
+        if (grzh is null)
         {
             context.Result = Redirect("/h5/login?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
             return;
         }
-        Account = account;
+        Grzh = grzh;
         await next();
     }
 }

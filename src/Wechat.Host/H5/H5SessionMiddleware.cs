@@ -13,15 +13,19 @@ internal sealed class H5SessionMiddleware(RequestDelegate next)
     public static bool NeedsSession(PathString path) =>
         path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools");
 
-    public async Task InvokeAsync(HttpContext context, H5SessionStore sessions, OAuthStateStore states,
-        WechatOAuthClient oauth, IOptions<WechatOptions> wechat, H5Cookies cookies)
+    // Services are resolved inside, not as parameters: the OAuth client is a typed HttpClient, and making one for
+    // every request that passes by (static files, /wechat pushes) showed in the profile (bench/README.md).
+    public async Task InvokeAsync(HttpContext context)
     {
         if (!NeedsSession(context.Request.Path))
         {
             await next(context);
             return;
         }
-        if (context.Request.Cookies.TryGetValue(cookies.Session, out var id) && await sessions.GetAsync(id) is { } session)
+        var services = context.RequestServices;
+        var cookies = services.GetRequiredService<H5Cookies>();
+        if (context.Request.Cookies.TryGetValue(cookies.Session, out var id)
+            && await services.GetRequiredService<H5SessionStore>().GetAsync(id) is { } session)
         {
             session.AttachTo(context);
             // Pages show personal data: no shared caches, no back-forward copies after sign-out.
@@ -34,9 +38,9 @@ internal sealed class H5SessionMiddleware(RequestDelegate next)
         var returnPath = HttpMethods.IsGet(context.Request.Method)
             ? context.Request.Path + context.Request.QueryString
             : context.Request.Path.ToString();
-        var state = await states.StartAsync(returnPath);
+        var state = await services.GetRequiredService<OAuthStateStore>().StartAsync(returnPath);
         context.Response.Cookies.Append(H5Cookies.OAuthState, state, cookies.Options("/oauth", OAuthStateStore.Lifetime));
-        var callback = wechat.Value.PublicBaseUrl.TrimEnd('/') + OAuthCallback.Path;
-        context.Response.Redirect(oauth.BuildAuthorizeUrl(callback, state));
+        var callback = services.GetRequiredService<IOptions<WechatOptions>>().Value.PublicBaseUrl.TrimEnd('/') + OAuthCallback.Path;
+        context.Response.Redirect(services.GetRequiredService<WechatOAuthClient>().BuildAuthorizeUrl(callback, state));
     }
 }

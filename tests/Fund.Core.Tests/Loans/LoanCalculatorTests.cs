@@ -7,6 +7,8 @@ namespace Fund.Core.Tests.Loans;
 /// month-by-month rounding and last-month settlement), not by this code:
 ///   r = Decimal(y)/12; f = (1+r)**n; pay = (P*r*f/(f-1)).quantize(Decimal('0.01'), ROUND_HALF_UP)
 ///   then interest_m = round(balance*r), principal_m = pay - interest_m, last month principal = balance.
+/// 等额本金 (see <see cref="LoanCalculator"/>) is computed unrounded and shown as differences of rounded running totals;
+/// its figures come from the same Python with that rule, and its total interest from the textbook P·r·(n+1)/2.
 /// 1,000,000 over 360 months at 3.1% giving 4,270.16/月 等额本息 also matches the figure commonly published by
 /// online mortgage calculators for a 100万, 30年, 3.1% provident fund loan.
 /// </summary>
@@ -59,21 +61,47 @@ public class LoanCalculatorTests
         var plan = Plan(1_000_000m, 360, 0.031m, RepaymentMethod.EqualPrincipal);
         Assert.Equal(5361.11m, plan.FirstPayment);   // 2777.78 principal + 2583.33 interest
         Assert.Equal(5353.94m, plan.Schedule[1].Payment);
-        Assert.Equal(2784.15m, plan.LastPayment);
-        Assert.Equal(7.18m, plan.MonthlyDecrease);   // 2777.78 × 0.031 / 12 = 7.1759…
-        Assert.Equal(466291.30m, plan.TotalInterest);
-        Assert.Equal(1466291.30m, plan.TotalRepayment);
+        Assert.Equal(2784.96m, plan.LastPayment);    // 2777.78 + 7.18, the textbook's last month
+        Assert.Equal(7.18m, plan.MonthlyDecrease);   // (1,000,000 / 360) × 0.031 / 12 = 7.1759…
+        Assert.Equal(466291.67m, plan.TotalInterest);
+        Assert.Equal(1466291.67m, plan.TotalRepayment);
+    }
+
+    /// <summary>
+    /// Total interest of 等额本金 is P·r·(n+1)/2 exactly (interest on balances P, P − P/n, …, P/n); published calculators
+    /// round that, and so must the sum of the months we show.
+    /// </summary>
+    [Theory]
+    [InlineData(1_000_000, 360, 0.031)]
+    [InlineData(500_000, 240, 0.026)]
+    [InlineData(123_456.78, 157, 0.02525)]
+    [InlineData(300_000, 7, 0.0285)]
+    public void EqualPrincipalTotalInterestIsTheTextbookFormulaRounded(double amount, int months, double rate)
+    {
+        decimal p = (decimal)amount, r = (decimal)rate / 12;
+        var plan = Plan(p, months, (decimal)rate, RepaymentMethod.EqualPrincipal);
+        Assert.Equal(LoanCalculator.RoundToFen(p * r * (months + 1) / 2), plan.TotalInterest);
+        Assert.Equal(plan.TotalInterest, plan.Schedule.Sum(i => i.Interest));
+        // Every shown month is its exact figure rounded, give or take the fen the running totals carry.
+        Assert.All(plan.Schedule, i =>
+        {
+            var exactPrincipal = p / months;
+            var exactInterest = (p - (i.Month - 1) * exactPrincipal) * r;
+            Assert.InRange(Math.Abs(i.Principal - exactPrincipal), 0m, 0.01m);
+            Assert.InRange(Math.Abs(i.Interest - exactInterest), 0m, 0.01m);
+        });
     }
 
     [Fact]
-    public void EqualPrincipalLastMonthTakesTheRoundingOfThePrincipal()
+    public void EqualPrincipalSpreadsTheRoundingOfThePrincipalInsteadOfPilingItOnTheLastMonth()
     {
         var plan = Plan(500_000m, 240, 0.026m, RepaymentMethod.EqualPrincipal);
         Assert.Equal(3166.66m, plan.FirstPayment);
-        Assert.Equal(2088.65m, plan.LastPayment);
-        Assert.Equal(130541.88m, plan.TotalInterest);
+        Assert.Equal(2087.85m, plan.LastPayment);
+        Assert.Equal(130541.67m, plan.TotalInterest);
         Assert.Equal(2083.33m, plan.Schedule[0].Principal);      // 500,000 / 240 = 2083.333…
-        Assert.Equal(2084.13m, plan.Schedule[^1].Principal);     // 500,000 − 239 × 2083.33
+        Assert.Equal(2083.34m, plan.Schedule[1].Principal);      // running total 4166.67 − 2083.33
+        Assert.Equal(2083.33m, plan.Schedule[^1].Principal);     // formerly 2084.13: 239 months' rounding at once
     }
 
     [Theory]
@@ -87,12 +115,12 @@ public class LoanCalculatorTests
     }
 
     [Theory]
-    [InlineData(RepaymentMethod.EqualInstalment)]
-    [InlineData(RepaymentMethod.EqualPrincipal)]
-    public void ZeroRateRepaysPrincipalOnly(RepaymentMethod method)
+    [InlineData(RepaymentMethod.EqualInstalment, new[] { 333.33, 333.33, 333.34 })]  // the last month settles
+    [InlineData(RepaymentMethod.EqualPrincipal, new[] { 333.33, 333.34, 333.33 })]   // running totals 333.33, 666.67, 1000
+    public void ZeroRateRepaysPrincipalOnly(RepaymentMethod method, double[] payments)
     {
         var plan = Plan(1_000m, 3, 0m, method);
-        Assert.Equal([333.33m, 333.33m, 333.34m], plan.Schedule.Select(i => i.Payment));
+        Assert.Equal(payments.Select(p => (decimal)p), plan.Schedule.Select(i => i.Payment));
         Assert.Equal(0m, plan.TotalInterest);
         Assert.Equal(1_000m, plan.TotalRepayment);
     }

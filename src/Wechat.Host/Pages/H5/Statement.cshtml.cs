@@ -8,18 +8,14 @@ namespace Wechat.Host.Pages.H5;
 /// <summary>明细账 of one year of the bound account, with its balance line for the chart.</summary>
 public sealed class StatementModel(AccountQuery accounts, StatementQuery statements) : BoundAccountPage(accounts)
 {
+    protected override bool NeedsAccountRow => false;
+
     public IReadOnlyList<int> Years { get; private set; } = [];
     public Statement? Statement { get; private set; }
 
-    public async Task OnGetAsync(int? year)
-    {
-        var ct = HttpContext.RequestAborted;
-        Years = await statements.YearsAsync(Account.Grzh, ct);
-        if (Years.Count == 0) return;
-        // A year without entries (or a made-up one) shows the newest year rather than an empty page.
-        var shown = year is { } y && Years.Contains(y) ? y : Years[0];
-        Statement = await statements.GetAsync(Account.Grzh, shown, ct);
-    }
+    // A year without entries (or a made-up one) shows the newest year rather than an empty page.
+    public async Task OnGetAsync(int? year) =>
+        (Years, Statement) = await statements.PageAsync(Grzh, year, HttpContext.RequestAborted);
 
     /// <summary>Balance after each entry, opening balance first, for Chart.js.</summary>
     public string ChartJson()

@@ -8,6 +8,8 @@ namespace Wechat.Host.Pages.H5;
 /// <summary>提取记录 of the bound account, newest first.</summary>
 public sealed class WithdrawalsModel(AccountQuery accounts, MySqlApplicationStore applications) : BoundAccountPage(accounts)
 {
+    protected override bool NeedsAccountRow => false;
+
     public IReadOnlyList<Withdrawal> Withdrawals { get; private set; } = [];
 
     /// <summary>Applications made online, which have a status page; older records came from the counter.</summary>
@@ -15,7 +17,7 @@ public sealed class WithdrawalsModel(AccountQuery accounts, MySqlApplicationStor
 
     public async Task OnGetAsync()
     {
-        Withdrawals = await Accounts.WithdrawalsAsync(Account.Grzh, HttpContext.RequestAborted);
-        Online = (await applications.OnlineIdsAsync(Account.Grzh, HttpContext.RequestAborted)).ToHashSet();
+        Withdrawals = await Accounts.WithdrawalsAsync(Grzh, HttpContext.RequestAborted);
+        Online = (await applications.OnlineIdsAsync(Grzh, HttpContext.RequestAborted)).ToHashSet();
     }
 }

@@ -10,6 +10,8 @@ namespace Wechat.Host.Pages.H5.Withdraw;
 public sealed class StatusModel(AccountQuery accounts, MySqlApplicationStore applications, MySqlMaterialStore materials)
     : BoundAccountPage(accounts)
 {
+    protected override bool NeedsAccountRow => false;
+
     public WithdrawalApplication Application { get; private set; } = null!;
     public WithdrawalMaterial? Material { get; private set; }
     public IReadOnlyList<WithdrawalDocument> Documents { get; private set; } = [];
@@ -17,11 +19,11 @@ public sealed class StatusModel(AccountQuery accounts, MySqlApplicationStore app
     public async Task<IActionResult> OnGetAsync(long id)
     {
         var ct = HttpContext.RequestAborted;
-        if (await applications.GetAsync(id, Account.Grzh, ct) is not { } application) return NotFound();
+        if (await applications.GetAsync(id, Grzh, ct) is not { } application) return NotFound();
         Application = application;
         if (application.MaterialId is { } m)
         {
-            Material = await materials.GetAsync(Account.Grzh, m, ct);
+            Material = await materials.GetAsync(Grzh, m, ct);
             Documents = await materials.DocumentsAsync(m, ct);
         }
         return Page();

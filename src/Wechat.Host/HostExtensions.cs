@@ -10,6 +10,7 @@ using Wechat.Handlers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host;
@@ -43,6 +44,7 @@ public static class HostExtensions
         builder.AddH5();
         builder.AddSimulator();
         builder.AddWithdrawals();
+        builder.AddPlatformSecurity();
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class HostExtensions
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
         app.UseForwardedHeaders();
+        app.UsePlatformSecurity();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

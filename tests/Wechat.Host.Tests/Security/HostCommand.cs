@@ -14,7 +14,7 @@ internal static class HostCommand
         var error = process.StandardError.ReadToEndAsync();
         if (input is not null) await process.StandardInput.WriteLineAsync(input);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -37,8 +37,9 @@ internal static class HostCommand
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // Generous: the test suite runs projects side by side on two cores.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 120; i++)
+        for (var i = 0; i < 360; i++)
         {
             if (process.HasExited) throw new InvalidOperationException($"host exited with {process.ExitCode}");
             try
@@ -50,7 +51,7 @@ internal static class HostCommand
             await Task.Delay(500);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("host did not answer /ping in 60 s");
+        throw new TimeoutException("host did not answer /ping in 3 minutes");
     }
 
     private static ProcessStartInfo StartInfo(string environment, IReadOnlyDictionary<string, string> settings, string[] args)

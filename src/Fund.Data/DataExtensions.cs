@@ -7,6 +7,7 @@ using Fund.Core.Outlets;
 using Fund.Core.Withdrawals;
 using Fund.Data.Employers;
 using Fund.Data.Migrations;
+using Fund.Data.Redis;
 using Fund.Data.Security;
 using Fund.Data.Seed;
 using Fund.Data.Stores;
@@ -28,11 +29,15 @@ public static class DataExtensions
         // Connection strings are read when first needed, so hosts and test factories that add configuration late still win.
         services.AddSingleton(sp => new FundDatabase(new MySqlDataSourceBuilder(Required(sp, "Fund")).Build()));
         // Connect lazily so a host whose Redis is still starting comes up and reports unhealthy instead of crashing.
+        // The connection string carries the password or ACL user (user=,password=) and TLS (ssl=true,sslHost=);
+        // Redis:KeyPrefix puts every key of this deployment under one prefix.
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var options = ConfigurationOptions.Parse(Required(sp, "Redis"));
             options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
+            var prefix = KeyPrefixedConnection.Normalize(sp.GetRequiredService<IConfiguration>()["Redis:KeyPrefix"]);
+            if (prefix.Length > 0) options.ChannelPrefix = RedisChannel.Literal(prefix);
+            return KeyPrefixedConnection.Wrap(ConnectionMultiplexer.Connect(options), prefix);
         });
 
         services.AddOptions<SensitiveDataOptions>().BindConfiguration(SensitiveDataOptions.Section)

@@ -6,14 +6,15 @@ namespace Wechat.Host;
 
 /// <summary>
 /// Command-line verbs that share the host's configuration and services:
-/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`, `ca …` (the employer hall's CA: see CaVerb).
+/// `migrate`, `seed [--accounts N]` (Development only), `menu validate`, `menu publish`, `staff …` (see <see cref="StaffVerbs"/>),
+/// `ca …` (the employer hall's CA: see CaVerb).
 /// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed", "menu", "ca"];
+    private static readonly string[] Names = ["migrate", "seed", "menu", "staff", "ca"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -29,6 +30,14 @@ internal sealed class CliVerbs
                 Console.WriteLine($"migrate: {applied} script(s) applied");
                 return 0;
             case "seed":
+                // The demo set's passwords are published in the README: planted in Production they are open doors.
+                if (!app.Environment.IsDevelopment())
+                {
+                    Console.Error.WriteLine($"seed: refused in {app.Environment.EnvironmentName}. It lays down demo staff and citizens with " +
+                                            "the passwords published in the README and runs only with ASPNETCORE_ENVIRONMENT=Development. " +
+                                            "Create staff with `staff add NAME --role clerk|supervisor`.");
+                    return 1;
+                }
                 await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
                 var accounts = Option(rest, "--accounts");
                 if (accounts is null)
@@ -46,6 +55,8 @@ internal sealed class CliVerbs
                 return await MenuAsync(app, rest, ct);
             case "ca":
                 return await Unit.CaVerb.RunAsync(app, rest, ct);
+            case "staff":
+                return await StaffVerbs.RunAsync(app.Services, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
                 return 2;

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wechat.Host.Unit;
+using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host;
@@ -47,6 +48,7 @@ public static class HostExtensions
         builder.AddSimulator();
         builder.AddWithdrawals();
         builder.AddUnitHall();
+        builder.AddPlatformSecurity();
         return builder;
     }
 
@@ -64,6 +66,7 @@ public static class HostExtensions
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
         app.UseForwardedHeaders();
+        app.UsePlatformSecurity();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -6,6 +6,8 @@ var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
 builder.AddWechatFundHost();
 var app = builder.Build();
 if (verb is not null) return await verb.RunAsync(app, args[1..]);
+// Outside Development: every missing or unsafe setting in one message, then exit 1 without serving anyone.
+if (!Wechat.Host.Security.ProductionSettings.Check(app)) return 1;
 await app.UseWechatFundHostAsync();
 await app.RunAsync();
 return 0;

@@ -1,12 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.WebEncoders;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using Wechat.Handlers;
 using Wechat.Handlers.Api;
 using Wechat.Host.H5;
@@ -14,11 +10,9 @@ using Wechat.Host.Sms;
 
 namespace Wechat.Host;
 
-/// <summary>The citizens' H5 pages: OAuth2 sessions, SMS codes, shared Data Protection keys, and Development's stand-ins.</summary>
+/// <summary>The citizens' H5 pages: OAuth2 sessions, SMS codes, and Development's stand-ins.</summary>
 public static class H5Extensions
 {
-    public const string DataProtectionKey = "h5:dataprotection:keys";
-
     public static IHostApplicationBuilder AddH5(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,11 +26,6 @@ public static class H5Extensions
                 if (DevOAuthEndpoints.IsDevOAuth(oauthBase)) http.BaseAddress = new Uri(oauthBase.TrimEnd('/') + "/");
             });
         }
-
-        // Antiforgery tokens and any protected cookie must read the same on every instance.
-        services.AddDataProtection().SetApplicationName("WechatFund");
-        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
-            o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKey));
 
         services.AddSingleton<H5Cookies>();
         services.AddSingleton<H5SessionStore>();

@@ -7,16 +7,24 @@ namespace Wechat.Host.Tests.Simulator;
 /// <summary>The whole host as in production: every setting supplied, nothing taken from appsettings.Development.json.</summary>
 public sealed class ProductionHostFactory : FundHostFactory
 {
+    public const string DetailsKey = "health-details-key-for-tests";
+
     public ProductionHostFactory()
     {
         foreach (var (key, value) in new Dictionary<string, string?>
         {
-            ["Fund:EncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
-            ["Fund:BlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+            // Keys of its own: start-up refuses the Development ones outside Development.
+            ["Fund:EncryptionKey"] = "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=",
+            ["Fund:BlindIndexKey"] = "cHJvZC10ZXN0LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
+            ["DataProtection:KeyEncryptionKey"] = "cHJvZC10ZXN0LWtleS1yaW5nLWVuY3J5cHRpb24ta2U=",
+            ["DataProtection:KeyEncryptionKeyId"] = "prod-test-1",
+            ["Health:DetailsKey"] = DetailsKey,
+            // Its own corner of the shared Redis: its key ring is sealed with a key the Development hosts do not hold.
+            ["Redis:KeyPrefix"] = "prod-test",
             ["Wechat:AppId"] = "wxprodtest000000001",
             ["Wechat:AppSecret"] = "prod-test-secret",
             ["Wechat:Token"] = "prodtesttoken",
-            ["Wechat:EncodingAESKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+            ["Wechat:EncodingAESKey"] = "prodtestKEYprodtestKEYprodtestKEY0123456789",
             ["Wechat:PublicBaseUrl"] = "https://fund.example.test",
             ["Sms:GatewayUrl"] = "https://sms.example.test/send",
             ["Sms:ApiKey"] = "unused",

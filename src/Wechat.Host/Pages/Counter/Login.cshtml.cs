@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,9 +12,13 @@ namespace Wechat.Host.Pages.Counter;
 /// <summary>
 /// Counter staff sign-in: its own cookie scheme, rate-limited per address, and locked per username after five wrong
 /// passwords (the same lockout as citizens', so guesses spread over many addresses still stop); every attempt audited.
+/// An unknown name costs the same hash work as a known one, and a disabled member gets the same answer as a wrong
+/// password. The cookie carries the member's security stamp and sign-in time, re-checked on every request
+/// (<see cref="StaffCookieEvents"/>).
 /// </summary>
 [EnableRateLimiting(CounterAuth.LoginRateLimit)]
-public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, LoginLockout lockout, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords, AuditTrail audit, LoginLockout lockout,
+    TimeProvider clock, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -38,10 +41,11 @@ public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, LoginL
             return Page();
         }
         var member = await staff.FindAsync(username, ct);
-        var verified = member is not null
-            && new PasswordHasher<string>().VerifyHashedPassword(member.Username, member.PasswordHash, Password) != PasswordVerificationResult.Failed;
-        await audit.WriteAsync(AuditTrail.Staff(username), verified ? "staff.login" : "staff.login-failed", "counter", "", ct);
-        if (!verified)
+        var verified = passwords.Verify(member, username, Password);
+        var disabled = verified && !member!.Enabled;
+        await audit.WriteAsync(AuditTrail.Staff(username),
+            disabled ? "staff.login-disabled" : verified ? "staff.login" : "staff.login-failed", "counter", "", ct);
+        if (!verified || disabled)
         {
             log.LogWarning("Counter login failed");
             Error = "用户名或密码错误";
@@ -50,7 +54,8 @@ public sealed class LoginModel(CounterStaffStore staff, AuditTrail audit, LoginL
         await lockout.ClearAsync("counter:" + username.ToLowerInvariant());
         var role = member!.Role == CounterRole.Supervisor ? CounterAuth.SupervisorRole : CounterAuth.ClerkRole;
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, member.Username), new Claim("display_name", member.DisplayName), new Claim(ClaimTypes.Role, role)],
+            [new Claim(ClaimTypes.Name, member.Username), new Claim("display_name", member.DisplayName), new Claim(ClaimTypes.Role, role),
+             ..StaffCookieEvents.SessionClaims(member, clock.GetUtcNow())],
             CounterAuth.Scheme);
         await HttpContext.SignInAsync(CounterAuth.Scheme, new ClaimsPrincipal(identity));
         return LocalRedirect(ReturnUrl is { } r && r.StartsWith("/counter", StringComparison.Ordinal) && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/counter");

@@ -1,0 +1,29 @@
+using Fund.Data.Stores;
+using Microsoft.AspNetCore.Identity;
+
+namespace Wechat.Host.Counter;
+
+/// <summary>
+/// Staff password hashing and checking. An unknown username is checked against a dummy hash made by the same hasher,
+/// so the login costs the same whether the name exists or not and its timing does not tell which names do.
+/// </summary>
+public sealed class StaffPasswords
+{
+    private readonly PasswordHasher<string> hasher = new();
+    private readonly Lazy<string> dummyHash;
+
+    public StaffPasswords() =>
+        dummyHash = new(() => hasher.HashPassword("no-such-user", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    public string Hash(string username, string password) => hasher.HashPassword(username, password);
+
+    /// <summary>True only for an existing member whose password matches; the hash work is done either way.</summary>
+    public bool Verify(CounterStaff? member, string username, string password)
+    {
+        var result = hasher.VerifyHashedPassword(member?.Username ?? username, member?.PasswordHash ?? dummyHash.Value, password);
+        return member is not null && result != PasswordVerificationResult.Failed;
+    }
+
+    /// <summary>Builds the dummy hash at start-up, so the first unknown name is not the slow one.</summary>
+    public void Warm() => _ = dummyHash.Value;
+}

@@ -1,0 +1,62 @@
+namespace Wechat.Host.Security;
+
+/// <summary>
+/// Headers on every response: a Content-Security-Policy that lets scripts and styles come only from this host and
+/// WeChat's JS-SDK origins (no inline script, no eval; pages keep their behaviour in /js files), no framing by other
+/// sites, no MIME sniffing, no full URLs in Referer; and <c>Cache-Control: no-store</c> on the counter console and
+/// the citizens' signed-in pages, so a shared or stolen device's cache holds no personal data.
+/// </summary>
+/// <remarks>
+/// Style attributes stay allowed (<c>style-src-attr 'unsafe-inline'</c>): they cannot run script, and the console's
+/// markup uses a few. Development frames the H5 pages in the simulator, so there frame-ancestors is 'self'.
+/// </remarks>
+public sealed class SecurityHeaders(RequestDelegate next, string contentSecurityPolicy)
+{
+    public static readonly string[] WechatJsSdkOrigins = ["https://res.wx.qq.com", "https://res2.wx.qq.com"];
+
+    public static string Policy(bool development, string? oauthBaseUrl)
+    {
+        var wechat = string.Join(' ', WechatJsSdkOrigins);
+        // A form posted with an expired H5 session is sent on to WeChat's sign-in; form-action covers that redirect.
+        var oauth = Uri.TryCreate(oauthBaseUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps
+            ? " " + u.GetLeftPart(UriPartial.Authority) : "";
+        return string.Join("; ",
+            "default-src 'self'",
+            $"script-src 'self' {wechat}",
+            $"style-src 'self' {wechat}",
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            $"form-action 'self'{oauth}",
+            development ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
+    }
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = contentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
+            headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
+            if (HoldsPersonalData(context.Request.Path))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    /// <summary>The console, and every H5 page but the public tools (the static assets are elsewhere).</summary>
+    public static bool HoldsPersonalData(PathString path) =>
+        path.StartsWithSegments("/counter")
+        || (path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools"))
+        || path.StartsWithSegments("/oauth");
+}

@@ -6,14 +6,14 @@ namespace Wechat.Host;
 
 /// <summary>
 /// Command-line verbs that share the host's configuration and services:
-/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`.
+/// `migrate`, `seed [--accounts N]`, `menu validate`, `menu publish`, `documents rekey`, `interest year-end`.
 /// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed", "menu"];
+    private static readonly string[] Names = ["migrate", "seed", "menu", "documents", "interest"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -44,6 +44,10 @@ internal sealed class CliVerbs
                 return 0;
             case "menu":
                 return await MenuAsync(app, rest, ct);
+            case "documents":
+                return await Withdrawals.WithdrawalVerbs.DocumentsAsync(app, rest, ct);
+            case "interest":
+                return await Withdrawals.WithdrawalVerbs.InterestAsync(app, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
                 return 2;

@@ -69,6 +69,7 @@ public static class DataExtensions
         services.AddSingleton<MySqlBankCardStore>();
         services.AddSingleton<MySqlApplicationStore>();
         services.AddSingleton<WithdrawalDecisions>();
+        services.AddSingleton<YearEndInterest>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();

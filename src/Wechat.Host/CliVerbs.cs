@@ -7,14 +7,15 @@ namespace Wechat.Host;
 /// <summary>
 /// Command-line verbs that share the host's configuration and services:
 /// `migrate`, `seed [--accounts N]` (Development only), `menu validate`, `menu publish`, `staff …` (see <see cref="StaffVerbs"/>),
-/// `ca …` (the employer hall's CA: see CaVerb).
+/// `ca …` (the employer hall's CA: see CaVerb),
+/// `documents rekey`, `interest year-end`.
 /// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed", "menu", "staff", "ca"];
+    private static readonly string[] Names = ["migrate", "seed", "menu", "staff", "ca", "documents", "interest"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -57,6 +58,10 @@ internal sealed class CliVerbs
                 return await Unit.CaVerb.RunAsync(app, rest, ct);
             case "staff":
                 return await StaffVerbs.RunAsync(app.Services, rest, ct);
+            case "documents":
+                return await Withdrawals.WithdrawalVerbs.DocumentsAsync(app, rest, ct);
+            case "interest":
+                return await Withdrawals.WithdrawalVerbs.InterestAsync(app, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
                 return 2;

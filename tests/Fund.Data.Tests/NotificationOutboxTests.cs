@@ -19,7 +19,7 @@ public class NotificationOutboxTests(DataFixture fx)
             new Dictionary<string, string> { ["country"] = "加拿大", ["settledOn"] = "2026-01-01" }, default);
         var openId = "data-" + Guid.NewGuid().ToString("N")[..20];
         await fx.Get<IBindingStore>().BindAsync(openId, a.Grzh, default);
-        var (_, id) = await fx.Get<MySqlApplicationStore>().SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Guid.NewGuid().ToString("N"), default);
+        var (_, id) = await fx.Get<MySqlApplicationStore>().SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Guid.NewGuid().ToString("N"), [], default);
         await fx.Get<WithdrawalDecisions>().RejectAsync(id, "clerk-test", "材料不全", default);
         var outbox = fx.Get<NotificationOutbox>();
         var row = Assert.Single(await outbox.ForOpenIdAsync(openId, default));

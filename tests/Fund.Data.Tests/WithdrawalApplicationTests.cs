@@ -35,7 +35,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
         var (a, material, _) = await ReadyAsync();
         var key = Key();
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, key, default)));
+            Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, key, [], default)));
 
         Assert.Single(results.Select(r => r.Id).Distinct());
         Assert.Equal(1, results.Count(r => r.Outcome == SubmitOutcome.Created));
@@ -46,8 +46,8 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task ASecondTabWithAnotherKeyFindsTheOpenApplication()
     {
         var (a, material, _) = await ReadyAsync();
-        var first = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
-        var second = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var first = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
+        var second = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         Assert.Equal(SubmitOutcome.Created, first.Outcome);
         Assert.Equal((SubmitOutcome.AnotherOpen, first.Id), second);
     }
@@ -56,7 +56,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task TheDatabaseItselfRefusesASecondOpenApplication()
     {
         var (a, material, _) = await ReadyAsync();
-        await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
         var e = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() => conn.ExecuteAsync(
             "INSERT INTO withdrawal (grzh, type, amount, status, submitted_at) VALUES (@Grzh, 2, 1, 1, UTC_TIMESTAMP())", new { a.Grzh }));
@@ -64,10 +64,15 @@ public class WithdrawalApplicationTests(DataFixture fx)
     }
 
     [Fact]
-    public async Task ApprovalPostsTheWholeBalanceAsClosingWithdrawalAndClosesTheAccount()
+    public async Task ApprovalPostsTheInterestToDateThenTheWholeBalanceAsClosingWithdrawalAndClosesTheAccount()
     {
         var (a, material, openId) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        // 12,345.67 since 2025-01-10 and no interest posted yet: the year ends missing, then this year's to today.
+        var interest = DepositInterest.DueAtClosing([new LedgerEntry(new DateOnly(2025, 1, 10), BusinessType.Remittance, 12345.67m, 12345.67m, "")], today);
+        var payout = 12345.67m + interest.Sum(p => p.Amount);
+        Assert.True(payout > 12345.67m);
 
         Assert.Equal(DecisionOutcome.Done, await Decisions.ApproveAsync(id, "clerk-test", default));
 
@@ -75,11 +80,13 @@ public class WithdrawalApplicationTests(DataFixture fx)
         Assert.Equal(0m, account!.Balance);
         Assert.Equal(AccountStatus.Closed, account.Status);
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
-        var last = (await fx.Get<StatementQuery>().GetAsync(a.Grzh, year, default)).Entries[^1];
-        Assert.Equal((BusinessType.ClosingWithdrawal, -12345.67m, 0m), (last.Type, last.Amount, last.BalanceAfter));
+        var entries = (await fx.Get<StatementQuery>().GetAsync(a.Grzh, year, default)).Entries;
+        Assert.Equal((BusinessType.ClosingWithdrawal, -payout, 0m), (entries[^1].Type, entries[^1].Amount, entries[^1].BalanceAfter));
+        if (interest[^1].Type == BusinessType.ClosingInterest)
+            Assert.Equal((BusinessType.ClosingInterest, interest[^1].Amount, payout), (entries[^2].Type, entries[^2].Amount, entries[^2].BalanceAfter));
 
         var application = await Applications.GetAsync(id, a.Grzh, default);
-        Assert.Equal((WithdrawalStatus.Approved, 12345.67m, "0128"), (application!.Withdrawal.Status, application.Withdrawal.Amount, application.CardLast4));
+        Assert.Equal((WithdrawalStatus.Approved, payout, "0128"), (application!.Withdrawal.Status, application.Withdrawal.Amount, application.CardLast4));
         Assert.Equal(DecisionOutcome.Done, await Decisions.MarkPaidAsync(id, "clerk-test", default));
         Assert.Equal(DecisionOutcome.NotInRequiredState, await Decisions.MarkPaidAsync(id, "clerk-test", default));
 
@@ -97,7 +104,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task AnAccountFrozenOrBorrowingSinceSubmissionCannotBeApprovedAndKeepsItsMoney(string change)
     {
         var (a, material, _) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         await using (var conn = await fx.Get<FundDatabase>().OpenAsync(default))
         {
             if (change == "frozen")
@@ -123,7 +130,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task TwoClerksApprovingAtOnceExactlyOneSucceedsAndTheMoneyLeavesOnce()
     {
         var (a, material, _) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => Decisions.ApproveAsync(id, $"clerk{i}", default))));
 
@@ -139,7 +146,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task ApproveAndRejectRacingLeaveOneDecision()
     {
         var (a, material, _) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         var outcomes = await Task.WhenAll(
             Task.Run(() => Decisions.ApproveAsync(id, "clerk-a", default)),
             Task.Run(() => Decisions.RejectAsync(id, "clerk-b", "材料不清晰", default)));
@@ -150,13 +157,13 @@ public class WithdrawalApplicationTests(DataFixture fx)
     public async Task ARejectedApplicationFreesTheAccountForANewOne()
     {
         var (a, material, openId) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         Assert.Equal(DecisionOutcome.Done, await Decisions.RejectAsync(id, "clerk-test", "户口注销证明不清晰", default));
 
         var rejected = await Applications.GetAsync(id, a.Grzh, default);
         Assert.Equal((WithdrawalStatus.Rejected, "户口注销证明不清晰"), (rejected!.Withdrawal.Status, rejected.Withdrawal.Reason));
         Assert.Equal(AccountStatus.Normal, (await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default))!.Status);
-        Assert.Equal(SubmitOutcome.Created, (await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default)).Outcome);
+        Assert.Equal(SubmitOutcome.Created, (await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default)).Outcome);
         Assert.Equal([TemplateKeys.WithdrawalRejected], (await fx.Get<NotificationOutbox>().ForOpenIdAsync(openId, default)).Select(q => q.TemplateKey));
     }
 
@@ -165,7 +172,7 @@ public class WithdrawalApplicationTests(DataFixture fx)
     {
         var (a, material, _) = await ReadyAsync();
         var (b, _, _) = await ReadyAsync();
-        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), default);
+        var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
         Assert.Null(await Applications.GetAsync(id, b.Grzh, default));
         Assert.Null(await fx.Get<MySqlMaterialStore>().GetAsync(b.Grzh, material, default));
     }

@@ -27,6 +27,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     internal MySqlAccountStore Accounts => data!.Services.GetRequiredService<MySqlAccountStore>();
     internal MySqlCitizenLoginStore Logins => data!.Services.GetRequiredService<MySqlCitizenLoginStore>();
     internal Fund.Core.Binding.IBindingStore Bindings => data!.Services.GetRequiredService<Fund.Core.Binding.IBindingStore>();
+    internal MySqlBankCardStore Cards => data!.Services.GetRequiredService<MySqlBankCardStore>();
+    internal MySqlMaterialStore Materials => data!.Services.GetRequiredService<MySqlMaterialStore>();
+    internal MySqlApplicationStore Applications => data!.Services.GetRequiredService<MySqlApplicationStore>();
+    internal MySqlLedgerStore Ledger => data!.Services.GetRequiredService<MySqlLedgerStore>();
+
+    /// <summary>The whole ledger of an account, oldest first.</summary>
+    internal async Task<IReadOnlyList<Fund.Core.Ledger.LedgerEntry>> LedgerAsync(string grzh)
+    {
+        var entries = new List<Fund.Core.Ledger.LedgerEntry>();
+        foreach (var year in (await Ledger.GetYearsAsync(grzh, default)).Order()) entries.AddRange(await Ledger.GetYearAsync(grzh, year, default));
+        return entries;
+    }
     private IDatabase Redis => data!.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     public async Task InitializeAsync()

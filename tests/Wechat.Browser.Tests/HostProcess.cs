@@ -89,6 +89,9 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new InvalidOperationException("WechatFund.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>Where the Development host keeps uploaded documents (Withdrawals:UploadPath's default).</summary>
+    public static string UploadsDirectory() => Path.Combine(RepositoryRoot(), ".local", "uploads");
+
     public static string ArtifactsDirectory()
     {
         var dir = Path.Combine(RepositoryRoot(), ".local", "test-artifacts");

@@ -23,7 +23,17 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
     internal static DateOnly SealedSevenMonthsAgo() =>
         DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddMonths(-7);
 
-    /// <summary>From /h5/withdraw through the material and the bank card, to the upload step.</summary>
+    internal const string CardOnFile = "6222 0212 3456 7890 128";
+
+    /// <summary>A sealed citizen past the six months, registered and bound, with a payout card on file.</summary>
+    internal static async Task<Citizens.Citizen> ReadyCitizenAsync(BrowserFixture fixture, bool card = true)
+    {
+        var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: true, sealedOn: SealedSevenMonthsAgo());
+        if (card) await fixture.Cards.SaveFirstAsync(citizen.Account.Grzh, "中国工商银行", CardOnFile, default);
+        return citizen;
+    }
+
+    /// <summary>From /h5/withdraw through the material to the card and upload steps.</summary>
     internal static async Task StartEmploymentEndedAsync(BrowserFixture fixture, IPage page, string shots)
     {
         await page.GotoAsync(fixture.BaseUrl + "/h5/withdraw");
@@ -36,25 +46,15 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await page.FillAsync("#fact-formerEmployer", "浏览器测试单位");
         await page.ClickAsync("#create-material");
         await Assertions.Expect(page.Locator(".material.selected")).ToContainTextAsync("浏览器测试单位");
-
-        await Assertions.Expect(page.Locator("#holder")).ToHaveAttributeAsync("readonly", "");
-        await page.SelectOptionAsync("#BankName", "中国工商银行");
-        await page.FillAsync("#CardNumber", "1234 5678");
-        await page.ClickAsync("#save-card");
-        await Assertions.Expect(page.Locator(".form-error")).ToContainTextAsync("银行卡号无效");
-        await page.FillAsync("#CardNumber", LuhnFailing());
-        await page.ClickAsync("#save-card");
-        await Assertions.Expect(page.Locator(".card-warning")).ToContainTextAsync("请仔细核对");
-        if (shots.Length > 0) await BrowserFixture.ShotAsync(page, shots + "-2-card-warning");
-        await page.FillAsync("#CardNumber", "6222 0212 3456 7890 128");
-        await page.ClickAsync("#save-card");
-        await Assertions.Expect(page.Locator("#card-masked")).ToHaveTextAsync("**** **** **** 0128");
     }
 
-    private static string LuhnFailing()
+    /// <summary>Asks for the code to the phone on record from one form's 获取验证码 and types it with the password.</summary>
+    internal static async Task ProveAsync(BrowserFixture fixture, IPage page, Citizens.Citizen citizen, string form, string password = Citizens.Password)
     {
-        for (var d = 0; ; d++)
-            if (!BankCardNumber.PassesLuhn("622202123456789012" + d)) return "622202123456789012" + d;
+        await page.ClickAsync($"#{form}-send-code");
+        await Assertions.Expect(page.Locator(".code-notice")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
+        await page.FillAsync($"#{form}-password", password);
+        await page.FillAsync($"#{form}-code", await fixture.LatestCodeAsync(citizen.Account.Phone));
     }
 
     internal static async Task UploadAsync(IPage page, int kind, string name, string mime, byte[] bytes)
@@ -68,11 +68,11 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task ASealedCitizenAppliesAClerkApprovesAndPaysAndTheCitizenIsToldInWechat()
     {
-        var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: true, sealedOn: SealedSevenMonthsAgo());
-        var balance = (await fixture.Accounts.GetAsync(citizen.Account.Grzh, default))!.Balance;
+        var citizen = await ReadyCitizenAsync(fixture);
         var page = await fixture.OpenAsync(citizen.OpenId);
 
         await StartEmploymentEndedAsync(fixture, page, "withdraw");
+        await Assertions.Expect(page.Locator("#card-masked")).ToHaveTextAsync("**** **** **** 0128");
         // Inside WeChat the page signs the JS-SDK config for wx.chooseImage, over its public URL, with the jsapi ticket.
         var config = JsonNode.Parse((await page.Locator("#wx-config").TextContentAsync())!)!;
         var signed = $"jsapi_ticket={await fixture.CachedJsapiTicketAsync()}&noncestr={config["nonceStr"]}&timestamp={config["timestamp"]}&url={page.Url}";
@@ -84,6 +84,17 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await UploadAsync(page, 3, "termination.pdf", "application/pdf", Pdf);
         await Assertions.Expect(page.Locator(".uploaded")).ToHaveCountAsync(3);
         await BrowserFixture.ShotAsync(page, "withdraw-3-ready");
+
+        // The session alone is not enough: no password and code, or a wrong password, submits nothing.
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#submit-error")).ToContainTextAsync("请输入登录密码");
+        await page.FillAsync("#submit-password", "Wrong2026abc");
+        await page.FillAsync("#submit-code", "123456");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#submit-error")).ToContainTextAsync("登录密码错误");
+        Assert.Null(await fixture.Applications.OpenIdAsync(citizen.Account.Grzh, default));
+        await ProveAsync(fixture, page, citizen, "submit");
+        await BrowserFixture.ShotAsync(page, "withdraw-3b-proof");
 
         var submitForm = page.Locator("#submit-form");
         var replay = page.Context.APIRequest.CreateFormData();
@@ -102,6 +113,12 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await BrowserFixture.ShotAsync(page, "withdraw-4-submitted");
         await page.GotoAsync(fixture.BaseUrl + "/h5/withdraw");
         await Assertions.Expect(page.Locator("#open-application")).ToBeVisibleAsync();
+
+        // The payout is the balance plus the interest to the day of approval, posted as its own line before it.
+        var ledger = await fixture.LedgerAsync(citizen.Account.Grzh);
+        var payout = ledger.Sum(e => e.Amount)
+            + Fund.Core.Ledger.DepositInterest.DueAtClosing(ledger, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8))).Sum(p => p.Amount);
+        Assert.True(payout > ledger.Sum(e => e.Amount));
 
         var counter = await fixture.OpenAsync("counter-browser");
         await counter.GotoAsync(fixture.BaseUrl + "/counter");
@@ -125,10 +142,11 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + $"/h5/withdraw/status/{id}");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已到账");
-        await Assertions.Expect(page.Locator("#amount")).ToHaveTextAsync($"¥{balance:N2}");
+        await Assertions.Expect(page.Locator("#amount")).ToHaveTextAsync($"¥{payout:N2}");
         await BrowserFixture.ShotAsync(page, "withdraw-5-paid");
         await page.GotoAsync(fixture.BaseUrl + "/h5/statement");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("销户提取");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("销户结息");
         await BrowserFixture.ShotAsync(page, "withdraw-6-statement");
         await page.GotoAsync(fixture.BaseUrl + "/h5/account");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("提取销户");
@@ -138,7 +156,7 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         var approved = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.ApprovedTemplate, TimeSpan.FromSeconds(20));
         Assert.Equal(fixture.BaseUrl + $"/h5/withdraw/status/{id}", approved["url"]!.GetValue<string>());
         Assert.Equal("与单位终止劳动关系", approved["data"]!["keyword1"]!["value"]!.GetValue<string>());
-        Assert.Equal($"{balance:N2}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        Assert.Equal($"{payout:N2}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
         var paid = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.PaidTemplate, TimeSpan.FromSeconds(20));
         Assert.Contains("尾号0128", paid["data"]!["remark"]!["value"]!.GetValue<string>());
         Assert.Equal(2, fixture.Wechat.TemplateMessagesTo(citizen.OpenId).Count);

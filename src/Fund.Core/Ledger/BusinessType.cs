@@ -12,6 +12,7 @@ public enum BusinessType
     TransferOut = 4,         // 04 转出
     PartialWithdrawal = 5,   // 05 部分提取
     YearEndInterest = 9,     // 09 年终结息
+    ClosingInterest = 10,    // 10 销户结息: interest to the day of a 销户提取, posted just before it
     ClosingWithdrawal = 12,  // 12 销户提取
 }
 
@@ -32,6 +33,7 @@ public static class BusinessTypeCodes
         BusinessType.TransferOut => "转出",
         BusinessType.PartialWithdrawal => "部分提取",
         BusinessType.YearEndInterest => "年终结息",
+        BusinessType.ClosingInterest => "销户结息",
         BusinessType.ClosingWithdrawal => "销户提取",
         _ => "其他",
     };

@@ -15,6 +15,7 @@ public enum WithdrawalStatus
     Approved = 2,  // 已审核
     Rejected = 3,  // 已退回
     Paid = 4,      // 已到账
+    Cancelled = 5, // 已撤销: withdrawn by the citizen before review
 }
 
 public sealed record Withdrawal(
@@ -34,6 +35,7 @@ public sealed record Withdrawal(
         WithdrawalStatus.Submitted => "已提交",
         WithdrawalStatus.Approved => "已审核",
         WithdrawalStatus.Rejected => "已退回",
+        WithdrawalStatus.Cancelled => "已撤销",
         _ => "已到账",
     };
 }

@@ -25,7 +25,7 @@ public sealed record BankCardOnFile(string BankName, string Last4)
 
 public sealed record WithdrawalDocument(
     long Id, string Grzh, long MaterialId, DocumentKind Kind, string StoredName, byte[] Sha256,
-    string ContentType, int SizeBytes, DateTimeOffset UploadedAt)
+    string ContentType, int SizeBytes, DateTimeOffset UploadedAt, string? KeyId = null, long? WithdrawalId = null)
 {
     public string Sha256Hex => Convert.ToHexStringLower(Sha256);
 }
@@ -37,6 +37,8 @@ public enum SubmitOutcome
     Repeated,
     /// <summary>Another application of this account is still open.</summary>
     AnotherOpen,
+    /// <summary>A required document is no longer among the material's (deleted in another tab meanwhile).</summary>
+    DocumentsMissing,
 }
 
 public enum DecisionOutcome

@@ -28,13 +28,19 @@ public static class MaterialFields
         ],
         WithdrawalType.Retirement =>
         [
-            new("retiredOn", "退休日期", true, false),
+            new("retiredOn", "退休日期", true, true),
         ],
         _ => [],
     };
 
-    /// <summary>Keeps only known keys, trimmed and length-capped; returns the problem in Chinese, if any.</summary>
-    public static (Dictionary<string, string> Facts, string? Problem) Clean(WithdrawalType type, IReadOnlyDictionary<string, string?> input)
+    /// <summary>No fact of a withdrawal lies before this day.</summary>
+    public static readonly DateOnly EarliestDate = new(1950, 1, 1);
+
+    /// <summary>
+    /// Keeps only known keys, trimmed and length-capped; returns the problem in Chinese, if any. Every date is a
+    /// day that has happened: one cannot have left a job, settled abroad or retired tomorrow.
+    /// </summary>
+    public static (Dictionary<string, string> Facts, string? Problem) Clean(WithdrawalType type, IReadOnlyDictionary<string, string?> input, DateOnly today)
     {
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in For(type))
@@ -46,7 +52,12 @@ public static class MaterialFields
                 continue;
             }
             if (value.Length > 50) return (facts, $"{field.Label}过长");
-            if (field.IsDate && !DateOnly.TryParseExact(value, "yyyy-MM-dd", out _)) return (facts, $"{field.Label}格式应为 年-月-日");
+            if (field.IsDate)
+            {
+                if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return (facts, $"{field.Label}格式应为 年-月-日");
+                if (date > today) return (facts, $"{field.Label}不能晚于今天");
+                if (date < EarliestDate) return (facts, $"{field.Label}有误，请核对");
+            }
             facts[field.Key] = value;
         }
         return (facts, null);

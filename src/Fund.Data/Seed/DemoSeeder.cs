@@ -13,7 +13,8 @@ namespace Fund.Data.Seed;
 public sealed class DemoSeeder(
     FundDatabase db, MySqlAccountStore accounts, MySqlLedgerStore ledger, MySqlLoanStore loans,
     MySqlWithdrawalStore withdrawals, MySqlCitizenLoginStore logins, Core.Binding.IBindingStore bindings,
-    CounterStaffStore staff, DemoEmployerOperators employerOperators, ILogger<DemoSeeder> logger)
+    CounterStaffStore staff, DemoEmployerOperators employerOperators, YearEndInterest interest, TimeProvider time,
+    ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -36,6 +37,8 @@ public sealed class DemoSeeder(
             var postings = ContributionHistory.Monthly(c.OpenedOn, c.PaidUpTo, monthly * 2);
             if (c.Number == 1) AddRentWithdrawal(postings);
             await ledger.PostAsync(c.Grzh, postings, ct);
+            // Sealed accounts earn 年终结息 after their deposits stop, as the centre's year-end run posts it.
+            await interest.PostAsync(c.Grzh, DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime), ct);
 
             if (c.Registered)
             {

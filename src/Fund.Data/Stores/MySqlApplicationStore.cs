@@ -13,9 +13,11 @@ public sealed class MySqlApplicationStore(FundDatabase db)
     /// Submits once per idempotency key and once per open account: the account row is locked so submits of one account
     /// queue up, then the key and the open application are looked for; the two UNIQUE keys are the backstop if
     /// anything slips past. The amount is the balance at submission; approval posts whatever the balance is then.
+    /// The material's pending documents become the application's, checked against <paramref name="requiredKinds"/>
+    /// under the same lock that uploads and deletes take.
     /// </summary>
     public async Task<(SubmitOutcome Outcome, long Id)> SubmitAsync(string grzh, WithdrawalType type, long materialId,
-        string idempotencyKey, CancellationToken ct)
+        string idempotencyKey, IReadOnlyCollection<DocumentKind> requiredKinds, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -23,6 +25,14 @@ public sealed class MySqlApplicationStore(FundDatabase db)
             "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
         if (await FindAsync(conn, tx, grzh, idempotencyKey, ct) is { } found)
             return found;
+        var pending = (await conn.QueryAsync<int>(new CommandDefinition("""
+            SELECT DISTINCT kind FROM withdrawal_document WHERE material_id = @materialId AND grzh = @grzh AND withdrawal_id IS NULL
+            """, new { materialId, grzh }, tx, cancellationToken: ct))).ToHashSet();
+        if (requiredKinds.Any(k => !pending.Contains((int)k)))
+        {
+            await tx.RollbackAsync(ct);
+            return (SubmitOutcome.DocumentsMissing, 0);
+        }
         try
         {
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -33,6 +43,9 @@ public sealed class MySqlApplicationStore(FundDatabase db)
                 SELECT LAST_INSERT_ID();
                 """, new { grzh, type = (int)type, balance, materialId, idempotencyKey }, tx, cancellationToken: ct));
             if (id == 0) throw new InvalidOperationException("No bank card on file for this account.");
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE withdrawal_document SET withdrawal_id = @id WHERE material_id = @materialId AND grzh = @grzh AND withdrawal_id IS NULL
+                """, new { id, materialId, grzh }, tx, cancellationToken: ct));
             await AuditTrail.WriteAsync(conn, tx, AuditTrail.Citizen(grzh), "withdrawal.submit", AuditTrail.Withdrawal(id),
                 $"type={(int)type} material={materialId}", ct);
             await tx.CommitAsync(ct);
@@ -89,7 +102,7 @@ public sealed class MySqlApplicationStore(FundDatabase db)
         await using var conn = await db.OpenAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(Select + (open
             ? " WHERE w.status IN (1, 2) AND w.material_id IS NOT NULL ORDER BY w.status, w.submitted_at, w.id LIMIT @limit"
-            : " WHERE w.status IN (3, 4) AND w.material_id IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT @limit"),
+            : " WHERE w.status IN (3, 4, 5) AND w.material_id IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT @limit"),
             new { limit }, cancellationToken: ct));
         return rows.Select(r => r.ToApplication()).ToList();
     }

@@ -86,6 +86,19 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         return balance;
     }
 
+    /// <summary>The account's whole ledger in posting order, inside a caller's transaction that holds the account lock.</summary>
+    internal static async Task<IReadOnlyList<LedgerEntry>> AllAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition("""
+            SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
+              FROM ledger_entry
+             WHERE grzh = @grzh
+             ORDER BY seq
+            """, new { grzh }, tx, cancellationToken: ct));
+        return rows.Select(r => new LedgerEntry(DateOnly.FromDateTime(r.EntryDate), BusinessTypeCodes.FromCode(r.BusinessType),
+            r.Amount, r.BalanceAfter, r.Memo)).ToList();
+    }
+
     private sealed class EntryRow
     {
         public DateTime EntryDate { get; init; }

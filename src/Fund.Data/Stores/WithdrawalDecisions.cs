@@ -7,117 +7,97 @@ using MySqlConnector;
 namespace Fund.Data.Stores;
 
 /// <summary>
-/// The counter's decisions. Each is one transaction that locks the account, then the application (always in that
-/// order, as submitting does, so the two never deadlock), checks the application is still in the state the action
-/// needs, changes it, writes the audit line and queues the citizen's notification. Two clerks acting at once: the
-/// second finds the state changed and gets <see cref="DecisionOutcome.NotInRequiredState"/>.
+/// Persists the counter's decisions and the citizen's cancellation; the rules are <see cref="WithdrawalReview"/>'s.
+/// Each is one transaction that locks the account, then the application (always in that order, as submitting does,
+/// so the two never deadlock), hands what it read to the rule, and writes the plan, the audit line and the
+/// citizen's notification. Two clerks acting at once: the second finds the state changed and gets
+/// <see cref="DecisionOutcome.NotInRequiredState"/>.
 /// </summary>
 public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 {
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
     public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
 
-    /// <summary>Posts 12 销户提取 for the whole balance (balance → 0) and sets the account to 05 提取销户.</summary>
-    public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Submitted, recheckAccount: true, async (conn, tx, w, ct) =>
-        {
-            var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
-                "SELECT balance FROM personal_account WHERE grzh = @Grzh", w, tx, cancellationToken: ct));
-            var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-            await MySqlLedgerStore.PostAsync(conn, tx, w.Grzh,
-                [(today, BusinessType.ClosingWithdrawal, -balance, BusinessType.ClosingWithdrawal.DisplayName() + "（" + w.TypeName + "）")], ct);
-            await conn.ExecuteAsync(new CommandDefinition(
-                "UPDATE personal_account SET status = @closed WHERE grzh = @Grzh",
-                new { w.Grzh, closed = AccountStatus.Closed.Code() }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE withdrawal SET status = 2, amount = @balance, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
-                """, new { w.Id, balance, staff }, tx, cancellationToken: ct));
-            return ("withdrawal.approve", $"amount={balance:0.00}", TemplateKeys.WithdrawalApproved, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请已审核通过",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = $"{balance:N2}元",
-                ["keyword3"] = "审核通过，等待转账",
-                ["remark"] = "款项将转入您登记的银行卡，点击查看办理进度。",
-            });
-        }, ct);
+    /// <summary>Posts the interest due to today and 12 销户提取 of everything (balance → 0), and closes the account.</summary>
+    public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+        return DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: true,
+            (w, account) => WithdrawalReview.Approve(w, account, today), ct);
+    }
 
     public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Submitted, recheckAccount: false, async (conn, tx, w, ct) =>
-        {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE withdrawal SET status = 3, reason = @reason, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
-                """, new { w.Id, reason, staff }, tx, cancellationToken: ct));
-            return ("withdrawal.reject", "reason=" + reason, TemplateKeys.WithdrawalRejected, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请未通过审核",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = reason,
-                ["remark"] = "请按退回原因补充材料后重新申请，或拨打12329咨询。",
-            });
-        }, ct);
+        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.Reject(w, reason), ct);
 
     public Task<DecisionOutcome> MarkPaidAsync(long id, string staff, CancellationToken ct) =>
-        DecideAsync(id, staff, WithdrawalStatus.Approved, recheckAccount: false, async (conn, tx, w, ct) =>
-        {
-            await conn.ExecuteAsync(new CommandDefinition(
-                "UPDATE withdrawal SET status = 4, paid_at = UTC_TIMESTAMP() WHERE id = @Id", new { w.Id }, tx, cancellationToken: ct));
-            return ("withdrawal.paid", $"amount={w.Amount:0.00}", TemplateKeys.WithdrawalPaid, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取款已转出",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = $"{w.Amount:N2}元",
-                ["keyword3"] = "已到账",
-                ["remark"] = $"已转入尾号{w.CardLast4}的银行卡，请注意查收。",
-            });
-        }, ct);
+        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.MarkPaid(w), ct);
 
-    private delegate Task<(string Action, string Detail, string Template, Dictionary<string, string> Data)> Change(
-        MySqlConnection conn, MySqlTransaction tx, Locked w, CancellationToken ct);
+    /// <summary>The owner withdraws an application no clerk has decided yet; another's id is simply not found.</summary>
+    public Task<DecisionOutcome> CancelAsync(long id, string ownerGrzh, CancellationToken ct) =>
+        DecideAsync(id, AuditTrail.Citizen(ownerGrzh), staff: null, owner: ownerGrzh, needsLedger: false, (w, _) => WithdrawalReview.Cancel(w), ct);
 
-    private sealed class Locked
+    private sealed class Row
     {
         public long Id { get; init; }
-        public string Grzh { get; init; } = "";
         public int Type { get; init; }
         public int Status { get; init; }
         public decimal Amount { get; init; }
         public string? CardLast4 { get; init; }
-        public string TypeName => ((WithdrawalType)Type).TypeName();
     }
 
-    private async Task<DecisionOutcome> DecideAsync(
-        long id, string staff, WithdrawalStatus required, bool recheckAccount, Change change, CancellationToken ct)
+    private async Task<DecisionOutcome> DecideAsync(long id, string actor, string? staff, string? owner, bool needsLedger,
+        Func<LockedApplication, LockedAccount, (DecisionOutcome, ReviewPlan?)> rule, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         // grzh never changes, so it can be read before the locks to lock the account first.
         var grzh = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT grzh FROM withdrawal WHERE id = @id", new { id }, cancellationToken: ct));
-        if (grzh is null) return DecisionOutcome.NotFound;
+        if (grzh is null || (owner is not null && grzh != owner)) return DecisionOutcome.NotFound;
 
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var status = await conn.QuerySingleAsync<string>(new CommandDefinition(
-            "SELECT status FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
-        var w = await conn.QuerySingleAsync<Locked>(new CommandDefinition(
-            "SELECT id, grzh, type, status, amount, card_last4 AS CardLast4 FROM withdrawal WHERE id = @id FOR UPDATE",
+        var held = await AccountLock.TakeAsync(conn, tx, grzh, ct);
+        var row = await conn.QuerySingleAsync<Row>(new CommandDefinition(
+            "SELECT id, type, status, amount, card_last4 AS CardLast4 FROM withdrawal WHERE id = @id FOR UPDATE",
             new { id }, tx, cancellationToken: ct));
-        if (w.Status != (int)required)
+        var openLoans = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM loan WHERE grzh = @grzh AND status IN (1, 2)", new { grzh }, tx, cancellationToken: ct));
+        var ledger = needsLedger ? await MySqlLedgerStore.AllAsync(conn, tx, grzh, ct) : [];
+
+        var application = new LockedApplication(row.Id, (WithdrawalType)row.Type, (WithdrawalStatus)row.Status, row.Amount, row.CardLast4);
+        var (outcome, plan) = rule(application, new LockedAccount(held.Status, openLoans, ledger));
+        if (outcome != DecisionOutcome.Done || plan is null)
         {
             await tx.RollbackAsync(ct);
-            return DecisionOutcome.NotInRequiredState;
+            return outcome;
         }
-        // Eligibility was checked when the citizen submitted; days may pass before a clerk approves, and money
-        // must not leave an account frozen or closed meanwhile, or one that has since taken a fund loan.
-        if (recheckAccount && (AccountStatusCodes.FromCode(status) is AccountStatus.Frozen or AccountStatus.Closed
-            || await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM loan WHERE grzh = @grzh AND status IN (1, 2)", new { grzh }, tx, cancellationToken: ct)) > 0))
-        {
-            await tx.RollbackAsync(ct);
-            return DecisionOutcome.AccountNoLongerEligible;
-        }
-        var (action, detail, template, data) = await change(conn, tx, w, ct);
-        await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), action, AuditTrail.Withdrawal(id), detail, ct);
-        await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, template, StatusPath(id), data, ct);
+
+        if (plan.Postings.Count > 0)
+            await MySqlLedgerStore.PostAsync(conn, tx, grzh, plan.Postings.Select(p => (p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
+        if (plan.CloseAccount)
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE personal_account SET status = @closed WHERE grzh = @grzh",
+                new { grzh, closed = AccountStatus.Closed.Code() }, tx, cancellationToken: ct));
+        var decides = plan.NewStatus is WithdrawalStatus.Approved or WithdrawalStatus.Rejected or WithdrawalStatus.Cancelled;
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE withdrawal
+               SET status = @status, amount = @Amount, reason = COALESCE(@Reason, reason),
+                   decided_at = IF(@decides, UTC_TIMESTAMP(), decided_at), decided_by = IF(@decides, @staff, decided_by),
+                   paid_at = IF(@paid, UTC_TIMESTAMP(), paid_at)
+             WHERE id = @id
+            """, new { id, status = (int)plan.NewStatus, plan.Amount, plan.Reason, decides, staff, paid = plan.NewStatus == WithdrawalStatus.Paid },
+            tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, actor, plan.AuditAction, AuditTrail.Withdrawal(id), plan.AuditDetail, ct);
+        if (TemplateFor(plan.Notice) is { } template)
+            await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, template, StatusPath(id), plan.Message.ToDictionary(), ct);
         await tx.CommitAsync(ct);
         return DecisionOutcome.Done;
     }
+
+    private static string? TemplateFor(WithdrawalNotice notice) => notice switch
+    {
+        WithdrawalNotice.Approved => TemplateKeys.WithdrawalApproved,
+        WithdrawalNotice.Rejected => TemplateKeys.WithdrawalRejected,
+        WithdrawalNotice.Paid => TemplateKeys.WithdrawalPaid,
+        _ => null,
+    };
 }

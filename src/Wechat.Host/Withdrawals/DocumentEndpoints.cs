@@ -22,7 +22,7 @@ internal static class DocumentEndpoints
             var account = await accounts.ForOpenIdAsync(H5Session.Of(http).OpenId, http.RequestAborted);
             var document = await materials.GetDocumentAsync(id, http.RequestAborted);
             if (account is null || document is null || document.Grzh != account.Grzh) return Results.NotFound();
-            return files.Serve(document, http.Response);
+            return await files.ServeAsync(document, http.Response, http.RequestAborted);
         });
 
         app.MapGet("/counter/documents/{id:long}", async (long id, HttpContext http, MySqlMaterialStore materials,
@@ -31,7 +31,7 @@ internal static class DocumentEndpoints
             var document = await materials.GetDocumentAsync(id, http.RequestAborted);
             if (document is null) return Results.NotFound();
             await audit.WriteAsync(AuditTrail.Staff(http.User.Identity!.Name!), "document.view", "document:" + id, "", http.RequestAborted);
-            return files.Serve(document, http.Response);
+            return await files.ServeAsync(document, http.Response, http.RequestAborted);
         }).RequireAuthorization(CounterAuth.StaffPolicy);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Wechat.Host.Counter;
 
 namespace Wechat.Host.Withdrawals;
@@ -11,8 +12,11 @@ public static class WithdrawalsExtensions
     public static IHostApplicationBuilder AddWithdrawals(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WithdrawalOptions>().BindConfiguration(WithdrawalOptions.Section)
-            .Validate(o => o.MaxUploadBytes > 0, "Withdrawals:MaxUploadBytes must be positive.").ValidateOnStart();
+        services.AddOptions<WithdrawalOptions>().BindConfiguration(WithdrawalOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WithdrawalOptions>>(sp => new WithdrawalOptionsCheck(
+            sp.GetRequiredService<IHostEnvironment>().IsDevelopment(), sp.GetRequiredService<IConfiguration>()["Fund:EncryptionKey"]));
+        services.AddSingleton<DocumentCipher>();
+        services.AddSingleton<WithdrawalProof>();
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.Section);
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section)
             .Validate(o => o.PollSeconds > 0, "Notifications:PollSeconds must be positive.").ValidateOnStart();
@@ -62,6 +66,7 @@ public static class WithdrawalsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        OversizeUploads.Use(app);
         DocumentEndpoints.Map(app);
         return app;
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Wechat.Host.Tests.Simulator;
 
 /// <summary>The whole host as in production: every setting supplied, nothing taken from appsettings.Development.json.</summary>
-public sealed class ProductionHostFactory : FundHostFactory
+public class ProductionHostFactory : FundHostFactory
 {
     public const string DetailsKey = "health-details-key-for-tests";
 
@@ -29,6 +29,9 @@ public sealed class ProductionHostFactory : FundHostFactory
             ["Sms:GatewayUrl"] = "https://sms.example.test/send",
             ["Sms:ApiKey"] = "unused",
             ["Sms:TemplateId"] = "unused",
+            ["Withdrawals:UploadPath"] = Path.Combine(Path.GetTempPath(), "wechatfund-production-test-uploads"),
+            ["Withdrawals:DocumentKeyId"] = "prod1",
+            ["Withdrawals:DocumentKeys:prod1"] = "cHJvZC10ZXN0LWRvY3VtZW50LWtleS0zMi1ieXRlcyE=",
         })
             Overrides[key] = value;
     }

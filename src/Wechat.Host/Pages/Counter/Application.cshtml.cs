@@ -47,9 +47,9 @@ public sealed class ApplicationModel(
     public async Task<IActionResult> OnPostRejectAsync(long id)
     {
         Reason = Reason.Trim();
-        if (Reason.Length is 0 or > 200)
+        if (WithdrawalReview.ReasonProblem(Reason) is { } problem)
         {
-            Error = "请填写退回原因（200字以内）";
+            Error = problem;
             return await LoadAsync(id) ? Page() : NotFound();
         }
         return await ActAsync(id, () => decisions.RejectAsync(id, Staff, Reason, Ct), "已退回");
@@ -72,11 +72,8 @@ public sealed class ApplicationModel(
         if (await applications.GetAsync(id, null, Ct) is not { } application) return false;
         Application = application;
         Account = (await accounts.GetAsync(application.Grzh, Ct))!;
-        if (application.MaterialId is { } m)
-        {
-            Material = await materials.GetAsync(application.Grzh, m, Ct);
-            Documents = await materials.DocumentsAsync(m, Ct);
-        }
+        if (application.MaterialId is { } m) Material = await materials.GetAsync(application.Grzh, m, Ct);
+        Documents = await materials.ApplicationDocumentsAsync(id, Ct);
         if (application.Withdrawal.Status == WithdrawalStatus.Submitted)
             Eligibility = WithdrawalEligibility.Check(application.Withdrawal.Type, Account, await loans.GetByAccountAsync(Account.Grzh, Ct),
                 WithdrawalClock.Today(time), Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate));

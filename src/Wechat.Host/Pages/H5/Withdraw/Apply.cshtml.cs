@@ -4,29 +4,39 @@ using Fund.Core.Withdrawals;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Wechat.Host.H5;
+using Wechat.Host.Sms;
 using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host.Pages.H5.Withdraw;
 
 /// <summary>
-/// One type's application in the guide's steps: pick or create a material, enter the bank card the first time,
-/// upload the documents, submit once. Every handler re-reads the bound account and re-checks the rules.
+/// One type's application in the guide's steps: pick or create a material, enter or replace the bank card, upload
+/// the documents, submit once. Every handler re-reads the bound account and re-checks the rules. Money and the card
+/// it goes to need proof of the person, not just the session: the online-hall password and a code sent to the phone
+/// on record (<see cref="WithdrawalProof"/>).
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 12 * 1024 * 1024)]
 [RequestSizeLimit(12 * 1024 * 1024)]
 public sealed class ApplyModel(
     AccountQuery accounts, MySqlMaterialStore materials, MySqlBankCardStore cards, MySqlApplicationStore applications,
-    DocumentFiles files, JsSdkConfig jsSdk, AuditTrail audit, TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
+    DocumentFiles files, JsSdkConfig jsSdk, WithdrawalProof proof, TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
 {
+    /// <summary>The query flag <see cref="OversizeUploads"/> sends the citizen back with.</summary>
+    public const string TooLargeFlag = "too-large";
+
     [BindProperty(SupportsGet = true)] public int Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "material")] public long? MaterialId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "upload")] public string? UploadFlag { get; set; }
     [BindProperty] public Dictionary<string, string?> Facts { get; set; } = [];
     [BindProperty] public string BankName { get; set; } = "";
     [BindProperty] public string CardNumber { get; set; } = "";
     [BindProperty] public bool ConfirmCard { get; set; }
     [BindProperty] public int UploadKind { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public long DocumentId { get; set; }
     [BindProperty] public string IdempotencyKey { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty] public string Code { get; set; } = "";
 
     public WithdrawalType WithdrawalType => (WithdrawalType)Type;
     public Eligibility Eligibility { get; private set; } = null!;
@@ -37,8 +47,16 @@ public sealed class ApplyModel(
     public IReadOnlyList<DocumentKind> MissingDocuments { get; private set; } = [];
     public JsSdkSettings? JsSdk { get; private set; }
     public string? Error { get; private set; }
+    public string? Notice { get; private set; }
     public string? CardWarning { get; private set; }
+    /// <summary>Which form the error or notice belongs to: "card", "upload" or "submit".</summary>
+    public string? Section { get; private set; }
+    public int MaxUploadBytes => files.MaxBytes;
     public int MaxUploadMegabytes => files.MaxBytes / 1024 / 1024;
+    public string TooLargeMessage => files.TooLargeMessage;
+    public string MaskedPhone => Mask.Phone(Account.Phone);
+    /// <summary>The latest day a material's date may name, for the date inputs' max.</summary>
+    public string TodayText => WithdrawalClock.Today(time).ToString("yyyy-MM-dd");
 
     public static readonly IReadOnlyList<string> Banks =
         ["中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "交通银行", "中国邮政储蓄银行", "信阳农商银行"];
@@ -51,56 +69,89 @@ public sealed class ApplyModel(
     {
         if (await GuardAsync() is { } leave) return leave;
         IdempotencyKey = Guid.NewGuid().ToString("N");
+        if (UploadFlag == TooLargeFlag) return Fail(TooLargeMessage, "upload");
         return Page();
     }
 
     public async Task<IActionResult> OnPostMaterialAsync()
     {
         if (await GuardAsync() is { } leave) return leave;
-        var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts);
+        var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts, WithdrawalClock.Today(time));
         if (problem is not null) return Fail(problem);
         var id = await materials.CreateAsync(Account.Grzh, WithdrawalType, facts, Ct);
-        await audit.WriteAsync(AuditTrail.Citizen(Account.Grzh), "material.create", "material:" + id, $"type={Type}", Ct);
         return Redirect($"/h5/withdraw/apply?type={Type}&material={id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteMaterialAsync()
+    {
+        if (await GuardAsync() is { } leave) return leave;
+        if (Material is null) return Fail("请先选择提取材料");
+        var (removed, problem) = await materials.DeleteAsync(Account.Grzh, Material.Id, Ct);
+        if (problem is not null) return Fail(problem);
+        files.Remove(removed);
+        return Redirect($"/h5/withdraw/apply?type={Type}");
+    }
+
+    /// <summary>Sends the code that confirms a card or a submission to the phone on record, keeping what was typed.</summary>
+    public async Task<IActionResult> OnPostSendCodeAsync(string? section)
+    {
+        if (await GuardAsync() is { } leave) return leave;
+        Section = section is "card" or "submit" ? section : "submit";
+        if (IdempotencyKey.Length == 0) IdempotencyKey = Guid.NewGuid().ToString("N");
+        var outcome = await proof.SendCodeAsync(HttpContext, Account);
+        if (outcome == SmsSendOutcome.Sent) Notice = outcome.Describe(MaskedPhone);
+        else Error = outcome.Describe(MaskedPhone);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostCardAsync()
     {
         if (await GuardAsync() is { } leave) return leave;
-        if (Card is not null) return Back();
-        if (!Banks.Contains(BankName)) return Fail("请选择开户银行");
+        if (!Banks.Contains(BankName)) return Fail("请选择开户银行", "card");
         switch (BankCardNumber.Check(CardNumber))
         {
             case BankCardVerdict.Invalid:
-                return Fail("银行卡号无效：应为62开头的16至19位数字");
+                return Fail("银行卡号无效：应为62开头的16至19位数字", "card");
             case BankCardVerdict.LuhnWarning when !ConfirmCard:
+                Section = "card";
                 CardWarning = "卡号未通过校验，请仔细核对。确认无误请勾选“卡号已核对”后再次保存。";
                 return Page();
         }
-        if (await cards.SaveFirstAsync(Account.Grzh, BankName, CardNumber, Ct))
-            await audit.WriteAsync(AuditTrail.Citizen(Account.Grzh), "bankcard.save", "account:" + Account.Grzh, "bank=" + BankName, Ct);
-        log.LogInformation("Bank card saved for a withdrawal");
+        if (await proof.ProblemAsync(HttpContext, Account, Password, Code) is { } unproven) return Fail(unproven, "card");
+        if (await cards.SaveAsync(Account.Grzh, BankName, CardNumber, Ct) is { } problem) return Fail(problem, "card");
+        log.LogInformation("Bank card {Change} for a withdrawal", Card is null ? "saved" : "replaced");
         return Back();
     }
 
     public async Task<IActionResult> OnPostUploadAsync()
     {
         if (await GuardAsync() is { } leave) return leave;
-        if (Material is null) return Fail("请先选择提取材料");
-        if (!DocumentKinds.Offered(WithdrawalType).Contains((DocumentKind)UploadKind)) return Fail("请选择材料类型");
-        if (Upload is null) return Fail("请选择要上传的文件");
-        if (await files.SaveAsync(Account.Grzh, Material.Id, (DocumentKind)UploadKind, Upload, Ct) is { } problem) return Fail(problem);
+        if (!Eligibility.Allowed) return Fail("尚不符合提取条件，请查看校验结果", "upload");
+        if (Material is null) return Fail("请先选择提取材料", "upload");
+        if (Upload is null) return Fail("请选择要上传的文件", "upload");
+        if (await files.SaveAsync(Account.Grzh, Material.Id, (DocumentKind)UploadKind, Upload, Ct) is { } problem) return Fail(problem, "upload");
+        return Back();
+    }
+
+    public async Task<IActionResult> OnPostDeleteDocumentAsync()
+    {
+        if (await GuardAsync() is { } leave) return leave;
+        var (removed, problem) = await materials.DeleteDocumentAsync(Account.Grzh, DocumentId, Ct);
+        if (problem is not null) return Fail(problem, "upload");
+        files.Remove([removed!]);
         return Back();
     }
 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
         if (await GuardAsync() is { } leave) return leave;
-        if (IdempotencyKey.Length != 32 || !IdempotencyKey.All(char.IsAsciiHexDigitLower)) return Fail("页面已过期，请刷新后重试");
+        if (IdempotencyKey.Length != 32 || !IdempotencyKey.All(char.IsAsciiHexDigitLower)) return Fail("页面已过期，请刷新后重试", "submit");
         if (!CanSubmit)
-            return Fail(Eligibility.ReadyToSubmit ? "请完成提取材料、银行卡和上传材料后再提交" : "尚不符合提取条件，请查看校验结果");
-        var (outcome, id) = await applications.SubmitAsync(Account.Grzh, WithdrawalType, Material!.Id, IdempotencyKey, Ct);
+            return Fail(Eligibility.ReadyToSubmit ? "请完成提取材料、银行卡和上传材料后再提交" : "尚不符合提取条件，请查看校验结果", "submit");
+        if (await proof.ProblemAsync(HttpContext, Account, Password, Code) is { } unproven) return Fail(unproven, "submit");
+        var (outcome, id) = await applications.SubmitAsync(Account.Grzh, WithdrawalType, Material!.Id, IdempotencyKey, RequiredKinds(), Ct);
         log.LogInformation("Withdrawal {WithdrawalId} submit: {Outcome}", id, outcome);
+        if (outcome == SubmitOutcome.DocumentsMissing) return Fail("上传材料已变化，请核对后重新提交", "submit");
         return Redirect($"/h5/withdraw/status/{id}");
     }
 
@@ -112,22 +163,28 @@ public sealed class ApplyModel(
         Materials = await materials.ListAsync(Account.Grzh, WithdrawalType, Ct);
         Material = MaterialId is { } m ? Materials.FirstOrDefault(x => x.Id == m) : null;
         Card = await cards.GetAsync(Account.Grzh, Ct);
-        Documents = Material is null ? [] : await materials.DocumentsAsync(Material.Id, Ct);
+        Documents = Material is null ? [] : await materials.PendingDocumentsAsync(Account.Grzh, Material.Id, Ct);
         var loans = await Accounts.LoansAsync(Account.Grzh, Ct);
         var hasCertificate = Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate);
         Eligibility = WithdrawalEligibility.Check(WithdrawalType, Account, loans, WithdrawalClock.Today(time), hasCertificate);
-        var required = DocumentKinds.Required(WithdrawalType).ToList();
-        if (Eligibility.NeedsRetirementCertificate) required.Add(DocumentKind.RetirementCertificate);
-        MissingDocuments = required.Where(k => Documents.All(d => d.Kind != k)).ToList();
+        MissingDocuments = RequiredKinds().Where(k => Documents.All(d => d.Kind != k)).ToList();
         JsSdk = await jsSdk.ForAsync(Request, Ct);
         return null;
     }
 
+    private List<DocumentKind> RequiredKinds()
+    {
+        var required = DocumentKinds.Required(WithdrawalType).ToList();
+        if (Eligibility.NeedsRetirementCertificate) required.Add(DocumentKind.RetirementCertificate);
+        return required;
+    }
+
     private IActionResult Back() => Redirect($"/h5/withdraw/apply?type={Type}" + (Material is null ? "" : $"&material={Material.Id}"));
 
-    private IActionResult Fail(string problem)
+    private IActionResult Fail(string problem, string? section = null)
     {
         Error = problem;
+        Section = section;
         if (IdempotencyKey.Length == 0) IdempotencyKey = Guid.NewGuid().ToString("N");
         return Page();
     }

@@ -1,0 +1,109 @@
+using Fund.Core.Accounts;
+using Fund.Core.Ledger;
+
+namespace Fund.Core.Withdrawals;
+
+/// <summary>An application as a decision finds it, read under lock.</summary>
+public sealed record LockedApplication(long Id, WithdrawalType Type, WithdrawalStatus Status, decimal Amount, string? CardLast4);
+
+/// <summary>The account as a decision finds it, read under lock: status, open fund loans and its whole ledger.</summary>
+public sealed record LockedAccount(AccountStatus Status, int OpenLoans, IReadOnlyList<LedgerEntry> Ledger)
+{
+    public decimal Balance => Ledger.Sum(e => e.Amount);
+}
+
+/// <summary>Which template message a change sends the citizen.</summary>
+public enum WithdrawalNotice { None, Approved, Rejected, Paid }
+
+/// <summary>
+/// What a decision changes, for the store to persist in one transaction: the application's new state, the ledger
+/// lines, whether the account is closed, the audit line and the message to the citizen.
+/// </summary>
+public sealed record ReviewPlan(
+    WithdrawalStatus NewStatus,
+    decimal Amount,
+    IReadOnlyList<Posting> Postings,
+    bool CloseAccount,
+    string AuditAction,
+    string AuditDetail,
+    WithdrawalNotice Notice,
+    IReadOnlyDictionary<string, string> Message,
+    string? Reason = null);
+
+/// <summary>
+/// The rules of the counter's decisions and the citizen's cancellation, on the state the store read under lock.
+/// Each returns the outcome and, when it is <see cref="DecisionOutcome.Done"/>, the plan to persist.
+/// </summary>
+public static class WithdrawalReview
+{
+    public const int MaxReasonLength = 200;
+
+    /// <summary>
+    /// 审核通过: money leaves only an account still allowed to withdraw (days may pass between submission and review:
+    /// frozen, closed or borrowing since means no). Posts the interest due to today, then 12 销户提取 of everything,
+    /// and closes the account.
+    /// </summary>
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Approve(LockedApplication w, LockedAccount account, DateOnly today)
+    {
+        if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
+        if (account.Status is AccountStatus.Frozen or AccountStatus.Closed || account.OpenLoans > 0)
+            return (DecisionOutcome.AccountNoLongerEligible, null);
+        var interest = DepositInterest.DueAtClosing(account.Ledger, today);
+        var payout = account.Balance + interest.Sum(p => p.Amount);
+        var postings = interest.Append(new Posting(today, BusinessType.ClosingWithdrawal, -payout,
+            BusinessType.ClosingWithdrawal.DisplayName() + "（" + w.Type.TypeName() + "）")).ToList();
+        return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Approved, payout, postings, CloseAccount: true,
+            "withdrawal.approve", $"amount={payout:0.00} interest={interest.Sum(p => p.Amount):0.00}", WithdrawalNotice.Approved,
+            new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取申请已审核通过",
+                ["keyword1"] = w.Type.TypeName(),
+                ["keyword2"] = $"{payout:N2}元",
+                ["keyword3"] = "审核通过，等待转账",
+                ["remark"] = "款项将转入您登记的银行卡，点击查看办理进度。",
+            }));
+    }
+
+    /// <summary>Why a 退回原因 cannot be used, or null.</summary>
+    public static string? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "请填写退回原因"
+        : reason.Trim().Length > MaxReasonLength ? $"退回原因不能超过{MaxReasonLength}字"
+        : null;
+
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Reject(LockedApplication w, string reason)
+    {
+        if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
+        if (ReasonProblem(reason) is not null) throw new ArgumentException("A reason of 1 to 200 characters is required.", nameof(reason));
+        reason = reason.Trim();
+        return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Rejected, w.Amount, [], CloseAccount: false,
+            "withdrawal.reject", "reason=" + reason, WithdrawalNotice.Rejected, new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取申请未通过审核",
+                ["keyword1"] = w.Type.TypeName(),
+                ["keyword2"] = reason,
+                ["remark"] = "请按退回原因补充材料后重新申请，或拨打12329咨询。",
+            }, reason));
+    }
+
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) MarkPaid(LockedApplication w)
+    {
+        if (w.Status != WithdrawalStatus.Approved) return (DecisionOutcome.NotInRequiredState, null);
+        return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Paid, w.Amount, [], CloseAccount: false,
+            "withdrawal.paid", $"amount={w.Amount:0.00}", WithdrawalNotice.Paid, new Dictionary<string, string>
+            {
+                ["first"] = "您的住房公积金提取款已转出",
+                ["keyword1"] = w.Type.TypeName(),
+                ["keyword2"] = $"{w.Amount:N2}元",
+                ["keyword3"] = "已到账",
+                ["remark"] = $"已转入尾号{w.CardLast4}的银行卡，请注意查收。",
+            }));
+    }
+
+    /// <summary>The citizen withdraws the application: only while no clerk has decided it.</summary>
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Cancel(LockedApplication w)
+    {
+        if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
+        return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Cancelled, w.Amount, [], CloseAccount: false,
+            "withdrawal.cancel", "by citizen before review", WithdrawalNotice.None, new Dictionary<string, string>()));
+    }
+}

@@ -63,6 +63,7 @@ public static class DataExtensions
         services.AddSingleton<MySqlApplicationStore>();
         services.AddSingleton<WithdrawalDecisions>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<CitizenAccessChanges>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();
         services.AddSingleton<LoanProgressUpdates>();

@@ -20,6 +20,7 @@ public sealed class TemplateOptions
     public string? WithdrawalRejected { get; set; }
     public string? WithdrawalPaid { get; set; }
     public string? LoanProgress { get; set; }
+    public string? AccountSecurity { get; set; }
 
     public string? IdFor(string key) => key switch
     {
@@ -27,6 +28,7 @@ public sealed class TemplateOptions
         nameof(WithdrawalRejected) => WithdrawalRejected,
         nameof(WithdrawalPaid) => WithdrawalPaid,
         nameof(LoanProgress) => LoanProgress,
+        nameof(AccountSecurity) => AccountSecurity,
         _ => null,
     };
 }

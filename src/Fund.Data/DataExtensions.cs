@@ -71,6 +71,7 @@ public static class DataExtensions
         services.AddSingleton<WithdrawalDecisions>();
         services.AddSingleton<YearEndInterest>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<CitizenAccessChanges>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();
         services.AddSingleton<LoanProgressUpdates>();

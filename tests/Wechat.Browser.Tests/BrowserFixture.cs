@@ -39,6 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var year in (await Ledger.GetYearsAsync(grzh, default)).Order()) entries.AddRange(await Ledger.GetYearAsync(grzh, year, default));
         return entries;
     }
+    internal NotificationOutbox Outbox => data!.Services.GetRequiredService<NotificationOutbox>();
+    internal AuditTrail Audit => data!.Services.GetRequiredService<AuditTrail>();
     private IDatabase Redis => data!.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     public async Task InitializeAsync()
@@ -65,6 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Wechat__Templates__WithdrawalRejected"] = WechatStandIn.RejectedTemplate,
             ["Wechat__Templates__WithdrawalPaid"] = WechatStandIn.PaidTemplate,
             ["Wechat__Templates__LoanProgress"] = WechatStandIn.LoanTemplate,
+            ["Wechat__Templates__AccountSecurity"] = "tmpl-account-security",
             ["Notifications__PollSeconds"] = "1",
             ["Wechat__Templates__ContributionReceived"] = WechatStandIn.ContributionTemplate,
             ["UnitHall__HttpsUrl"] = UnitHttpsUrl,
@@ -119,9 +122,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var item in await Redis.ListRangeAsync("dev:sms:outbox", 0, 50))
         {
             using var json = JsonDocument.Parse(item.ToString());
-            if (json.RootElement.GetProperty("Phone").GetString() == phone) return json.RootElement.GetProperty("Code").GetString()!;
+            if (json.RootElement.GetProperty("Phone").GetString() == phone && json.RootElement.GetProperty("Code").GetString() is { Length: > 0 } code)
+                return code;
         }
         throw new InvalidOperationException("no code in the outbox for this phone");
+    }
+
+    /// <summary>The texts without a code (notices) the dev outbox holds for this phone, newest first.</summary>
+    public async Task<IReadOnlyList<string>> TextsToAsync(string phone)
+    {
+        var texts = new List<string>();
+        foreach (var item in await Redis.ListRangeAsync("dev:sms:outbox", 0, 99))
+        {
+            using var json = JsonDocument.Parse(item.ToString());
+            if (json.RootElement.GetProperty("Phone").GetString() == phone && json.RootElement.GetProperty("Code").GetString() == "")
+                texts.Add(json.RootElement.GetProperty("Body").GetString()!);
+        }
+        return texts;
     }
 
     /// <summary>

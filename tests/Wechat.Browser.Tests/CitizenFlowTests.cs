@@ -22,6 +22,7 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
 
         await page.FillAsync("#Name", a.Name);
         await page.FillAsync("#IdNumber", a.IdNumber);
+        await page.FillAsync("#Phone", a.Phone);
         await page.CheckAsync("#Agree");
         await BrowserFixture.ShotAsync(page, "register-1-identity");
         await page.ClickAsync("#next");
@@ -33,10 +34,12 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.ClickAsync("#next");
 
         await Assertions.Expect(page.Locator(".step_current")).ToContainTextAsync("设置密码");
+        await page.FillAsync("#Password", "Xyang2026ok");
+        await page.FillAsync("#ConfirmPassword", "Xyang2026ok");
         await page.ClickAsync("#send-code");
-        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync(Mask.Phone(a.Phone));
-        await page.FillAsync("#Password", "Abc12345678");
-        await page.FillAsync("#ConfirmPassword", "Abc12345678");
+        await Assertions.Expect(page.Locator("#sms-status.notice")).ToContainTextAsync(Mask.Phone(a.Phone));
+        await Assertions.Expect(page.Locator("#send-code")).ToContainTextAsync("秒后重发");
+        await Assertions.Expect(page.Locator("#Password")).ToHaveValueAsync("Xyang2026ok");
         await page.FillAsync("#Code", await fixture.LatestCodeAsync(a.Phone));
         await BrowserFixture.ShotAsync(page, "register-3-password");
         await page.ClickAsync("#submit");
@@ -52,6 +55,7 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/h5/register?restart=true");
         await page.FillAsync("#Name", a.Name);
         await page.FillAsync("#IdNumber", a.IdNumber);
+        await page.FillAsync("#Phone", a.Phone);
         await page.CheckAsync("#Agree");
         await page.ClickAsync("#next");
         await Assertions.Expect(page.Locator(".form-error")).ToContainTextAsync("已注册");
@@ -97,7 +101,7 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.BaseUrl + "/h5/settings/phone");
         await page.FillAsync("#NewPhone", newPhone);
         await page.ClickAsync("#send-code");
-        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync(Mask.Phone(newPhone));
+        await Assertions.Expect(page.Locator("#sms-status.notice")).ToContainTextAsync(Mask.Phone(newPhone));
         await page.FillAsync("#Code", await fixture.LatestCodeAsync(newPhone));
         // Without the current password the change is refused and the code is not spent.
         await page.FillAsync("#Password", "not-the-password");
@@ -111,6 +115,10 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#current-phone")).ToHaveTextAsync(Mask.Phone(newPhone));
         await BrowserFixture.ShotAsync(page, "phone-changed");
         Assert.Equal(newPhone, (await fixture.Accounts.GetAsync(citizen.Account.Grzh, default))!.Phone);
+        // The old number is told, with the new one masked.
+        var notice = Assert.Single(await fixture.TextsToAsync(citizen.Account.Phone));
+        Assert.Contains(Mask.Phone(newPhone), notice);
+        Assert.DoesNotContain(newPhone, notice);
         await page.Context.CloseAsync();
     }
 
@@ -128,18 +136,25 @@ public sealed class CitizenFlowTests(BrowserFixture fixture)
         await page.ClickAsync("text=忘记密码");
         await page.FillAsync("#Name", a.Name);
         await page.FillAsync("#IdNumber", a.IdNumber);
+        await page.FillAsync("#Phone", a.Phone);
+        // The security question is shown only after the phone is proven.
+        await Assertions.Expect(page.Locator("#question")).ToHaveCountAsync(0);
+        await page.ClickAsync("#send-code");
+        await Assertions.Expect(page.Locator("#sms-status.notice")).ToContainTextAsync(Mask.Phone(a.Phone));
+        await page.FillAsync("#Code", await fixture.LatestCodeAsync(a.Phone));
         await page.ClickAsync("#next");
         await Assertions.Expect(page.Locator("#question")).ToHaveTextAsync("您小学班主任的姓氏？");
-        await page.ClickAsync("#send-code");
+        await Assertions.Expect(page.Locator("#unbind-warning")).ToContainTextAsync("解除绑定");
         await page.FillAsync("#Answer", Citizens.Answer);
         await page.FillAsync("#Password", "NewPass2026");
         await page.FillAsync("#ConfirmPassword", "NewPass2026");
-        await page.FillAsync("#Code", await fixture.LatestCodeAsync(a.Phone));
         await BrowserFixture.ShotAsync(page, "reset-password");
         await page.ClickAsync("#submit");
 
         await page.WaitForURLAsync(new Regex("/h5/login\\?notice=reset"));
+        await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("解除绑定");
         Assert.Null(await fixture.Bindings.GetGrzhAsync(intruder, default));
+        Assert.Single(await fixture.Outbox.ForOpenIdAsync(intruder, default));
         await page.FillAsync("#AccountOrId", a.Grzh);
         await page.FillAsync("#Password", "NewPass2026");
         await page.ClickAsync("#login");

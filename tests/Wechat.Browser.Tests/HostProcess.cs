@@ -46,8 +46,9 @@ internal sealed class HostProcess : IAsyncDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         // Drain the pipes so a chatty host never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var hostLog = new StreamWriter(Path.Combine(ArtifactsDirectory(), "host.log"), append: false) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { lock (hostLog) hostLog.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (hostLog) hostLog.WriteLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -135,7 +135,7 @@ public sealed class SecurityTests(BrowserFixture fixture)
         for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await LoginAsync("Wrong-" + i)).StatusCode);
         var locked = await LoginAsync(Citizens.Password);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("账户已锁定", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("密码登录已暂停15分钟", await locked.Content.ReadAsStringAsync());
         Assert.StartsWith("/h5/login", (await client.GetAsync("/h5/account")).Headers.Location!.ToString());
     }
 

@@ -76,6 +76,7 @@ public sealed class SimulatorTests(BrowserFixture fixture)
 
         await frame.Locator("#Name").FillAsync(a.Name);
         await frame.Locator("#IdNumber").FillAsync(a.IdNumber);
+        await frame.Locator("#Phone").FillAsync(a.Phone);
         await frame.Locator("#Agree").CheckAsync();
         await frame.Locator("#next").ClickAsync();
         await frame.Locator("#Question").SelectOptionAsync("您小学班主任的姓氏？");
@@ -88,8 +89,8 @@ public sealed class SimulatorTests(BrowserFixture fixture)
         var code = await page.Locator(".sms-code").Last.InnerTextAsync();
         Assert.Equal(await fixture.LatestCodeAsync(a.Phone), code);
 
-        await frame.Locator("#Password").FillAsync("Abc12345678");
-        await frame.Locator("#ConfirmPassword").FillAsync("Abc12345678");
+        await frame.Locator("#Password").FillAsync("Xyang2026ok");
+        await frame.Locator("#ConfirmPassword").FillAsync("Xyang2026ok");
         await frame.Locator("#Code").FillAsync(code);
         await frame.Locator("#submit").ClickAsync();
         await Assertions.Expect(frame.Locator("#done")).ToHaveTextAsync("注册成功");

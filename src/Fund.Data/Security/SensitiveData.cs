@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Fund.Data.Security;
 
 /// <summary>The kinds of personal data with a blind index; each kind hashes under its own label.</summary>
-public enum SensitiveField { IdNumber, Phone, BankCard }
+public enum SensitiveField { IdNumber, Phone, BankCard, OpenId, SmsCode }
 
 /// <summary>
 /// AES-256-GCM for personal data at rest, and an HMAC-SHA256 blind index so equality look-ups never need the clear value.
@@ -49,7 +49,14 @@ public sealed class SensitiveData
 
     public byte[] BlindIndex(SensitiveField field, string clear)
     {
-        var label = field switch { SensitiveField.IdNumber => "id:", SensitiveField.Phone => "phone:", _ => "card:" };
+        var label = field switch
+        {
+            SensitiveField.IdNumber => "id:",
+            SensitiveField.Phone => "phone:",
+            SensitiveField.OpenId => "openid:",
+            SensitiveField.SmsCode => "smscode:",
+            _ => "card:",
+        };
         return HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(label + clear));
     }
 }

@@ -5,7 +5,11 @@ using MySqlConnector;
 
 namespace Fund.Data.Stores;
 
-public sealed class MySqlBindingStore(FundDatabase db) : IBindingStore
+/// <summary>
+/// The bindings as Core's port sees them. Binding here is unaudited (seeding, tests, load tools); the citizens'
+/// own sign-in binds through <see cref="CitizenAccessChanges"/>. Unbinding is the chat's 解绑 and is audited.
+/// </summary>
+public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges changes) : IBindingStore
 {
     public async Task<string?> GetGrzhAsync(string openId, CancellationToken ct)
     {
@@ -42,12 +46,8 @@ public sealed class MySqlBindingStore(FundDatabase db) : IBindingStore
         }
     }
 
-    public async Task<bool> UnbindAsync(string openId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM wechat_binding WHERE openid = @openId", new { openId }, cancellationToken: ct)) > 0;
-    }
+    public Task<bool> UnbindAsync(string openId, CancellationToken ct) =>
+        changes.UnbindAsync(new AccessOrigin(openId, AccessOrigin.WechatChat), ct);
 
     public async Task UnbindAccountAsync(string grzh, CancellationToken ct)
     {

@@ -12,6 +12,8 @@ public static class TemplateKeys
     public const string WithdrawalPaid = "WithdrawalPaid";
     public const string LoanProgress = "LoanProgress";
     public const string ContributionReceived = "ContributionReceived";
+    /// <summary>An account security notice (the binding moved away, the password was reset): keyword1–3.</summary>
+    public const string AccountSecurity = "AccountSecurity";
 }
 
 /// <summary>A message waiting to be sent. Url is a path under the public base URL.</summary>
@@ -37,6 +39,14 @@ public sealed class NotificationOutbox(FundDatabase db)
               FROM wechat_binding
              WHERE grzh = @grzh
             """, new { grzh, templateKey, url, data = JsonSerializer.Serialize(data) }, tx, cancellationToken: ct));
+
+    /// <summary>Queues a message for one OpenID (say, one that just lost its binding); inside the caller's transaction.</summary>
+    internal static Task EnqueueAsync(MySqlConnection conn, MySqlTransaction tx, string openId, string templateKey,
+        string url, IReadOnlyDictionary<string, string> data, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at)
+            VALUES (@openId, @templateKey, @url, @data, UTC_TIMESTAMP(), UTC_TIMESTAMP())
+            """, new { openId, templateKey, url, data = JsonSerializer.Serialize(data) }, tx, cancellationToken: ct));
 
     /// <summary>
     /// The oldest due row, leased to this caller, or null when none is due. A claim is one UPDATE of one row by its

@@ -1,3 +1,5 @@
+using Fund.Core.Accounts;
+using Fund.Core.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Wechat.Host.H5;
@@ -12,16 +14,22 @@ public sealed class CitizenPasswords
     public bool Verify(string grzh, string hash, string secret) =>
         hasher.VerifyHashedPassword(grzh, hash, secret) != PasswordVerificationResult.Failed;
 
+    // A hash of nothing anyone knows, checked when the identifier names no registered account, so the answer takes
+    // as long as a real check and its timing does not tell which accounts exist.
+    private readonly Lazy<string> decoy = new(() => new PasswordHasher<string>().HashPassword("decoy", Guid.NewGuid().ToString("N")));
+
+    /// <summary>Spends the time of a real check and fails.</summary>
+    public bool VerifyNothing(string secret)
+    {
+        hasher.VerifyHashedPassword("decoy", decoy.Value, secret);
+        return false;
+    }
+
     /// <summary>Answers are compared as typed, less surrounding spaces.</summary>
     public static string NormalizeAnswer(string answer) => answer.Trim();
 
-    /// <summary>Why a new password is not acceptable, or null: 8–20 characters with both letters and digits.</summary>
-    public static string? Problem(string? password)
-    {
-        if (string.IsNullOrEmpty(password) || password.Length is < 8 or > 20) return "密码长度须为8至20位";
-        if (!password.Any(char.IsAsciiLetter) || !password.Any(char.IsAsciiDigit)) return "密码须同时包含字母和数字";
-        return null;
-    }
+    /// <summary>Why a new password is not acceptable for the account, or null (<see cref="PasswordPolicy"/>).</summary>
+    public static string? Problem(string? password, PersonalAccount account) => PasswordPolicy.Problem(password, account.IdNumber, account.Phone);
 
     public static readonly IReadOnlyList<string> SecurityQuestions =
     [

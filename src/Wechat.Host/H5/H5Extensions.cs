@@ -31,6 +31,10 @@ public static class H5Extensions
         services.AddSingleton<H5SessionStore>();
         services.AddSingleton<OAuthStateStore>();
         services.AddSingleton<LoginLockout>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .Validate(o => o.FailuresPerAddress > 0 && o.FailuresPerOpenId > 0, "SignIn limits must be positive.").ValidateOnStart();
+        services.AddSingleton<SignInGuard>();
+        services.AddSingleton(sp => new SessionRenewal(sp.GetRequiredService<H5SessionStore>(), sp.GetRequiredService<H5Cookies>()));
         services.AddSingleton<FlowDrafts>();
         services.AddSingleton<CitizenPasswords>();
         services.TryAddSingleton(TimeProvider.System);

@@ -6,6 +6,5 @@ namespace Wechat.Host.H5;
 internal static class SmsRequests
 {
     public static Task<SmsSendOutcome> SendForAsync(this ISmsCodes codes, HttpContext context, SmsPurpose purpose, string grzh, string phone) =>
-        codes.SendAsync(purpose, grzh, phone, H5Session.Of(context).OpenId,
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", context.RequestAborted);
+        codes.SendAsync(purpose, grzh, phone, H5Session.Of(context).OpenId, context.ClientAddress(), context.RequestAborted);
 }

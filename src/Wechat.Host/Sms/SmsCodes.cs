@@ -7,8 +7,10 @@ using Wechat.Host.H5;
 namespace Wechat.Host.Sms;
 
 /// <summary>
-/// Codes and their counters in Redis. Phones appear in keys only as their keyed blind index, never in clear.
-/// <c>h5:sms:code:{purpose}:{account}:{phone}</c> hash of code and tries (5 min);
+/// Codes and their counters in Redis. Phones appear in keys only as their keyed blind index, never in clear, and
+/// codes only as a keyed hash (HMAC-SHA256 over purpose, account, phone and code), compared in fixed time: whoever
+/// can read Redis learns no live code. <c>h5:sms:code:{purpose}:{account}:{phone}</c> hash of code hash, a random id
+/// and tries (5 min);
 /// <c>h5:sms:cooldown:{phone}</c> (60 s); <c>h5:sms:daily:{yyyyMMdd}:{phone}</c>;
 /// <c>h5:sms:client:{openid}</c> and <c>h5:sms:address:{ip}</c> (1 h).
 /// </summary>
@@ -21,13 +23,19 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
 
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
-    // Counts every try, right or wrong, so the code is gone once MaxTries have been spent.
-    private const string VerifyScript = """
-        local code = redis.call('HGET', KEYS[1], 'code')
-        if not code then return 0 end
+    // Counts every try, right or wrong, so the code is gone once MaxTries have been spent; hands back the stored
+    // hash for the fixed-time comparison here, and the code's random id to consume it by.
+    private const string TryScript = """
+        local hash = redis.call('HGET', KEYS[1], 'hash')
+        if not hash then return false end
         local tries = redis.call('HINCRBY', KEYS[1], 'tries', 1)
-        if tries > tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) return 0 end
-        if code == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+        if tries > tonumber(ARGV[1]) then redis.call('DEL', KEYS[1]) return false end
+        return {hash, redis.call('HGET', KEYS[1], 'id')}
+        """;
+
+    // Only one of two right tries racing each other consumes the code; a newer code (another id) is left alone.
+    private const string ConsumeScript = """
+        if redis.call('HGET', KEYS[1], 'id') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
         """;
 
@@ -49,7 +57,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         var key = CodeKey(purpose, subject, phoneKey);
         var tx = db.CreateTransaction();
         _ = tx.KeyDeleteAsync(key);
-        _ = tx.HashSetAsync(key, [new HashEntry("code", code), new HashEntry("tries", 0)]);
+        _ = tx.HashSetAsync(key, [new HashEntry("hash", CodeHash(key, code)), new HashEntry("id", Guid.NewGuid().ToString("N")), new HashEntry("tries", 0)]);
         _ = tx.KeyExpireAsync(key, Lifetime);
         await tx.ExecuteAsync();
         await sender.SendCodeAsync(phone, code, ct);
@@ -59,9 +67,19 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
     public async Task<bool> VerifyAsync(SmsPurpose purpose, string subject, string phone, string code, CancellationToken ct)
     {
         var key = CodeKey(purpose, subject, PhoneKey(phone));
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(VerifyScript, [key], [(code ?? "").Trim(), MaxTries]);
-        return (int)result == 1;
+        var db = redis.GetDatabase();
+        var stored = await db.ScriptEvaluateAsync(TryScript, [key], [MaxTries]);
+        if (stored.IsNull) return false;
+        var parts = (RedisResult[])stored!;
+        var expected = Convert.FromHexString((string)parts[0]!);
+        var given = Convert.FromHexString(CodeHash(key, (code ?? "").Trim()));
+        if (!CryptographicOperations.FixedTimeEquals(expected, given)) return false;
+        return (int)await db.ScriptEvaluateAsync(ConsumeScript, [key], [(string)parts[1]!]) == 1;
     }
+
+    // The key names purpose, account and phone, so a hash is good for that code alone.
+    private string CodeHash(RedisKey key, string code) =>
+        Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.SmsCode, (string)key! + "|" + code));
 
     private static Task<long> CountAsync(IDatabase db, string key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
 

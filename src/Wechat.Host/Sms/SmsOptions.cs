@@ -9,6 +9,8 @@ public sealed class SmsOptions
     public string? GatewayUrl { get; set; }
     public string? ApiKey { get; set; }
     public string? TemplateId { get; set; }
+    /// <summary>The template telling the old number that the phone of record changed (parameter <c>newPhone</c>, masked).</summary>
+    public string? NoticeTemplateId { get; set; }
 
     public int DailyCapPerPhone { get; set; } = 10;
     /// <summary>Per WeChat user (OpenID): what one person may ask for in an hour.</summary>

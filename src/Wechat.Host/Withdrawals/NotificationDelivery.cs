@@ -88,7 +88,7 @@ internal sealed class NotificationDelivery(
                 await outbox.MarkSentAsync(id, limit.Token);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !limit.IsCancellationRequested)
             {
                 log.LogWarning("Outbox row {OutboxId} was sent but not yet recorded ({ExceptionType}); retrying", id, e.GetType().Name);
                 await Task.Delay(delay, limit.Token);

@@ -67,6 +67,7 @@ public sealed class TemplateOptions
     public string? WithdrawalPaid { get; set; }
     public string? LoanProgress { get; set; }
     public string? ContributionReceived { get; set; }
+    public string? AccountSecurity { get; set; }
 
     public string? IdFor(string key) => key switch
     {
@@ -75,6 +76,7 @@ public sealed class TemplateOptions
         nameof(WithdrawalPaid) => WithdrawalPaid,
         nameof(LoanProgress) => LoanProgress,
         nameof(ContributionReceived) => ContributionReceived,
+        nameof(AccountSecurity) => AccountSecurity,
         _ => null,
     };
 }

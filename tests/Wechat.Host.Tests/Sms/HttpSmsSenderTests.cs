@@ -15,10 +15,25 @@ public sealed class HttpSmsSenderTests : IDisposable
 
     public void Dispose() => gateway.Stop();
 
-    private HttpSmsSender Sender() => new(new HttpClient(), Options.Create(new SmsOptions
+    private HttpSmsSender Sender(string? noticeTemplate = null) => new(new HttpClient(), Options.Create(new SmsOptions
     {
-        GatewayUrl = gateway.Url + "/v1/sms/send", ApiKey = "test-key", TemplateId = "SMS_0001",
+        GatewayUrl = gateway.Url + "/v1/sms/send", ApiKey = "test-key", TemplateId = "SMS_0001", NoticeTemplateId = noticeTemplate,
     }), NullLogger<HttpSmsSender>.Instance);
+
+    [Fact]
+    public async Task ThePhoneChangedNoticeGoesToTheOldNumberWithItsTemplateAndOnlyTheMaskedNewOne()
+    {
+        gateway.Given(Request.Create().WithPath("/v1/sms/send").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+
+        await Sender().SendPhoneChangedNoticeAsync("13800000000", "139****5678", default);
+        Assert.Empty(gateway.LogEntries); // no notice template configured: nothing is sent
+        await Sender("SMS_0002").SendPhoneChangedNoticeAsync("13800000000", "139****5678", default);
+
+        var request = Assert.Single(gateway.LogEntries).RequestMessage;
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"phone":"13800000000","templateId":"SMS_0002","params":{"newPhone":"139****5678"}}"""),
+            JsonNode.Parse(request.Body!)), request.Body);
+    }
 
     [Fact]
     public async Task TheCodeIsPostedWithTheKeyAndTemplate()

@@ -17,6 +17,8 @@ public sealed class SmsCodesTests : IAsyncLifetime
             Sent.Add((phone, code));
             return Task.CompletedTask;
         }
+
+        public Task SendPhoneChangedNoticeAsync(string oldPhone, string maskedNewPhone, CancellationToken ct) => Task.CompletedTask;
     }
 
     private ConnectionMultiplexer redis = null!;
@@ -111,5 +113,28 @@ public sealed class SmsCodesTests : IAsyncLifetime
         var codes = Codes(new SmsOptions { PerClientPerHour = 1 });
         Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
         Assert.Equal(SmsSendOutcome.ClientLimited, await SendAsync(codes));
+    }
+
+    [Fact]
+    public async Task RedisHoldsOnlyAKeyedHashOfTheCode()
+    {
+        var codes = Codes();
+        await SendAsync(codes);
+        var code = sender.Sent[0].Code;
+        var server = redis.GetServers()[0];
+        var keys = await server.KeysAsync(pattern: $"h5:sms:code:register:{grzh}:*").ToListAsync();
+        var fields = await redis.GetDatabase().HashGetAllAsync(Assert.Single(keys));
+        Assert.DoesNotContain(fields, f => f.Value.ToString().Contains(code));
+        Assert.Equal(64, fields.Single(f => f.Name == "hash").Value.ToString().Length);
+    }
+
+    [Fact]
+    public async Task ThreeRightTriesAtOnceConsumeTheCodeOnce()
+    {
+        var codes = Codes();
+        await SendAsync(codes);
+        var code = sender.Sent[0].Code;
+        var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => codes.VerifyAsync(SmsPurpose.Register, grzh, phone, code, default)));
+        Assert.Equal(1, results.Count(r => r));
     }
 }

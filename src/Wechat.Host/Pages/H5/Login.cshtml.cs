@@ -1,5 +1,4 @@
 using Fund.Core.Accounts;
-using Fund.Core.Binding;
 using Fund.Core.Validation;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
@@ -8,9 +7,13 @@ using Wechat.Host.H5;
 
 namespace Wechat.Host.Pages.H5;
 
-/// <summary>登录 (bind): ID number or 个人账号 plus the online-hall password binds the session's OpenID to the account.</summary>
-public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore logins, IBindingStore bindings,
-    CitizenPasswords passwords, LoginLockout lockout, ILogger<LoginModel> log) : PageModel
+/// <summary>
+/// 登录 (bind): ID number or 个人账号 plus the online-hall password binds the session's OpenID to the account. Every
+/// failure reads the same whether the identifier names no account, an unregistered one or a registered one, and
+/// counts against the client address, the OpenID and the identifier (<see cref="SignInGuard"/>).
+/// </summary>
+public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
+    CitizenPasswords passwords, SignInGuard guard, SessionRenewal renewal, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string AccountOrId { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -18,10 +21,13 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
 
+    /// <summary>Set after a sign-in that took the account from another WeChat user: the page says so before going on.</summary>
+    public string? MovedContinueUrl { get; private set; }
+
     public void OnGet(string? notice) => Notice = notice switch
     {
         "unbound" => "已解除绑定。",
-        "reset" => "密码已重置，请使用新密码登录。",
+        "reset" => "密码已重置。原先绑定该账户的微信已解除绑定，请使用新密码登录。",
         _ => null,
     };
 
@@ -29,30 +35,39 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
     {
         var ct = HttpContext.RequestAborted;
         var key = (AccountOrId ?? "").Trim();
+        if (key.Length == 0 || string.IsNullOrEmpty(Password))
+        {
+            Error = key.Length == 0 ? "请输入身份证号或个人账号" : "请输入密码";
+            return Page();
+        }
         var account = key.Length == 12 && key.All(char.IsAsciiDigit) ? await accounts.GetAsync(key, ct)
             : IdNumber.IsValid(key) ? await accounts.FindByIdNumberAsync(key, ct)
             : null;
         var login = account is null ? null : await logins.GetAsync(account.Grzh, ct);
-        if (account is null || login is null)
+        var grzh = login is null ? null : account!.Grzh;
+        var origin = HttpContext.Origin();
+
+        var attempt = await guard.BeginAsync(SignInStep.Password, grzh ?? guard.UnknownSubject(key), origin.OpenId, origin.ClientAddress);
+        if (!attempt.Allowed)
         {
-            Error = account is null ? "账号或密码错误" : "该账户尚未注册网上服务，请先注册";
+            Error = attempt.Verdict == SignInVerdict.Locked ? SignInMessages.PasswordLocked : SignInMessages.ClientLimited;
+            await changes.SignInFailedAsync(grzh, attempt.Verdict.ToString().ToLowerInvariant(), origin, ct);
             return Page();
         }
-        var attempt = await lockout.BeginAsync(account.Grzh);
-        if (attempt.Locked)
+        var right = grzh is null ? passwords.VerifyNothing(Password) : passwords.Verify(grzh, login!.PasswordHash, Password);
+        if (!right)
         {
-            Error = "密码错误次数过多，账户已锁定15分钟，请稍后再试或通过“忘记密码”重置";
+            Error = SignInMessages.WrongLoginWithTries(attempt.TriesLeftIfWrong);
+            await changes.SignInFailedAsync(grzh, "wrong password", origin, ct);
             return Page();
         }
-        if (!passwords.Verify(account.Grzh, login.PasswordHash, Password))
-        {
-            var left = attempt.TriesLeftIfWrong;
-            Error = left > 0 ? $"账号或密码错误，还可尝试{left}次" : "密码错误次数过多，账户已锁定15分钟";
-            return Page();
-        }
-        await lockout.ClearAsync(account.Grzh);
-        await bindings.BindAsync(H5Session.Of(HttpContext).OpenId, account.Grzh, ct);
-        log.LogInformation("OpenID bound to an account by login");
-        return Redirect(ReturnUrl is { } r && OAuthCallback.IsOwnPage(r) ? r : "/h5/account");
+        await guard.SucceededAsync(attempt);
+        var moved = await changes.BindAsync(grzh!, origin, ct);
+        await renewal.RenewAsync(HttpContext);
+        log.LogInformation("OpenID bound to an account by login; another WeChat user lost it: {Moved}", moved is not null);
+        var next = ReturnUrl is { } r && OAuthCallback.IsOwnPage(r) ? r : "/h5/account";
+        if (moved is null) return Redirect(next);
+        MovedContinueUrl = next;
+        return Page();
     }
 }

@@ -1,5 +1,4 @@
 using Fund.Core.Accounts;
-using Fund.Core.Binding;
 using Fund.Core.Validation;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
@@ -10,11 +9,14 @@ using Wechat.Host.Sms;
 namespace Wechat.Host.Pages.H5;
 
 /// <summary>
-/// 个人注册 in the guide's three steps: identity and agreement → security question → password and SMS code to the
-/// phone on file. What each step established is kept server-side (<see cref="FlowDrafts"/>), never in the form.
+/// 个人注册 in the guide's three steps: identity (name, ID number and the phone on record) and agreement → security
+/// question → password and SMS code to that phone. A failed identity step reads the same whether the person has no
+/// account, has one with other details or has registered already. What each step established is kept server-side
+/// (<see cref="FlowDrafts"/>), never in the form.
 /// </summary>
-public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore logins, IBindingStore bindings,
-    CitizenPasswords passwords, FlowDrafts drafts, ISmsCodes sms, ILogger<RegisterModel> log) : PageModel
+public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
+    CitizenPasswords passwords, FlowDrafts drafts, ISmsCodes sms, SignInGuard guard, SessionRenewal renewal,
+    ILogger<RegisterModel> log) : PageModel
 {
     private const string Flow = "register";
 
@@ -22,6 +24,7 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
 
     [BindProperty] public string Name { get; set; } = "";
     [BindProperty] public string IdNumber { get; set; } = "";
+    [BindProperty] public string Phone { get; set; } = "";
     [BindProperty] public bool Agree { get; set; }
     [BindProperty] public string Question { get; set; } = "";
     [BindProperty] public string Answer { get; set; } = "";
@@ -30,9 +33,9 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
     [BindProperty] public string Code { get; set; } = "";
 
     public int Step { get; private set; } = 1;
-    public string? Error { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public string? Error => Errors.Count == 0 ? null : string.Join("；", Errors);
     public string? Notice { get; private set; }
-    public bool AlreadyRegistered { get; private set; }
     public string MaskedPhone { get; private set; } = "";
 
     private H5Session Session => H5Session.Of(HttpContext);
@@ -46,16 +49,24 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
 
     public async Task<IActionResult> OnPostIdentityAsync()
     {
-        if (!Agree) return await FailAsync(null, "请阅读并同意《网上服务协议》");
-        if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } problem) return await FailAsync(null, problem);
-        var account = await accounts.FindByIdNumberAsync(IdNumber, Ct);
-        if (account is null || account.Name != Name.Trim())
-            return await FailAsync(null, "未找到与姓名、身份证号相符的公积金账户，请核对后重试，或咨询12329");
-        if (await logins.GetAsync(account.Grzh, Ct) is not null)
-        {
-            AlreadyRegistered = true;
-            return await FailAsync(null, "该身份证号已注册网上服务，请直接登录；忘记密码可重置");
-        }
+        // Every empty or malformed field at once, before anything is looked up or counted.
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add("请输入姓名");
+        if (string.IsNullOrWhiteSpace(IdNumber)) problems.Add("请输入身份证号");
+        else if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } idProblem) problems.Add(idProblem);
+        if (string.IsNullOrWhiteSpace(Phone)) problems.Add("请输入预留手机号");
+        else if (!MobileNumber.IsValid(Phone.Trim())) problems.Add("请输入正确的11位手机号");
+        if (!Agree) problems.Add("请阅读并同意《网上服务协议》");
+        if (problems.Count > 0) return await FailAsync(null, [.. problems]);
+
+        var origin = HttpContext.Origin();
+        var attempt = await guard.BeginAsync(SignInStep.Identity, null, origin.OpenId, origin.ClientAddress);
+        if (!attempt.Allowed) return await FailAsync(null, SignInMessages.ClientLimited);
+        var account = await accounts.FindByIdNumberAsync(IdNumber.Trim(), Ct);
+        if (account is null || account.Name != Name.Trim() || account.Phone != Phone.Trim()
+            || await logins.GetAsync(account.Grzh, Ct) is not null)
+            return await FailAsync(null, SignInMessages.IdentityNotVerified);
+        await guard.SucceededAsync(attempt);
         await drafts.SaveAsync(Flow, Session, new Draft(account.Grzh));
         return RedirectToPage();
     }
@@ -65,7 +76,7 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
         var draft = await drafts.GetAsync<Draft>(Flow, Session);
         if (draft is null) return RedirectToPage();
         if (!CitizenPasswords.SecurityQuestions.Contains(Question)) return await FailAsync(draft, "请选择密保问题");
-        var answer = CitizenPasswords.NormalizeAnswer(Answer);
+        var answer = CitizenPasswords.NormalizeAnswer(Answer ?? "");
         if (answer.Length is 0 or > 50) return await FailAsync(draft, "请填写密保答案（不超过50字）");
         await drafts.SaveAsync(Flow, Session, draft with { Question = Question, AnswerHash = passwords.Hash(draft.Grzh, answer) });
         return RedirectToPage();
@@ -74,11 +85,17 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
         var draft = await drafts.GetAsync<Draft>(Flow, Session);
-        if (draft?.AnswerHash is null || await accounts.GetAsync(draft.Grzh, Ct) is not { } account) return RedirectToPage();
+        if (draft?.AnswerHash is null || await accounts.GetAsync(draft.Grzh, Ct) is not { } account)
+            return this.CodeReply(false, "页面已过期，请重新开始注册", () => RedirectToPage());
         var outcome = await sms.SendForAsync(HttpContext, SmsPurpose.Register, account.Grzh, account.Phone);
-        Notice = outcome.Describe(Mask.Phone(account.Phone));
-        await ShowStepAsync(draft);
-        return Page();
+        var message = outcome.Describe(Mask.Phone(account.Phone));
+        return await this.CodeReplyAsync(outcome == SmsSendOutcome.Sent, message, async () =>
+        {
+            if (outcome == SmsSendOutcome.Sent) Notice = message;
+            else Errors = [message];
+            await ShowStepAsync(draft);
+            return Page();
+        });
     }
 
     public async Task<IActionResult> OnPostFinishAsync()
@@ -86,27 +103,23 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
         var draft = await drafts.GetAsync<Draft>(Flow, Session);
         if (draft?.AnswerHash is null || draft.Question is null || await accounts.GetAsync(draft.Grzh, Ct) is not { } account)
             return RedirectToPage();
-        if (CitizenPasswords.Problem(Password) is { } problem) return await FailAsync(draft, problem);
+        if (CitizenPasswords.Problem(Password, account) is { } problem) return await FailAsync(draft, problem);
         if (Password != ConfirmPassword) return await FailAsync(draft, "两次输入的密码不一致");
         if (!await sms.VerifyAsync(SmsPurpose.Register, account.Grzh, account.Phone, Code, Ct))
             return await FailAsync(draft, "短信验证码错误或已失效，请重新获取");
 
-        var registered = await logins.TryRegisterAsync(new MySqlCitizenLoginStore.CitizenLogin(
-            account.Grzh, passwords.Hash(account.Grzh, Password), draft.Question, draft.AnswerHash), Ct);
+        var registered = await changes.RegisterAsync(new MySqlCitizenLoginStore.CitizenLogin(
+            account.Grzh, passwords.Hash(account.Grzh, Password), draft.Question, draft.AnswerHash), HttpContext.Origin(), Ct);
         await drafts.ClearAsync(Flow, Session);
-        if (!registered)
-        {
-            AlreadyRegistered = true;
-            return await FailAsync(null, "该账户已注册网上服务，请直接登录");
-        }
-        await bindings.BindAsync(Session.OpenId, account.Grzh, Ct);
+        if (!registered) return await FailAsync(null, SignInMessages.IdentityNotVerified);
+        await renewal.RenewAsync(HttpContext);
         log.LogInformation("Citizen registered and bound");
         return RedirectToPage("/H5/RegisterDone");
     }
 
-    private async Task<IActionResult> FailAsync(Draft? draft, string error)
+    private async Task<IActionResult> FailAsync(Draft? draft, params string[] errors)
     {
-        Error = error;
+        Errors = errors;
         await ShowStepAsync(draft);
         return Page();
     }

@@ -1,5 +1,4 @@
 using Fund.Core.Accounts;
-using Fund.Core.Binding;
 using Fund.Core.Validation;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
@@ -10,27 +9,31 @@ using Wechat.Host.Sms;
 namespace Wechat.Host.Pages.H5;
 
 /// <summary>
-/// 忘记密码: identity (name + ID number), then the security answer, a new password and an SMS code to the phone on
-/// file. Wrong answers count toward the same lockout as wrong passwords.
+/// 忘记密码. Step 1 proves the person: name, ID number and the phone on record, and a code sent to that phone (sent
+/// only when all three match a registered account; the page reads the same either way). Only then step 2 shows the
+/// security question; the right answer and a new password reset the password, lift the password sign-in lock
+/// and release the WeChat binding (its holder is told). The password sign-in lock does not stop a reset.
 /// </summary>
-public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLoginStore logins, IBindingStore bindings, CitizenPasswords passwords,
-    LoginLockout lockout, FlowDrafts drafts, ISmsCodes sms, ILogger<ResetPasswordModel> log) : PageModel
+public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
+    CitizenPasswords passwords, SignInGuard guard, FlowDrafts drafts, ISmsCodes sms, ILogger<ResetPasswordModel> log) : PageModel
 {
     private const string Flow = "reset";
 
+    /// <summary>The account whose phone code was proven in step 1.</summary>
     public sealed record Draft(string Grzh);
 
     [BindProperty] public string Name { get; set; } = "";
     [BindProperty] public string IdNumber { get; set; } = "";
+    [BindProperty] public string Phone { get; set; } = "";
+    [BindProperty] public string Code { get; set; } = "";
     [BindProperty] public string Answer { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty] public string ConfirmPassword { get; set; } = "";
-    [BindProperty] public string Code { get; set; } = "";
 
     public int Step { get; private set; } = 1;
     public string Question { get; private set; } = "";
     public string MaskedPhone { get; private set; } = "";
-    public string? Error { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? Notice { get; private set; }
 
     private H5Session Session => H5Session.Of(HttpContext);
@@ -42,23 +45,48 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
         await ShowStepAsync(await drafts.GetAsync<Draft>(Flow, Session));
     }
 
-    public async Task<IActionResult> OnPostIdentityAsync()
-    {
-        if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } problem) return await FailAsync(null, problem);
-        var account = await accounts.FindByIdNumberAsync(IdNumber, Ct);
-        if (account is null || account.Name != Name.Trim() || await logins.GetAsync(account.Grzh, Ct) is null)
-            return await FailAsync(null, "未找到与姓名、身份证号相符的已注册账户");
-        await drafts.SaveAsync(Flow, Session, new Draft(account.Grzh));
-        return RedirectToPage();
-    }
-
     public async Task<IActionResult> OnPostSendCodeAsync()
     {
-        if (await drafts.GetAsync<Draft>(Flow, Session) is not { } draft || await accounts.GetAsync(draft.Grzh, Ct) is not { } account)
-            return RedirectToPage();
-        Notice = (await sms.SendForAsync(HttpContext, SmsPurpose.ResetPassword, account.Grzh, account.Phone)).Describe(Mask.Phone(account.Phone));
-        await ShowStepAsync(draft);
-        return Page();
+        var problems = IdentityProblems(needCode: false);
+        if (problems.Count > 0) return this.CodeReply(false, string.Join("；", problems), () => Fail(problems));
+        var phone = Phone.Trim();
+        var message = SmsSendOutcome.Sent.Describe(Mask.Phone(phone));
+        var sent = true;
+        if (await MatchingAccountAsync() is { } account)
+        {
+            if (await guard.IsLockedAsync(SignInStep.SecurityAnswer, account.Grzh))
+                (sent, message) = (false, SignInMessages.AnswerLocked);
+            else
+            {
+                var outcome = await sms.SendForAsync(HttpContext, SmsPurpose.ResetPassword, account.Grzh, phone);
+                (sent, message) = (outcome == SmsSendOutcome.Sent, outcome.Describe(Mask.Phone(phone)));
+            }
+        }
+        // No matching account: nothing is sent, and the page says what it says when something is.
+        return this.CodeReply(sent, message, () =>
+        {
+            if (sent) Notice = message;
+            else Errors = [message];
+            return Page();
+        });
+    }
+
+    public async Task<IActionResult> OnPostIdentityAsync()
+    {
+        var problems = IdentityProblems(needCode: true);
+        if (problems.Count > 0) return Fail(problems);
+        var origin = HttpContext.Origin();
+        var attempt = await guard.BeginAsync(SignInStep.Identity, null, origin.OpenId, origin.ClientAddress);
+        if (!attempt.Allowed) return Fail([SignInMessages.ClientLimited]);
+        var account = await MatchingAccountAsync();
+        if (account is null || !await sms.VerifyAsync(SmsPurpose.ResetPassword, account.Grzh, account.Phone, Code, Ct))
+        {
+            await changes.SignInFailedAsync(account?.Grzh, "reset identity", origin, Ct);
+            return Fail([SignInMessages.ResetNotVerified]);
+        }
+        await guard.SucceededAsync(attempt);
+        await drafts.SaveAsync(Flow, Session, new Draft(account.Grzh));
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostFinishAsync()
@@ -67,30 +95,61 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
             || await accounts.GetAsync(draft.Grzh, Ct) is not { } account
             || await logins.GetAsync(draft.Grzh, Ct) is not { } login)
             return RedirectToPage();
-        if (CitizenPasswords.Problem(Password) is { } problem) return await FailAsync(draft, problem);
+        if (CitizenPasswords.NormalizeAnswer(Answer ?? "").Length == 0) return await FailAsync(draft, "请输入密保答案");
+        if (CitizenPasswords.Problem(Password, account) is { } problem) return await FailAsync(draft, problem);
         if (Password != ConfirmPassword) return await FailAsync(draft, "两次输入的密码不一致");
-        var attempt = await lockout.BeginAsync(account.Grzh);
-        if (attempt.Locked) return await FailAsync(draft, "错误次数过多，账户已锁定15分钟，请稍后再试");
+
+        var origin = HttpContext.Origin();
+        var attempt = await guard.BeginAsync(SignInStep.SecurityAnswer, account.Grzh, origin.OpenId, origin.ClientAddress);
+        if (!attempt.Allowed)
+            return await FailAsync(draft, attempt.Verdict == SignInVerdict.Locked ? SignInMessages.AnswerLocked : SignInMessages.ClientLimited);
         if (!passwords.Verify(account.Grzh, login.SecurityAnswerHash, CitizenPasswords.NormalizeAnswer(Answer ?? "")))
         {
+            await changes.SignInFailedAsync(account.Grzh, "wrong security answer", origin, Ct);
             var left = attempt.TriesLeftIfWrong;
-            return await FailAsync(draft, left > 0 ? $"密保答案错误，还可尝试{left}次" : "错误次数过多，账户已锁定15分钟");
+            return await FailAsync(draft, left > 0 ? $"密保答案错误，还可尝试{left}次" : SignInMessages.AnswerLocked);
         }
-        await lockout.ClearAsync(account.Grzh);
-        if (!await sms.VerifyAsync(SmsPurpose.ResetPassword, account.Grzh, account.Phone, Code, Ct))
-            return await FailAsync(draft, "短信验证码错误或已失效，请重新获取");
+        await guard.SucceededAsync(attempt);
+        // Checked only now, after the proof, so it tells nothing to someone who is not the owner.
+        if (passwords.Verify(account.Grzh, login.PasswordHash, Password)) return await FailAsync(draft, "新密码不能与原密码相同");
 
-        await logins.SetPasswordHashAsync(account.Grzh, passwords.Hash(account.Grzh, Password), Ct);
-        // Whoever was bound with the old password is signed out of the account; the citizen logs in again.
-        await bindings.UnbindAccountAsync(account.Grzh, Ct);
+        var told = await changes.ResetPasswordAsync(account.Grzh, passwords.Hash(account.Grzh, Password), origin, Ct);
+        // The owner proved phone and answer: password sign-in opens again at once.
+        await guard.ReleaseAsync(SignInStep.Password, account.Grzh);
         await drafts.ClearAsync(Flow, Session);
-        log.LogInformation("Online-hall password reset");
+        log.LogInformation("Online-hall password reset; another WeChat user lost the binding: {Told}", told is not null);
         return Redirect("/h5/login?notice=reset");
     }
 
-    private async Task<IActionResult> FailAsync(Draft? draft, string error)
+    private List<string> IdentityProblems(bool needCode)
     {
-        Error = error;
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name)) problems.Add("请输入姓名");
+        if (string.IsNullOrWhiteSpace(IdNumber)) problems.Add("请输入身份证号");
+        else if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } idProblem) problems.Add(idProblem);
+        if (string.IsNullOrWhiteSpace(Phone)) problems.Add("请输入预留手机号");
+        else if (!MobileNumber.IsValid(Phone.Trim())) problems.Add("请输入正确的11位手机号");
+        if (needCode && string.IsNullOrWhiteSpace(Code)) problems.Add("请输入短信验证码");
+        return problems;
+    }
+
+    /// <summary>The registered account with this name, ID number and phone of record, or null.</summary>
+    private async Task<PersonalAccount?> MatchingAccountAsync()
+    {
+        var account = await accounts.FindByIdNumberAsync(IdNumber.Trim(), Ct);
+        if (account is null || account.Name != Name.Trim() || account.Phone != Phone.Trim()) return null;
+        return await logins.GetAsync(account.Grzh, Ct) is null ? null : account;
+    }
+
+    private PageResult Fail(IReadOnlyList<string> errors)
+    {
+        Errors = errors;
+        return Page();
+    }
+
+    private async Task<IActionResult> FailAsync(Draft draft, string error)
+    {
+        Errors = [error];
         await ShowStepAsync(draft);
         return Page();
     }

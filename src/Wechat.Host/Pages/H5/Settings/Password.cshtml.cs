@@ -5,9 +5,12 @@ using Wechat.Host.H5;
 
 namespace Wechat.Host.Pages.H5.Settings;
 
-/// <summary>修改密码: the old password (counted toward the lockout) and a new one twice.</summary>
-public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore logins, CitizenPasswords passwords,
-    LoginLockout lockout, ILogger<PasswordModel> log) : BoundAccountPage(accounts)
+/// <summary>
+/// 修改密码: the old password and a new one twice. The new one is checked first (nothing secret in that); the old
+/// one counts toward the bound citizen's own confirmation limit, not the sign-in lock an attacker can set.
+/// </summary>
+public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
+    CitizenPasswords passwords, SignInGuard guard, ILogger<PasswordModel> log) : BoundAccountPage(accounts)
 {
     [BindProperty] public string OldPassword { get; set; } = "";
     [BindProperty] public string NewPassword { get; set; } = "";
@@ -21,27 +24,29 @@ public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore 
     {
         var ct = HttpContext.RequestAborted;
         if (await logins.GetAsync(Account.Grzh, ct) is not { } login) return Redirect("/h5/register");
-        var attempt = await lockout.BeginAsync(Account.Grzh);
-        if (attempt.Locked)
+        Error = string.IsNullOrEmpty(OldPassword) ? "请输入原密码"
+            : CitizenPasswords.Problem(NewPassword, Account) is { } problem ? problem
+            : NewPassword != ConfirmPassword ? "两次输入的新密码不一致"
+            : NewPassword == OldPassword ? "新密码不能与原密码相同"
+            : null;
+        if (Error is not null) return Page();
+
+        var origin = HttpContext.Origin();
+        var attempt = await guard.BeginAsync(SignInStep.Confirm, Account.Grzh, origin.OpenId, origin.ClientAddress);
+        if (!attempt.Allowed)
         {
-            Error = "错误次数过多，账户已锁定15分钟，请稍后再试";
+            Error = attempt.Verdict == SignInVerdict.Locked ? SignInMessages.ConfirmLocked : SignInMessages.ClientLimited;
             return Page();
         }
-        if (!passwords.Verify(Account.Grzh, login.PasswordHash, OldPassword ?? ""))
+        if (!passwords.Verify(Account.Grzh, login.PasswordHash, OldPassword))
         {
-            Error = attempt.TriesLeftIfWrong > 0 ? $"原密码错误，还可尝试{attempt.TriesLeftIfWrong}次" : "错误次数过多，账户已锁定15分钟";
+            Error = attempt.TriesLeftIfWrong > 0 ? $"原密码错误，还可尝试{attempt.TriesLeftIfWrong}次" : SignInMessages.ConfirmLocked;
             return Page();
         }
-        // The old password was right: the attempt is forgiven whatever is wrong with the new one.
-        await lockout.ClearAsync(Account.Grzh);
-        if (CitizenPasswords.Problem(NewPassword) is { } problem) Error = problem;
-        else if (NewPassword != ConfirmPassword) Error = "两次输入的新密码不一致";
-        else
-        {
-            await logins.SetPasswordHashAsync(Account.Grzh, passwords.Hash(Account.Grzh, NewPassword), ct);
-            log.LogInformation("Online-hall password changed");
-            Changed = true;
-        }
+        await guard.SucceededAsync(attempt);
+        await changes.ChangePasswordAsync(Account.Grzh, passwords.Hash(Account.Grzh, NewPassword), origin, ct);
+        log.LogInformation("Online-hall password changed");
+        Changed = true;
         return Page();
     }
 }

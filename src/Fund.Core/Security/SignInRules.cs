@@ -1,0 +1,28 @@
+namespace Fund.Core.Security;
+
+/// <summary>At most <see cref="Max"/> failures within any <see cref="Window"/> (a sliding window).</summary>
+public sealed record FailureLimit(int Max, TimeSpan Window);
+
+/// <summary>
+/// How many failed proofs of identity the citizens' sign-in tolerates. Every failure counts against the client
+/// address and the WeChat user (OpenID) it came from, so one password sprayed over many account numbers is stopped
+/// by the sprayer's own limits; a password sign-in also counts against the account, and its lock stops password
+/// sign-in only: the owner can still prove who they are by SMS and security answer (password reset), which lifts it.
+/// </summary>
+public static class SignInRules
+{
+    /// <summary>Failures from one client address, whatever the account (a NAT may hide many citizens: generous).</summary>
+    public static readonly FailureLimit PerAddress = new(30, TimeSpan.FromMinutes(15));
+
+    /// <summary>Failures from one WeChat user, whatever the account.</summary>
+    public static readonly FailureLimit PerOpenId = new(10, TimeSpan.FromMinutes(15));
+
+    /// <summary>Wrong passwords for one account before password sign-in to it pauses.</summary>
+    public const int WrongPasswordsBeforeLock = 5;
+
+    /// <summary>How long the pause lasts, counted from the failure that set it; tries during it neither count nor extend it.</summary>
+    public static readonly TimeSpan LockTime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong security answers (after a proven SMS code) before the reset pauses for the account.</summary>
+    public const int WrongAnswersBeforeLock = 5;
+}

@@ -1,0 +1,154 @@
+using System.Data;
+using Dapper;
+using Fund.Core.Validation;
+using Fund.Data.Security;
+using MySqlConnector;
+
+namespace Fund.Data.Stores;
+
+/// <summary>
+/// Who asked for a citizen's access change: the WeChat user (OpenID, audited only as its keyed hash) and the client
+/// address (<c>wechat</c> for chat, which reaches us through WeChat's servers).
+/// </summary>
+public sealed record AccessOrigin(string OpenId, string ClientAddress)
+{
+    public const string WechatChat = "wechat";
+}
+
+/// <summary>
+/// The citizens' sign-in, binding and credential changes, each in one transaction with its audit line (actor
+/// <c>openid:{hash}</c>, target <c>citizen:{grzh}</c>, never an OpenID, phone or ID number in clear) and, where a
+/// WeChat user loses the account, the security notice queued for that OpenID in the outbox.
+/// </summary>
+public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitive)
+{
+    /// <summary>The outbox data of the notice sent to a WeChat user who lost an account's binding.</summary>
+    public static Dictionary<string, string> UnboundNotice(string grzh, string reason) => new()
+    {
+        ["keyword1"] = "个人账号 " + Mask.AccountNumber(grzh),
+        ["keyword2"] = reason,
+        ["keyword3"] = "如非本人操作，请立即修改密码或拨打12329",
+    };
+
+    /// <summary>An OpenID in the audit log: stable, so one user's lines can be followed, but keyed so it names nobody.</summary>
+    public string AuditId(string openId) => "openid:" + Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.OpenId, openId))[..16];
+
+    /// <summary>
+    /// Binds after a proven sign-in; any other OpenID holding the account loses it and is told. Returns that other
+    /// OpenID (null when the account was free or already this user's).
+    /// </summary>
+    public Task<string?> BindAsync(string grzh, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync((conn, tx) => BindInAsync(conn, tx, grzh, origin, ct), ct);
+
+    /// <summary>解除绑定 by the WeChat user itself; true when a binding was removed.</summary>
+    public Task<bool> UnbindAsync(AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            var grzh = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT grzh FROM wechat_binding WHERE openid = @openId FOR UPDATE", new { openId = origin.OpenId }, tx, cancellationToken: ct));
+            if (grzh is null) return false;
+            await conn.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM wechat_binding WHERE openid = @openId", new { openId = origin.OpenId }, tx, cancellationToken: ct));
+            await AuditAsync(conn, tx, origin, "citizen.unbind", grzh, origin.ClientAddress == AccessOrigin.WechatChat ? "chat" : "h5", ct);
+            return true;
+        }, ct);
+
+    /// <summary>Registration: the credentials and the binding together (see <see cref="BindAsync"/>). False when the account registered meanwhile.</summary>
+    public Task<bool> RegisterAsync(MySqlCitizenLoginStore.CitizenLogin login, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            var inserted = await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT IGNORE INTO citizen_login (grzh, password_hash, security_question, security_answer_hash, registered_at)
+                VALUES (@Grzh, @PasswordHash, @SecurityQuestion, @SecurityAnswerHash, UTC_TIMESTAMP())
+                """, login, tx, cancellationToken: ct)) == 1;
+            if (!inserted) return false;
+            await AuditAsync(conn, tx, origin, "citizen.register", login.Grzh, "", ct);
+            await BindInAsync(conn, tx, login.Grzh, origin, ct);
+            return true;
+        }, ct);
+
+    /// <summary>修改密码 by the bound citizen.</summary>
+    public Task ChangePasswordAsync(string grzh, string passwordHash, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            await SetPasswordAsync(conn, tx, grzh, passwordHash, ct);
+            await AuditAsync(conn, tx, origin, "citizen.password.change", grzh, "", ct);
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// 忘记密码, proven by SMS and security answer: the new password, and whichever WeChat user held the account loses
+    /// it (told, unless it is the one resetting). Returns that OpenID, if any.
+    /// </summary>
+    public Task<string?> ResetPasswordAsync(string grzh, string passwordHash, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            await SetPasswordAsync(conn, tx, grzh, passwordHash, ct);
+            var holder = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT openid FROM wechat_binding WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+            var told = holder is not null && holder != origin.OpenId ? holder : null;
+            await ReleaseAccountAsync(conn, tx, grzh, told, "该账户的网上服务密码已重置，本微信已解除绑定", origin, ct);
+            await AuditAsync(conn, tx, origin, "citizen.password.reset", grzh, holder is null ? "" : "unbound " + AuditId(holder), ct);
+            return told;
+        }, ct);
+
+    /// <summary>手机变更: the new number in ciphertext and index; the audit shows both masked.</summary>
+    public Task ChangePhoneAsync(string grzh, string oldPhone, string newPhone, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            await conn.ExecuteAsync(new CommandDefinition(
+                "UPDATE personal_account SET phone_enc = @phoneEnc, phone_idx = @phoneIdx WHERE grzh = @grzh",
+                new { grzh, phoneEnc = sensitive.Encrypt(newPhone), phoneIdx = sensitive.BlindIndex(SensitiveField.Phone, newPhone) },
+                tx, cancellationToken: ct));
+            await AuditAsync(conn, tx, origin, "citizen.phone.change", grzh, $"{Mask.Phone(oldPhone)} -> {Mask.Phone(newPhone)}", ct);
+            return true;
+        }, ct);
+
+    /// <summary>A failed or refused sign-in: the account when the identifier named one, else <c>citizen:unknown</c>.</summary>
+    public async Task SignInFailedAsync(string? grzh, string why, AccessOrigin origin, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await AuditAsync(conn, null, origin, "citizen.signin.fail", grzh, why, ct);
+    }
+
+    private async Task<string?> BindInAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, AccessOrigin origin, CancellationToken ct)
+    {
+        var previous = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT openid FROM wechat_binding WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
+        var moved = previous is not null && previous != origin.OpenId ? previous : null;
+        await ReleaseAccountAsync(conn, tx, grzh, moved, "该账户已在另一微信上登录并绑定，本微信已解除绑定", origin, ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM wechat_binding WHERE openid = @openId", new { openId = origin.OpenId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
+            new { openId = origin.OpenId, grzh }, tx, cancellationToken: ct));
+        await AuditAsync(conn, tx, origin, "citizen.bind", grzh, moved is null ? "" : "moved from " + AuditId(moved), ct);
+        return moved;
+    }
+
+    private async Task ReleaseAccountAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, string? tell, string reason,
+        AccessOrigin origin, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+        if (tell is null) return;
+        await NotificationOutbox.EnqueueAsync(conn, tx, tell, TemplateKeys.AccountSecurity, "/h5/login", UnboundNotice(grzh, reason), ct);
+    }
+
+    private static Task SetPasswordAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, string passwordHash, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE citizen_login SET password_hash = @passwordHash WHERE grzh = @grzh", new { grzh, passwordHash }, tx, cancellationToken: ct));
+
+    private Task AuditAsync(MySqlConnection conn, MySqlTransaction? tx, AccessOrigin origin, string action, string? grzh, string detail, CancellationToken ct) =>
+        AuditTrail.WriteAsync(conn, tx, AuditId(origin.OpenId), action, grzh is null ? "citizen:unknown" : AuditTrail.Citizen(grzh), detail,
+            origin.ClientAddress, ct);
+
+    private async Task<T> InTransactionAsync<T>(Func<MySqlConnection, MySqlTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var result = await work(conn, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

@@ -65,7 +65,8 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
         """);
 
     private string KeywordsAndLinks() => $"""
-        余额、账户、贷款、进度、网点、电话、利率、楼盘、指南
+        余额、账户、贷款、进度、网点、电话、利率、楼盘、指南、
+        提取、明细、证明、密码、注册、绑定、解绑、手机、转移
 
         账户信息：{Link("/h5/account")}
         明细账：{Link("/h5/statement")}

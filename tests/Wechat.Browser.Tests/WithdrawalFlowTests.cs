@@ -138,9 +138,13 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         var approved = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.ApprovedTemplate, TimeSpan.FromSeconds(20));
         Assert.Equal(fixture.BaseUrl + $"/h5/withdraw/status/{id}", approved["url"]!.GetValue<string>());
         Assert.Equal("与单位终止劳动关系", approved["data"]!["keyword1"]!["value"]!.GetValue<string>());
-        Assert.Equal($"{balance:N2}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        // Issue #13.14: WeChat no longer shows first/remark, so the amount (no grouping commas) and card tail are keywords.
+        Assert.Equal($"{balance:0.00}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        Assert.StartsWith("尾号", approved["data"]!["keyword3"]!["value"]!.GetValue<string>());
+        Assert.Null(approved["data"]!["first"]);
+        Assert.Null(approved["data"]!["remark"]);
         var paid = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.PaidTemplate, TimeSpan.FromSeconds(20));
-        Assert.Contains("尾号0128", paid["data"]!["remark"]!["value"]!.GetValue<string>());
+        Assert.Equal("尾号0128的银行卡", paid["data"]!["keyword3"]!["value"]!.GetValue<string>());
         Assert.Equal(2, fixture.Wechat.TemplateMessagesTo(citizen.OpenId).Count);
         await page.Context.CloseAsync();
         await counter.Context.CloseAsync();

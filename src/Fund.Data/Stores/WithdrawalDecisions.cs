@@ -1,6 +1,7 @@
 using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
+using Fund.Core.Notifications;
 using Fund.Core.Withdrawals;
 using MySqlConnector;
 
@@ -22,7 +23,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         {
             var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
                 "SELECT balance FROM personal_account WHERE grzh = @Grzh", w, tx, cancellationToken: ct));
-            var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var today = Today();
             await MySqlLedgerStore.PostAsync(conn, tx, w.Grzh,
                 [(today, BusinessType.ClosingWithdrawal, -balance, BusinessType.ClosingWithdrawal.DisplayName() + "（" + w.TypeName + "）")], ct);
             await conn.ExecuteAsync(new CommandDefinition(
@@ -31,14 +32,8 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE withdrawal SET status = 2, amount = @balance, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
                 """, new { w.Id, balance, staff }, tx, cancellationToken: ct));
-            return ("withdrawal.approve", $"amount={balance:0.00}", TemplateKeys.WithdrawalApproved, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请已审核通过",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = $"{balance:N2}元",
-                ["keyword3"] = "审核通过，等待转账",
-                ["remark"] = "款项将转入您登记的银行卡，点击查看办理进度。",
-            });
+            return ("withdrawal.approve", $"amount={balance:0.00}", TemplateKeys.WithdrawalApproved,
+                TemplateMessages.WithdrawalApproved(w.TypeName, balance, w.CardLast4, today));
         }, ct);
 
     public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>
@@ -47,13 +42,8 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE withdrawal SET status = 3, reason = @reason, decided_at = UTC_TIMESTAMP(), decided_by = @staff WHERE id = @Id
                 """, new { w.Id, reason, staff }, tx, cancellationToken: ct));
-            return ("withdrawal.reject", "reason=" + reason, TemplateKeys.WithdrawalRejected, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请未通过审核",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = reason,
-                ["remark"] = "请按退回原因补充材料后重新申请，或拨打12329咨询。",
-            });
+            return ("withdrawal.reject", "reason=" + reason, TemplateKeys.WithdrawalRejected,
+                TemplateMessages.WithdrawalRejected(w.TypeName, reason, Today()));
         }, ct);
 
     public Task<DecisionOutcome> MarkPaidAsync(long id, string staff, CancellationToken ct) =>
@@ -61,17 +51,14 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         {
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE withdrawal SET status = 4, paid_at = UTC_TIMESTAMP() WHERE id = @Id", new { w.Id }, tx, cancellationToken: ct));
-            return ("withdrawal.paid", $"amount={w.Amount:0.00}", TemplateKeys.WithdrawalPaid, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取款已转出",
-                ["keyword1"] = w.TypeName,
-                ["keyword2"] = $"{w.Amount:N2}元",
-                ["keyword3"] = "已到账",
-                ["remark"] = $"已转入尾号{w.CardLast4}的银行卡，请注意查收。",
-            });
+            return ("withdrawal.paid", $"amount={w.Amount:0.00}", TemplateKeys.WithdrawalPaid,
+                TemplateMessages.WithdrawalPaid(w.TypeName, w.Amount, w.CardLast4, Today()));
         }, ct);
 
-    private delegate Task<(string Action, string Detail, string Template, Dictionary<string, string> Data)> Change(
+    /// <summary>The centre's calendar day (Beijing time): the ledger's posting date and the messages' date.</summary>
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    private delegate Task<(string Action, string Detail, string Template, IReadOnlyDictionary<string, string> Data)> Change(
         MySqlConnection conn, MySqlTransaction tx, Locked w, CancellationToken ct);
 
     private sealed class Locked

@@ -112,13 +112,20 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await counter.ClickAsync($".queue-item[data-id='{id}']");
         await Assertions.Expect(counter.Locator(".document")).ToHaveCountAsync(3);
         await BrowserFixture.ShotAsync(counter, "counter-1-application");
+        // Issue #13.11: approving asks first, showing the whole balance that will be paid; then post/redirect/get.
         await counter.ClickAsync("#approve");
+        await Assertions.Expect(counter.Locator("#confirm-amount")).ToHaveTextAsync($"¥{balance:N2}");
+        await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已提交");
+        await counter.ClickAsync("#confirm-approve");
+        await counter.WaitForURLAsync(new Regex("done=approved"));
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已审核");
         await Assertions.Expect(counter.Locator("#account-status")).ToHaveTextAsync("提取销户");
         await Assertions.Expect(counter.Locator("#balance")).ToHaveTextAsync("¥0.00");
         await counter.ClickAsync("#reveal-card");
         await Assertions.Expect(counter.Locator("#revealed-card")).ToContainTextAsync("6222021234567890128");
-        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("bankcard.reveal");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("查看完整卡号");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("审核通过（销户提取）");
+        await Assertions.Expect(counter.Locator(".audit")).Not.ToContainTextAsync("withdrawal.");
         await counter.ClickAsync("#paid");
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已到账");
         await BrowserFixture.ShotAsync(counter, "counter-2-paid");

@@ -1,17 +1,35 @@
 using System.Text.Json;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
+using Microsoft.AspNetCore.Mvc;
 using Wechat.Host.H5;
 
 namespace Wechat.Host.Pages.H5;
 
-/// <summary>明细账 of one year of the bound account, with its balance line for the chart.</summary>
-public sealed class StatementModel(AccountQuery accounts, StatementQuery statements) : BoundAccountPage(accounts)
+/// <summary>
+/// 明细账 of one year of the bound account, with its balance line for the chart; printable (print stylesheet) and
+/// downloadable as CSV (?handler=Csv), always the bound account's own.
+/// </summary>
+public sealed class StatementModel(AccountQuery accounts, StatementQuery statements, TimeProvider time) : BoundAccountPage(accounts)
 {
     public IReadOnlyList<int> Years { get; private set; } = [];
     public Statement? Statement { get; private set; }
 
-    public async Task OnGetAsync(int? year)
+    /// <summary>The day the page or file was made, in the centre's time zone, printed on the statement.</summary>
+    public DateOnly PrintedOn => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    public Task OnGetAsync(int? year) => LoadAsync(year);
+
+    public async Task<IActionResult> OnGetCsvAsync(int? year)
+    {
+        await LoadAsync(year);
+        if (Statement is not { } s) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return File(StatementText.Csv(s, Account.Name, Account.Grzh, PrintedOn), "text/csv; charset=utf-8",
+            $"明细账-{Account.Grzh}-{s.Year}.csv");
+    }
+
+    private async Task LoadAsync(int? year)
     {
         var ct = HttpContext.RequestAborted;
         Years = await statements.YearsAsync(Account.Grzh, ct);

@@ -34,7 +34,8 @@ public sealed class H5FrameTests(BrowserFixture fixture)
 
         await page.ClickAsync("#back");
         // History navigation may be restored from the back-forward cache, which fires no new load event.
-        await page.WaitForURLAsync(new Regex("/h5/account$"), new() { WaitUntil = WaitUntilState.Commit });
+        // Back to the page as it was entered, with the #wechat_redirect the sign-in redirects carried along.
+        await page.WaitForURLAsync(new Regex("/h5/account(#wechat_redirect)?$"), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#balance")).Not.ToBeEmptyAsync();
         await page.Context.CloseAsync();
     }
@@ -128,7 +129,7 @@ public sealed class H5FrameTests(BrowserFixture fixture)
         // The page's button is named "submit", which shadows form.submit(); call the prototype's.
         await page.EvaluateAsync("() => HTMLFormElement.prototype.submit.call(document.querySelector('form[method=post]'))");
 
-        await page.WaitForURLAsync(new Regex("/h5/settings/password\\?session=expired$"));
+        await page.WaitForURLAsync(new Regex("/h5/settings/password\\?session=expired(#wechat_redirect)?$"));
         await Assertions.Expect(page.Locator("#session-expired")).ToContainTextAsync("登录已过期");
         await BrowserFixture.ShotAsync(page, "frame-session-expired");
         await page.Context.CloseAsync();

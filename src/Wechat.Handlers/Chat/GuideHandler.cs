@@ -24,7 +24,7 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
             底部菜单为您提供：
             【我的账户】账户信息、余额查询、明细账、解除绑定
             【在线查询】贷款信息、贷款进度、提取记录
-            【便民服务】贷款计算器、服务网点、服务热线、业务办理
+            【便民服务】贷款计算器、服务网点、服务热线、业务办理、更多服务
 
             {bind}
             """);

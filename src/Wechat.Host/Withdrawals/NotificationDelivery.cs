@@ -23,7 +23,9 @@ internal sealed class NotificationDelivery(
             {
                 await DeliverDueAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // An HTTP timeout is an OperationCanceledException too: only shutting down may end the loop, or the
+            // exception would escape ExecuteAsync and stop the whole host.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(e, "Notification outbox poll failed");
             }
@@ -48,7 +50,7 @@ internal sealed class NotificationDelivery(
                 await outbox.MarkSentAsync(message.Id, ct);
                 log.LogInformation("Sent {TemplateKey} for outbox row {OutboxId} as msgid {MsgId}", message.TemplateKey, message.Id, msgId);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 log.LogWarning(e, "Sending outbox row {OutboxId} failed (attempt {Attempt})", message.Id, message.Attempts + 1);
                 await outbox.MarkAttemptFailedAsync(message.Id, message.Attempts, e.GetType().Name + ": " + e.Message, ct);

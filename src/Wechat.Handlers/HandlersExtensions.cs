@@ -27,6 +27,7 @@ public static class HandlersExtensions
         services.TryAddSingleton<UnbindHandler>();
         services.TryAddSingleton<OutletHandler>();
         services.TryAddSingleton<ClickRoutes>();
+        services.TryAddSingleton<TopicAnswers>();
         services.TryAddSingleton<KeywordRoutes>();
         services.TryAddSingleton<MessageRouter>();
 

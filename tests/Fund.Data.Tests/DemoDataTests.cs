@@ -83,6 +83,10 @@ public class DemoDataTests(DataFixture fx)
         Assert.Equal(WithdrawalType.Rent, w.Type);
         Assert.Equal(WithdrawalStatus.Paid, w.Status);
         Assert.Equal(9600m, w.Amount);
+        // Issue #13.12: its 办结 date (Beijing time) is the day the ledger shows it posted.
+        var posted = Assert.Single((await fx.Get<StatementQuery>().GetAsync("411500000001", 2022, default)).Entries,
+            e => e.Type == BusinessType.PartialWithdrawal);
+        Assert.Equal(DateOnly.FromDateTime(w.DecidedAt!.Value.ToOffset(TimeSpan.FromHours(8)).DateTime), posted.Date);
     }
 
     [Fact]

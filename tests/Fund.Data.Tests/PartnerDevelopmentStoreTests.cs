@@ -52,4 +52,20 @@ public class PartnerDevelopmentStoreTests(DataFixture fx)
         Assert.Contains("浉河区", districts);
         Assert.Contains("息县", districts);
     }
+
+    [Fact]
+    public async Task ADemoDevelopmentHasItsDetailsAndAnUnknownIdHasNone()
+    {
+        var demo = (await Store.SearchAsync("浉河湾", null, default)).First(d => d.IsDemo);
+
+        var details = await Store.DetailsAsync(demo.Id, default);
+
+        Assert.NotNull(details);
+        Assert.Equal(demo, details.Development);
+        Assert.StartsWith("0376-", details.SalesPhone);
+        Assert.Contains("元/㎡", details.PriceNote);
+        Assert.Contains("银行", details.LoanBanks);
+        Assert.Contains(demo.Name, details.Description);
+        Assert.Null(await Store.DetailsAsync(int.MaxValue, default));
+    }
 }

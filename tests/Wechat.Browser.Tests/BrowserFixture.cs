@@ -82,18 +82,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    public const string WechatUserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
+                                          "Mobile/15E148 MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN";
+
+    /// <summary>A phone's ordinary browser, not WeChat's.</summary>
+    public const string PhoneBrowserUserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 " +
+                                                "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
     /// <summary>A phone-sized WeChat browser whose dev OAuth stand-in signs in as <paramref name="openId"/>.</summary>
-    public async Task<IPage> OpenAsync(string openId)
+    public Task<IPage> OpenAsync(string openId) => OpenAsync(openId, WechatUserAgent);
+
+    /// <summary>The same with another browser: a phone outside WeChat, or the counter's desktop at 1280 px.</summary>
+    public async Task<IPage> OpenAsync(string openId, string userAgent, bool desktop = false)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
+            ViewportSize = desktop ? new ViewportSize { Width = 1280, Height = 800 } : new ViewportSize { Width = 390, Height = 844 },
+            DeviceScaleFactor = desktop ? 1 : 2,
+            IsMobile = !desktop,
+            HasTouch = !desktop,
             Locale = "zh-CN",
-            UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) " +
-                        "Mobile/15E148 MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN",
+            UserAgent = userAgent,
         });
         await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "dev_openid", Value = openId, Url = BaseUrl }]);
         return await context.NewPageAsync();

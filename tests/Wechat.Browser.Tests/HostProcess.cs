@@ -45,10 +45,13 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
-        // Drain the pipes so a chatty host never blocks on a full buffer.
-        var hostLog = new StreamWriter(Path.Combine(ArtifactsDirectory(), "host.log"), append: false) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { lock (hostLog) hostLog.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (hostLog) hostLog.WriteLine(e.Data); };
+        // Drain the pipes so a chatty host never blocks on a full buffer; keep what it says (warnings and up) and how
+        // it ended beside the screenshots, so a host that dies mid-run can be diagnosed.
+        var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(ArtifactsDirectory(), "host.log"), append: false) { AutoFlush = true });
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => log.WriteLine($"{DateTime.UtcNow:O} host exited with code {process.ExitCode}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -38,7 +38,9 @@ public sealed class SimulatorTests(BrowserFixture fixture)
         await Assertions.Expect(LastReply(page)).ToContainTextAsync("欢迎关注信阳市住房公积金管理中心");
         await BrowserFixture.ShotAsync(page, "simulator-1-follow");
         await page.Locator(".menu-top", new() { HasText = "便民服务" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".menu-sub .menu-item")).ToHaveCountAsync(4);
+        // Issue #13.13: a fifth item reaches the tools index (合作楼盘, 房贷利率, 办事指南 …).
+        await Assertions.Expect(page.Locator(".menu-sub .menu-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator(".menu-sub .menu-item", new() { HasText = "更多服务" })).ToHaveCountAsync(1);
         await BrowserFixture.ShotAsync(page, "simulator-1-menu");
         await page.Locator(".menu-top", new() { HasText = "便民服务" }).ClickAsync();
         await Assertions.Expect(page.Locator(".menu-sub")).ToHaveCountAsync(0);

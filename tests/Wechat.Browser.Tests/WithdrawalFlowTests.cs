@@ -129,13 +129,20 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await counter.ClickAsync($".queue-item[data-id='{id}']");
         await Assertions.Expect(counter.Locator(".document")).ToHaveCountAsync(3);
         await BrowserFixture.ShotAsync(counter, "counter-1-application");
+        // Issue #13.11: approving asks first, showing the whole balance that will be paid; then post/redirect/get.
         await counter.ClickAsync("#approve");
+        await Assertions.Expect(counter.Locator("#confirm-amount")).ToHaveTextAsync($"¥{balance:N2}");
+        await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已提交");
+        await counter.ClickAsync("#confirm-approve");
+        await counter.WaitForURLAsync(new Regex("done=approved"));
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已审核");
         await Assertions.Expect(counter.Locator("#account-status")).ToHaveTextAsync("提取销户");
         await Assertions.Expect(counter.Locator("#balance")).ToHaveTextAsync("¥0.00");
         await counter.ClickAsync("#reveal-card");
         await Assertions.Expect(counter.Locator("#revealed-card")).ToContainTextAsync("6222021234567890128");
-        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("bankcard.reveal");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("查看完整卡号");
+        await Assertions.Expect(counter.Locator(".audit")).ToContainTextAsync("审核通过（销户提取）");
+        await Assertions.Expect(counter.Locator(".audit")).Not.ToContainTextAsync("withdrawal.");
         await counter.ClickAsync("#paid");
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已到账");
         await BrowserFixture.ShotAsync(counter, "counter-2-paid");
@@ -156,9 +163,13 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         var approved = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.ApprovedTemplate, TimeSpan.FromSeconds(20));
         Assert.Equal(fixture.BaseUrl + $"/h5/withdraw/status/{id}", approved["url"]!.GetValue<string>());
         Assert.Equal("与单位终止劳动关系", approved["data"]!["keyword1"]!["value"]!.GetValue<string>());
-        Assert.Equal($"{payout:N2}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        // Issue #13.14: WeChat no longer shows first/remark, so the amount (no grouping commas) and card tail are keywords.
+        Assert.Equal($"{payout:0.00}元", approved["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        Assert.StartsWith("尾号", approved["data"]!["keyword3"]!["value"]!.GetValue<string>());
+        Assert.Null(approved["data"]!["first"]);
+        Assert.Null(approved["data"]!["remark"]);
         var paid = await fixture.Wechat.WaitForTemplateAsync(citizen.OpenId, WechatStandIn.PaidTemplate, TimeSpan.FromSeconds(20));
-        Assert.Contains("尾号0128", paid["data"]!["remark"]!["value"]!.GetValue<string>());
+        Assert.Equal("尾号0128的银行卡", paid["data"]!["keyword3"]!["value"]!.GetValue<string>());
         Assert.Equal(2, fixture.Wechat.TemplateMessagesTo(citizen.OpenId).Count);
         await page.Context.CloseAsync();
         await counter.Context.CloseAsync();

@@ -4,6 +4,11 @@ namespace Fund.Core.Developments;
 public sealed record PartnerDevelopment(
     int Id, string Name, string Developer, string District, string Address, string Status, bool IsDemo);
 
+/// <summary>What the detail page adds to a development: each part optional, the centre fills in what it knows.</summary>
+public sealed record PartnerDevelopmentDetails(
+    PartnerDevelopment Development, string? SalesPhone, string? PriceNote, string? LoanBanks, string? PresalePermit,
+    string? Handover, string? Description);
+
 public interface IPartnerDevelopmentStore
 {
     /// <summary>
@@ -14,4 +19,7 @@ public interface IPartnerDevelopmentStore
 
     /// <summary>The districts that have at least one development, for the filter.</summary>
     Task<IReadOnlyList<string>> DistrictsAsync(CancellationToken ct);
+
+    /// <summary>One development with its details, or null when there is no such id.</summary>
+    Task<PartnerDevelopmentDetails?> DetailsAsync(int id, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using Fund.Core.Notifications;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
 
@@ -54,14 +55,7 @@ public static class WithdrawalReview
             BusinessType.ClosingWithdrawal.DisplayName() + "（" + w.Type.TypeName() + "）")).ToList();
         return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Approved, payout, postings, CloseAccount: true,
             "withdrawal.approve", $"amount={payout:0.00} interest={interest.Sum(p => p.Amount):0.00}", WithdrawalNotice.Approved,
-            new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请已审核通过",
-                ["keyword1"] = w.Type.TypeName(),
-                ["keyword2"] = $"{payout:N2}元",
-                ["keyword3"] = "审核通过，等待转账",
-                ["remark"] = "款项将转入您登记的银行卡，点击查看办理进度。",
-            }));
+            TemplateMessages.WithdrawalApproved(w.Type.TypeName(), payout, w.CardLast4, today)));
     }
 
     /// <summary>Why a 退回原因 cannot be used, or null.</summary>
@@ -70,33 +64,22 @@ public static class WithdrawalReview
         : reason.Trim().Length > MaxReasonLength ? $"退回原因不能超过{MaxReasonLength}字"
         : null;
 
-    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Reject(LockedApplication w, string reason)
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Reject(LockedApplication w, string reason, DateOnly today)
     {
         if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
         if (ReasonProblem(reason) is not null) throw new ArgumentException("A reason of 1 to 200 characters is required.", nameof(reason));
         reason = reason.Trim();
         return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Rejected, w.Amount, [], CloseAccount: false,
-            "withdrawal.reject", "reason=" + reason, WithdrawalNotice.Rejected, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取申请未通过审核",
-                ["keyword1"] = w.Type.TypeName(),
-                ["keyword2"] = reason,
-                ["remark"] = "请按退回原因补充材料后重新申请，或拨打12329咨询。",
-            }, reason));
+            "withdrawal.reject", "reason=" + reason, WithdrawalNotice.Rejected,
+            TemplateMessages.WithdrawalRejected(w.Type.TypeName(), reason, today), reason));
     }
 
-    public static (DecisionOutcome Outcome, ReviewPlan? Plan) MarkPaid(LockedApplication w)
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) MarkPaid(LockedApplication w, DateOnly today)
     {
         if (w.Status != WithdrawalStatus.Approved) return (DecisionOutcome.NotInRequiredState, null);
         return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Paid, w.Amount, [], CloseAccount: false,
-            "withdrawal.paid", $"amount={w.Amount:0.00}", WithdrawalNotice.Paid, new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金提取款已转出",
-                ["keyword1"] = w.Type.TypeName(),
-                ["keyword2"] = $"{w.Amount:N2}元",
-                ["keyword3"] = "已到账",
-                ["remark"] = $"已转入尾号{w.CardLast4}的银行卡，请注意查收。",
-            }));
+            "withdrawal.paid", $"amount={w.Amount:0.00}", WithdrawalNotice.Paid,
+            TemplateMessages.WithdrawalPaid(w.Type.TypeName(), w.Amount, w.CardLast4, today)));
     }
 
     /// <summary>The citizen withdraws the application: only while no clerk has decided it.</summary>

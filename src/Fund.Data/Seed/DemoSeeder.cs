@@ -50,7 +50,7 @@ public sealed class DemoSeeder(
         }
         await SeedLoansAsync(ct);
         await withdrawals.InsertAsync(new Withdrawal(0, "411500000001", WithdrawalType.Rent, 9600m, WithdrawalStatus.Paid,
-            new DateTimeOffset(2022, 8, 3, 2, 15, 0, TimeSpan.Zero), new DateTimeOffset(2022, 8, 5, 7, 30, 0, TimeSpan.Zero), null), ct);
+            new DateTimeOffset(2022, 8, 3, 2, 15, 0, TimeSpan.Zero), RentWithdrawalDecidedAt, null), ct);
         await SeedCounterStaffAsync(ct);
         await employerOperators.SeedAsync(ct);
         logger.LogInformation("Seeded {Count} demo citizens", DemoCitizens.All.Count);
@@ -64,11 +64,15 @@ public sealed class DemoSeeder(
             await staff.UpsertAsync(new CounterStaff(s.Username, s.DisplayName, hasher.HashPassword(s.Username, DemoCounterStaff.Password), s.Role), ct);
     }
 
-    // 张伟 drew 9,600 for rent in August 2022: the statement shows it between that month's deposit and the next.
+    /// <summary>When 张伟's 2022 rent withdrawal was decided (办结); its ledger line is posted that day, as approval does.</summary>
+    public static readonly DateTimeOffset RentWithdrawalDecidedAt = new(2022, 8, 5, 7, 30, 0, TimeSpan.Zero);
+
+    // 张伟 drew 9,600 for rent in August 2022: posted on the day it was decided (Beijing date), before that month's deposit.
     private static void AddRentWithdrawal(List<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings)
     {
-        var at = postings.FindIndex(p => p.Date == new DateOnly(2022, 8, 10)) + 1;
-        postings.Insert(at, (new DateOnly(2022, 8, 20), BusinessType.PartialWithdrawal, -9600m, "租赁自住住房提取"));
+        var posted = DateOnly.FromDateTime(RentWithdrawalDecidedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var at = postings.FindIndex(p => p.Date > posted);
+        postings.Insert(at, (posted, BusinessType.PartialWithdrawal, -9600m, "租赁自住住房提取"));
     }
 
     private async Task SeedLoansAsync(CancellationToken ct)

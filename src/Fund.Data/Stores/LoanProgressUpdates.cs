@@ -1,5 +1,6 @@
 using Dapper;
 using Fund.Core.Loans;
+using Fund.Core.Notifications;
 
 namespace Fund.Data.Stores;
 
@@ -19,14 +20,7 @@ public sealed class LoanProgressUpdates(FundDatabase db)
             """, new { contractNo, stage.Stage, at = stage.At.UtcDateTime, stage.Note }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, AuditTrail.Staff(staff), "loan.stage", "loan:" + contractNo, "stage=" + stage.Stage, ct);
         await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, TemplateKeys.LoanProgress, "/h5/loans/progress",
-            new Dictionary<string, string>
-            {
-                ["first"] = "您的住房公积金贷款办理进度有更新",
-                ["keyword1"] = contractNo,
-                ["keyword2"] = stage.Stage,
-                ["keyword3"] = stage.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"),
-                ["remark"] = string.IsNullOrEmpty(stage.Note) ? "点击查看贷款进度。" : stage.Note,
-            }, ct);
+            TemplateMessages.LoanProgress(contractNo, stage.Stage, stage.At, stage.Note), ct);
         await tx.CommitAsync(ct);
         return true;
     }

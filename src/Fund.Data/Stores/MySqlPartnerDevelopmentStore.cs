@@ -44,6 +44,24 @@ public sealed class MySqlPartnerDevelopmentStore(FundDatabase db) : IPartnerDeve
             """, new { id }, cancellationToken: ct));
     }
 
+    public async Task<PartnerDevelopmentDetails?> DetailsAsync(int id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<DetailsRow>(new CommandDefinition("""
+            SELECT id, name, developer, district, address, status, is_demo AS IsDemo,
+                   sales_phone AS SalesPhone, price_note AS PriceNote, loan_banks AS LoanBanks,
+                   presale_permit AS PresalePermit, handover, description
+              FROM partner_development
+             WHERE id = @id
+            """, new { id }, cancellationToken: ct));
+        return row is null ? null : new PartnerDevelopmentDetails(
+            new PartnerDevelopment(row.Id, row.Name, row.Developer, row.District, row.Address, row.Status, row.IsDemo),
+            row.SalesPhone, row.PriceNote, row.LoanBanks, row.PresalePermit, row.Handover, row.Description);
+    }
+
+    private sealed record DetailsRow(int Id, string Name, string Developer, string District, string Address, string Status,
+        bool IsDemo, string? SalesPhone, string? PriceNote, string? LoanBanks, string? PresalePermit, string? Handover, string? Description);
+
     public async Task<int> AddAsync(DevelopmentDraft d, string staff, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);

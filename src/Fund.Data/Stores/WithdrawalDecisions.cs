@@ -22,16 +22,19 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
     /// <summary>Posts the interest due to today and 12 销户提取 of everything (balance → 0), and closes the account.</summary>
     public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+        var today = Today();
         return DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: true,
             (w, account) => WithdrawalReview.Approve(w, account, today), ct);
     }
 
     public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>
-        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.Reject(w, reason), ct);
+        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.Reject(w, reason, Today()), ct);
 
     public Task<DecisionOutcome> MarkPaidAsync(long id, string staff, CancellationToken ct) =>
-        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.MarkPaid(w), ct);
+        DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.MarkPaid(w, Today()), ct);
+
+    /// <summary>The centre's calendar day (Beijing time): the ledger's posting date and the messages' date.</summary>
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
 
     /// <summary>The owner withdraws an application no clerk has decided yet; another's id is simply not found.</summary>
     public Task<DecisionOutcome> CancelAsync(long id, string ownerGrzh, CancellationToken ct) =>

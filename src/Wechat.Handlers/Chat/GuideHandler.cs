@@ -24,7 +24,7 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
             底部菜单为您提供：
             【我的账户】账户信息、余额查询、明细账、解除绑定
             【在线查询】贷款信息、贷款进度、提取记录
-            【便民服务】贷款计算器、服务网点、服务热线、业务办理
+            【便民服务】贷款计算器、服务网点、服务热线、业务办理、更多服务
 
             {bind}
             """);
@@ -65,7 +65,8 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
         """);
 
     private string KeywordsAndLinks() => $"""
-        余额、账户、贷款、进度、网点、电话、利率、楼盘、指南
+        余额、账户、贷款、进度、网点、电话、利率、楼盘、指南、
+        提取、明细、证明、密码、注册、绑定、解绑、手机、转移
 
         账户信息：{Link("/h5/account")}
         明细账：{Link("/h5/statement")}

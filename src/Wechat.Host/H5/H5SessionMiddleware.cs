@@ -10,6 +10,9 @@ namespace Wechat.Host.H5;
 /// </summary>
 internal sealed class H5SessionMiddleware(RequestDelegate next)
 {
+    /// <summary>Added to the page a lapsed form post returns to.</summary>
+    public const string ExpiredQuery = "?session=expired";
+
     public static bool NeedsSession(PathString path) =>
         path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools");
 
@@ -34,10 +37,11 @@ internal sealed class H5SessionMiddleware(RequestDelegate next)
             return;
         }
 
-        // A form posted after the session lapsed cannot be replayed; come back to the page it was on.
+        // A form posted after the session lapsed cannot be replayed; come back to the page it was on, which then says
+        // why the form is empty (the layout shows the notice for session=expired).
         var returnPath = HttpMethods.IsGet(context.Request.Method)
             ? context.Request.Path + context.Request.QueryString
-            : context.Request.Path.ToString();
+            : context.Request.Path + ExpiredQuery;
         var state = await services.GetRequiredService<OAuthStateStore>().StartAsync(returnPath);
         context.Response.Cookies.Append(H5Cookies.OAuthState, state, cookies.Options("/oauth", OAuthStateStore.Lifetime));
         var callback = services.GetRequiredService<IOptions<WechatOptions>>().Value.PublicBaseUrl.TrimEnd('/') + OAuthCallback.Path;

@@ -35,6 +35,8 @@ internal sealed class NotificationDelivery(
             {
                 await DeliverDueAsync(stoppingToken);
             }
+            // An HTTP timeout is an OperationCanceledException too: only shutting down may end the loop, or the
+            // exception would escape ExecuteAsync and stop the whole host.
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A send's own time limit running out lands here too: the row is retried once its lease ends.

@@ -26,7 +26,7 @@ public class WithdrawalReviewTests
         Assert.Equal(36115.04m, plan.Amount);
         Assert.Equal(0m, 36100m + plan.Postings.Sum(p => p.Amount));
         Assert.True(plan.CloseAccount);
-        Assert.Equal("36,115.04元", plan.Message["keyword2"]);
+        Assert.Equal("36115.04元", plan.Message["keyword2"]);
     }
 
     [Theory]
@@ -44,18 +44,18 @@ public class WithdrawalReviewTests
     public void OnlyASubmittedApplicationCanBeApprovedRejectedOrCancelled(WithdrawalStatus status)
     {
         Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.Approve(App(status), Sealed(), new DateOnly(2025, 7, 11)).Outcome);
-        Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.Reject(App(status), "材料不清晰").Outcome);
+        Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.Reject(App(status), "材料不清晰", new DateOnly(2025, 7, 11)).Outcome);
         Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.Cancel(App(status)).Outcome);
     }
 
     [Fact]
     public void OnlyAnApprovedApplicationCanBeMarkedPaid()
     {
-        Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.MarkPaid(App(WithdrawalStatus.Submitted)).Outcome);
-        var (outcome, plan) = WithdrawalReview.MarkPaid(App(WithdrawalStatus.Approved));
+        Assert.Equal(DecisionOutcome.NotInRequiredState, WithdrawalReview.MarkPaid(App(WithdrawalStatus.Submitted), new DateOnly(2025, 7, 11)).Outcome);
+        var (outcome, plan) = WithdrawalReview.MarkPaid(App(WithdrawalStatus.Approved), new DateOnly(2025, 7, 11));
         Assert.Equal(DecisionOutcome.Done, outcome);
         Assert.Equal(WithdrawalStatus.Paid, plan!.NewStatus);
-        Assert.Contains("尾号0128", plan.Message["remark"]);
+        Assert.Contains("尾号0128", plan.Message["keyword3"]);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class ApplicationModel(
     MySqlApplicationStore applications, MySqlMaterialStore materials, IAccountStore accounts, ILoanStore loans,
     WithdrawalDecisions decisions, MySqlBankCardStore cards, AuditTrail audit, TimeProvider time, ILogger<ApplicationModel> log) : PageModel
 {
+    public const int MaxReasonLength = WithdrawalReview.MaxReasonLength;
+
     public WithdrawalApplication Application { get; private set; } = null!;
     public PersonalAccount Account { get; private set; } = null!;
     public WithdrawalMaterial? Material { get; private set; }
@@ -20,19 +22,57 @@ public sealed class ApplicationModel(
     public Eligibility? Eligibility { get; private set; }
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
     [BindProperty] public string Reason { get; set; } = "";
+    /// <summary>The amount the clerk saw on the confirmation; approval pays only if it is still the balance.</summary>
+    [BindProperty] public decimal? ConfirmedAmount { get; set; }
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
+    /// <summary>True while the approval waits for the clerk to confirm the amount.</summary>
+    public bool ConfirmingApproval { get; private set; }
     /// <summary>The full card number, shown only after an audited request for the payment step.</summary>
     public string? RevealedCard { get; private set; }
 
     private string Staff => User.Identity!.Name!;
     private CancellationToken Ct => HttpContext.RequestAborted;
 
-    public async Task<IActionResult> OnGetAsync(long id) => await LoadAsync(id) ? Page() : NotFound();
+    // Post/redirect/get: a decision redirects to the page with one of these codes, so F5 only reloads the page.
+    private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
+    {
+        ["approved"] = "已审核通过，已记销户提取并销户",
+        ["rejected"] = "已退回，申请人将收到通知",
+        ["paid"] = "已标记为已到账",
+    };
 
-    public Task<IActionResult> OnPostApproveAsync(long id) => ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), "已审核通过，已记销户提取并销户");
+    private static readonly Dictionary<string, string> Problems = new(StringComparer.Ordinal)
+    {
+        ["changed"] = "该申请状态已变化（可能已由其他柜员处理），请查看最新状态",
+        ["ineligible"] = "提交后账户已冻结、销户或新增公积金贷款，不能审核通过；请退回并注明原因",
+    };
 
-    public Task<IActionResult> OnPostPaidAsync(long id) => ActAsync(id, () => decisions.MarkPaidAsync(id, Staff, Ct), "已标记为已到账");
+    public async Task<IActionResult> OnGetAsync(long id, string? confirm, string? done, string? problem)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (done is not null) Notice = Notices.GetValueOrDefault(done);
+        if (problem is not null) Error = Problems.GetValueOrDefault(problem);
+        ConfirmingApproval = confirm == "approve" && Application.Withdrawal.Status == WithdrawalStatus.Submitted;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(long id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        // The whole balance is paid out: approve only what the clerk confirmed, and ask again if it has changed.
+        if (Application.Withdrawal.Status == WithdrawalStatus.Submitted && ConfirmedAmount != Account.Balance)
+        {
+            ConfirmingApproval = true;
+            Error = ConfirmedAmount is null
+                ? "请核对支付金额后确认"
+                : $"账户余额已变为 ¥{Account.Balance:N2}，请重新核对后确认";
+            return Page();
+        }
+        return await ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), "approved");
+    }
+
+    public Task<IActionResult> OnPostPaidAsync(long id) => ActAsync(id, () => decisions.MarkPaidAsync(id, Staff, Ct), "paid");
 
     public async Task<IActionResult> OnPostRevealCardAsync(long id)
     {
@@ -46,25 +86,28 @@ public sealed class ApplicationModel(
 
     public async Task<IActionResult> OnPostRejectAsync(long id)
     {
-        Reason = Reason.Trim();
-        if (WithdrawalReview.ReasonProblem(Reason) is { } problem)
+        Reason = (Reason ?? "").Trim();
+        if (Reason.Length is 0 or > MaxReasonLength)
         {
-            Error = problem;
+            Error = Reason.Length == 0
+                ? "请填写退回原因"
+                : $"退回原因不能超过{MaxReasonLength}字（现为{Reason.Length}字），请精简后再提交";
             return await LoadAsync(id) ? Page() : NotFound();
         }
-        return await ActAsync(id, () => decisions.RejectAsync(id, Staff, Reason, Ct), "已退回");
+        return await ActAsync(id, () => decisions.RejectAsync(id, Staff, Reason, Ct), "rejected");
     }
 
     private async Task<IActionResult> ActAsync(long id, Func<Task<DecisionOutcome>> act, string done)
     {
         var outcome = await act();
         log.LogInformation("Withdrawal {WithdrawalId} decision by staff: {Outcome}", id, outcome);
-        if (outcome == DecisionOutcome.NotFound) return NotFound();
-        if (outcome == DecisionOutcome.Done) Notice = done;
-        else if (outcome == DecisionOutcome.AccountNoLongerEligible)
-            Error = "提交后账户已冻结、销户或新增公积金贷款，不能审核通过；请退回并注明原因";
-        else Error = "该申请状态已变化（可能已由其他柜员处理），请查看最新状态";
-        return await LoadAsync(id) ? Page() : NotFound();
+        return outcome switch
+        {
+            DecisionOutcome.NotFound => NotFound(),
+            DecisionOutcome.Done => RedirectToPage(new { id, done }),
+            DecisionOutcome.AccountNoLongerEligible => RedirectToPage(new { id, problem = "ineligible" }),
+            _ => RedirectToPage(new { id, problem = "changed" }),
+        };
     }
 
     private async Task<bool> LoadAsync(long id)

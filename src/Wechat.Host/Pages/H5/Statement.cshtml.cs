@@ -1,21 +1,36 @@
 using System.Text.Json;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
+using Microsoft.AspNetCore.Mvc;
 using Wechat.Host.H5;
 
 namespace Wechat.Host.Pages.H5;
 
-/// <summary>明细账 of one year of the bound account, with its balance line for the chart.</summary>
-public sealed class StatementModel(AccountQuery accounts, StatementQuery statements) : BoundAccountPage(accounts)
+/// <summary>
+/// 明细账 of one year of the bound account, with its balance line for the chart; printable (print stylesheet) and
+/// downloadable as CSV (?handler=Csv), always the bound account's own.
+/// </summary>
+public sealed class StatementModel(AccountQuery accounts, StatementQuery statements, TimeProvider time) : BoundAccountPage(accounts)
 {
-    protected override bool NeedsAccountRow => false;
-
+    // The printed and downloaded statement names its holder, so this page reads the account row (NeedsAccountRow).
     public IReadOnlyList<int> Years { get; private set; } = [];
     public Statement? Statement { get; private set; }
+
+    /// <summary>The day the page or file was made, in the centre's time zone, printed on the statement.</summary>
+    public DateOnly PrintedOn => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     // A year without entries (or a made-up one) shows the newest year rather than an empty page.
     public async Task OnGetAsync(int? year) =>
         (Years, Statement) = await statements.PageAsync(Grzh, year, HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnGetCsvAsync(int? year)
+    {
+        await OnGetAsync(year);
+        if (Statement is not { } s) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return File(StatementText.Csv(s, Account.Name, Grzh, PrintedOn), "text/csv; charset=utf-8",
+            $"明细账-{Grzh}-{s.Year}.csv");
+    }
 
     /// <summary>Balance after each entry, opening balance first, for Chart.js.</summary>
     public string ChartJson()

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Fund.Core.Notifications;
+
+/// <summary>
+/// The data of each template message the centre sends, in the form WeChat shows today.
+/// </summary>
+/// <remarks>
+/// Since May 2023 WeChat no longer displays a template's <c>first</c> and <c>remark</c> lines (anything sent there
+/// is filtered out), and each keyword of a historic template (<c>keyword1</c> …) shows at most 20 characters, on one
+/// line, the rest folded away — WeChat's announcement 《关于规范公众号模板消息的再次公告》
+/// (https://mp.weixin.qq.com/s/hvLO4Vs75NXDA__SxuyKXw) and the send API's reference
+/// (https://developers.weixin.qq.com/doc/service/api/notify/template/api_sendtemplatemessage, data as
+/// <c>{"key": {"value": …}}</c>). Category templates type their fields and refuse a value out of shape with 47003
+/// (<c>thing</c> ≤ 20 characters, <c>amount</c> a currency sign or 元 with at most 10 digits and no grouping commas,
+/// <c>character_string</c> ≤ 32 letters, digits or symbols; Template_Message_Interface.html#类目模板消息).
+/// So everything that matters — amount, card tail, status, date, reason — goes into keyword fields, each at most
+/// 20 characters on one line, amounts without commas; the status page behind the message's link has the rest.
+/// </remarks>
+public static class TemplateMessages
+{
+    public const int MaxFieldLength = 20;
+
+    /// <summary>提取审核通过: type, amount, the card it goes to, status, date.</summary>
+    public static IReadOnlyDictionary<string, string> WithdrawalApproved(string typeName, decimal amount, string? cardLast4, DateOnly on) =>
+        Fields(typeName, Amount(amount), CardTail(cardLast4), "审核通过，待转账", Date(on));
+
+    /// <summary>提取退回: type, status, the reason (clipped; in full on the status page), date.</summary>
+    public static IReadOnlyDictionary<string, string> WithdrawalRejected(string typeName, string reason, DateOnly on) =>
+        Fields(typeName, "未通过，已退回", reason, Date(on));
+
+    /// <summary>提取款已转出: type, amount, the card it went to, status, date.</summary>
+    public static IReadOnlyDictionary<string, string> WithdrawalPaid(string typeName, decimal amount, string? cardLast4, DateOnly on) =>
+        Fields(typeName, Amount(amount), CardTail(cardLast4), "已转账，请查收", Date(on));
+
+    /// <summary>贷款进度: contract, stage, when, and the note when there is one.</summary>
+    public static IReadOnlyDictionary<string, string> LoanProgress(string contractNo, string stage, DateTimeOffset at, string? note)
+    {
+        var time = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return string.IsNullOrWhiteSpace(note) ? Fields(contractNo, stage, time) : Fields(contractNo, stage, time, note);
+    }
+
+    /// <summary>224105.5 → 224105.50元: digits only, as WeChat's amount fields require.</summary>
+    public static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";
+
+    /// <summary>One line of at most <see cref="MaxFieldLength"/> characters, ending in … when cut.</summary>
+    public static string Fit(string value)
+    {
+        var line = string.Join(' ', value.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= MaxFieldLength ? line : line[..(MaxFieldLength - 1)] + "…";
+    }
+
+    private static string CardTail(string? last4) => string.IsNullOrEmpty(last4) ? "登记的银行卡" : "尾号" + last4 + "的银行卡";
+
+    private static string Date(DateOnly on) => on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Fields(params string[] values)
+    {
+        var fields = new Dictionary<string, string>(values.Length);
+        for (var i = 0; i < values.Length; i++) fields["keyword" + (i + 1)] = Fit(values[i]);
+        return fields;
+    }
+}

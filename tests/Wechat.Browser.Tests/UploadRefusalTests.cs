@@ -43,12 +43,9 @@ public sealed class UploadRefusalTests(BrowserFixture fixture)
         page.Request += (_, request) => { if (request.Method == "POST") posts++; };
         await page.SelectOptionAsync("#upload-kind", "1");
         // A 20 MB photo made inside the page: handing Chromium the bytes over the test's pipe would take longer than the check.
-        await page.EvaluateAsync("""() => {
-            const bytes = new Uint8Array(20 * 1024 * 1024); bytes.set([0xFF, 0xD8, 0xFF]);
-            const transfer = new DataTransfer();
-            transfer.items.add(new File([bytes], 'big.jpg', { type: 'image/jpeg' }));
-            document.getElementById('upload-file').files = transfer.files;
-        }""");
+        await page.EvaluateAsync("() => { const bytes = new Uint8Array(20 * 1024 * 1024); bytes.set([0xFF, 0xD8, 0xFF]);"
+            + " const transfer = new DataTransfer(); transfer.items.add(new File([bytes], 'big.jpg', { type: 'image/jpeg' }));"
+            + " document.getElementById('upload-file').files = transfer.files; }");
         await page.ClickAsync("#upload");
 
         await Assertions.Expect(page.Locator("#upload-error")).ToContainTextAsync("文件不能超过5MB");

@@ -54,6 +54,12 @@ Sms__GatewayUrl='http://127.0.0.1:$STANDIN_PORT/sms'
 Sms__ApiKey='$(openssl rand -hex 16)'
 Sms__TemplateId='SMS_STANDIN'
 Withdrawals__UploadPath='$CLUSTER/uploads'
+Withdrawals__DocumentKeyId='c1'
+Withdrawals__DocumentKeys__c1='$(openssl rand -base64 32)'
+DataProtection__KeyEncryptionKey='$(openssl rand -base64 32)'
+DataProtection__KeyEncryptionKeyId='c1'
+Wechat__Templates__AccountSecurity='standin-account-security'
+Wechat__Templates__ContributionReceived='standin-contribution'
 Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
 ENV
   )

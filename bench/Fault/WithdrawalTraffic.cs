@@ -62,7 +62,7 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
             var material = await materials.CreateAsync(account.Grzh, WithdrawalType.SettledAbroad,
                 new Dictionary<string, string> { ["country"] = "加拿大", ["settledOn"] = "2026-01-01" }, default);
             foreach (var kind in DocumentKinds.Required(WithdrawalType.SettledAbroad))
-                await materials.AddDocumentAsync(account.Grzh, material, kind, $"{Guid.NewGuid():N}.png", new byte[32], "image/png", 1024, default);
+                await materials.AddDocumentAsync(account.Grzh, material, kind, $"{Guid.NewGuid():N}.bin", "c1", new byte[32], "image/png", 1024, default);
             var applicant = new Applicant(account.Grzh, openId, material, account.Balance);
             applicant.Http = await pages.SignInAsync(openId);
             Applicants.Add(applicant);

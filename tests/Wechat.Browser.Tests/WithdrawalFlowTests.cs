@@ -116,7 +116,8 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
 
         // The payout is the balance plus the interest to the day of approval, posted as its own line before it.
         var ledger = await fixture.LedgerAsync(citizen.Account.Grzh);
-        var payout = ledger.Sum(e => e.Amount)
+        var balance = ledger.Sum(e => e.Amount);
+        var payout = balance
             + Fund.Core.Ledger.DepositInterest.DueAtClosing(ledger, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8))).Sum(p => p.Amount);
         Assert.True(payout > ledger.Sum(e => e.Amount));
 

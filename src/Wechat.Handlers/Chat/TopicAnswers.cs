@@ -38,7 +38,7 @@ public sealed class TopicAnswers(GuideHandler guide)
         已注册请直接登录绑定：{guide.Link("/h5/login")}
         """);
 
-    public ValueTask<Reply> BindAsync(MessageContext ctx) => Text(ctx.Grzh is null
+    public async ValueTask<Reply> BindAsync(MessageContext ctx) => await Text(await ctx.GrzhAsync() is null
         ? $"""
           【绑定】用网上服务账号登录即可绑定当前微信：
           {guide.Link("/h5/login")}

@@ -35,7 +35,7 @@ public sealed class CounterDecisionTests(FundHostFactory factory) : IClassFixtur
         await services.GetRequiredService<MySqlBankCardStore>().SaveFirstAsync(grzh, "中国工商银行", "6222 0212 3456 7890 128", default);
         var material = await services.GetRequiredService<MySqlMaterialStore>().CreateAsync(grzh, WithdrawalType.SettledAbroad,
             new Dictionary<string, string> { ["country"] = "新西兰", ["settledOn"] = "2025-03-01" }, default);
-        var (_, id) = await services.GetRequiredService<MySqlApplicationStore>().SubmitAsync(grzh, WithdrawalType.SettledAbroad, material, Guid.NewGuid().ToString("N"), default);
+        var (_, id) = await services.GetRequiredService<MySqlApplicationStore>().SubmitAsync(grzh, WithdrawalType.SettledAbroad, material, Guid.NewGuid().ToString("N"), [], default);
         return (grzh, id);
     }
 

@@ -31,6 +31,8 @@ public sealed partial class ProductionSettings(IConfiguration config)
         SecretKey("Fund:BlindIndexKey", 32);
         SecretKey("DataProtection:KeyEncryptionKey", 32);
         Distinct("Fund:EncryptionKey", "Fund:BlindIndexKey", "DataProtection:KeyEncryptionKey");
+        var withdrawals = config.GetSection(Withdrawals.WithdrawalOptions.Section).Get<Withdrawals.WithdrawalOptions>() ?? new();
+        problems.AddRange(withdrawals.Problems(development: false, config["Fund:EncryptionKey"]));
         if (!KeyId().IsMatch(config["DataProtection:KeyEncryptionKeyId"] ?? ""))
             problems.Add("DataProtection:KeyEncryptionKeyId: required, 1–32 of A–Z a–z 0–9 . _ - (names the key so it can be rotated).");
         if (config["DataProtection:PreviousKeyEncryptionKey"] is { Length: > 0 }) SecretKey("DataProtection:PreviousKeyEncryptionKey", 32);

@@ -51,10 +51,12 @@ public static class UnitHallExtensions
             o.Conventions.AuthorizeFolder("/Unit/Business", UnitAuth.TransactPolicy);
             o.Conventions.AuthorizePage("/Counter/Unit/Operators", Counter.CounterAuth.SupervisorPolicy);
         });
-        // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout).
-        services.AddRateLimiter(o => o.AddPolicy(UnitAuth.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout). Only
+        // the tries count: showing the sign-in page is not one.
+        services.AddRateLimiter(o => o.AddPolicy(UnitAuth.LoginRateLimit, http => HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("page")));
 
         var httpsUrl = builder.Configuration[UnitHallOptions.Section + ":HttpsUrl"];
         if (!string.IsNullOrEmpty(httpsUrl) && builder is WebApplicationBuilder web)

@@ -16,6 +16,9 @@ public sealed class ProductionSettingsTests
         ["Fund__BlindIndexKey"] = "cHJvZC10ZXN0LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
         ["DataProtection__KeyEncryptionKey"] = "cHJvZC10ZXN0LWtleS1yaW5nLWVuY3J5cHRpb24ta2U=",
         ["DataProtection__KeyEncryptionKeyId"] = "2026-12",
+        ["Withdrawals__UploadPath"] = Path.Combine(Path.GetTempPath(), "wechatfund-prod-settings-uploads"),
+        ["Withdrawals__DocumentKeyId"] = "d2026",
+        ["Withdrawals__DocumentKeys__d2026"] = "cHJvZC10ZXN0LWRvY3VtZW50LWtleS0zMi1ieXRlcyE=",
         ["Wechat__AppId"] = "wxprodtest000000001",
         ["Wechat__AppSecret"] = "prod-test-secret",
         ["Wechat__Token"] = "prodtesttoken",
@@ -60,6 +63,8 @@ public sealed class ProductionSettingsTests
     [InlineData("Fund__BlindIndexKey", "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=", "Fund:EncryptionKey, Fund:BlindIndexKey: must be different keys")]
     [InlineData("DataProtection__KeyEncryptionKey", "ZGV2LW9ubHkta2V5LXJpbmctZW5jcnlwdGlvbi1rZXk=", "DataProtection:KeyEncryptionKey: is the Development value")]
     [InlineData("DataProtection__KeyEncryptionKeyId", "", "DataProtection:KeyEncryptionKeyId: required")]
+    [InlineData("Withdrawals__UploadPath", "", "Withdrawals:UploadPath is required outside Development")]
+    [InlineData("Withdrawals__DocumentKeys__d2026", "ZGV2LW9ubHktZG9jdW1lbnQta2V5LTMyLWJ5dGVzISE=", "is the Development key")]
     [InlineData("ConnectionStrings__Redis", "redis.internal:6379", "ConnectionStrings:Redis: no password=")]
     [InlineData("Wechat__AppSecret", "dev-app-secret", "Wechat:AppSecret: is the Development value")]
     [InlineData("Sms__GatewayUrl", "", "Sms:GatewayUrl: required")]

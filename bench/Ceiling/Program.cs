@@ -1,32 +1,107 @@
+using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using StackExchange.Redis;
 using Wechat.Handlers.Protocol;
 using static Bench.Shared.LoadRun;
 
-// The ceiling for POST /wechat on this machine: bare Kestrel (no routing, no middleware, no logging) that reads the
-// body and answers every request with one fixed safe-mode reply, encrypted once at start-up, of the same size as
-// the host's hotline reply. Stands in for the issue's "bare Kestrel returning a fixed XML"; run it beside the host
-// and load both in one run (bench/wechat-wrk.sh does).
-//   dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --port 5090
+// The ceiling for POST /wechat on this machine, and two floors under it that do only what the guarantees require.
+// Bare Kestrel (no routing, no middleware, no logging, no DI) in every mode:
+//   --mode fixed   (default) reads the body and answers one fixed safe-mode reply, encrypted once at start-up, of
+//                  the size of the host's hotline reply: the issue's "bare Kestrel returning a fixed XML".
+//   --mode crypto  what the protocol demands of every push: the URL signature and timestamp checked, the body read,
+//                  parsed by the DTD-free reader, msg_signature checked, decrypted, the inner XML parsed, the hotline
+//                  reply written, encrypted and signed. No Redis, no pipeline.
+//   --mode dedup   crypto plus the dedup guarantee's two Redis commands exactly as DedupStep issues them: the claim
+//                  (SET NX EX, before the handler) and the stored reply (SET EX, after it), on one multiplexer.
+// Run beside the host and load all in one run (bench/wechat-wrk.sh --floors does): the share of the ceiling the
+// dedup floor reaches is the most any /wechat that keeps the guarantees can reach on this machine.
+//   dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --port 5090 [--mode dedup --redis 127.0.0.1:16379]
 var port = int.Parse(Arg(args, "--port", "5090"));
-var crypt = new WechatMessageCrypt("devtoken", "wxdev0000000000001", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+var mode = Arg(args, "--mode", "fixed");
+const string Token = "devtoken", AppId = "wxdev0000000000001", AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+var crypt = new WechatMessageCrypt(Token, AppId, AesKey);
+var hotline = new TextReply("公积金服务热线：12329\n服务时间：周一至周五 8:30-12:00，14:30-17:30");
 var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-var reply = ReplyWriter.ToXml(new TextReply("公积金服务热线：12329\n服务时间：周一至周五 8:30-12:00，14:30-17:30"),
-    "demo-openid-1", "gh_bench", now);
-var body = Encoding.UTF8.GetBytes(crypt.EncryptReply(reply, now.ToString(), "1234567890"));
+var fixedBody = Encoding.UTF8.GetBytes(crypt.EncryptReply(ReplyWriter.ToXml(hotline, "demo-openid-1", "gh_bench", now),
+    now.ToString(CultureInfo.InvariantCulture), "1234567890"));
+var storedHotline = "{\"kind\":\"text\",\"content\":\"" + hotline.Content.Replace("\n", "\\n") + "\"}";
+
+IDatabase? redis = null;
+var keyPrefix = "bench:floor:" + Guid.NewGuid().ToString("N")[..8] + ":wechat:dedup:";
+if (mode == "dedup")
+{
+    var mux = await ConnectionMultiplexer.ConnectAsync(Arg(args, "--redis", "127.0.0.1:16379"));
+    redis = mux.GetDatabase();
+}
+else if (mode is not ("fixed" or "crypto"))
+{
+    Console.Error.WriteLine("--mode is fixed, crypto or dedup");
+    return 2;
+}
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
 builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
 var app = builder.Build();
-app.Run(async http =>
+app.Run(mode == "fixed" ? Fixed : Guarded);
+Console.WriteLine($"ceiling ({mode}) on http://127.0.0.1:{port}/");
+await app.RunAsync();
+return 0;
+
+async Task Fixed(HttpContext http)
 {
     await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted);
     http.Response.ContentType = "application/xml; charset=utf-8";
+    http.Response.ContentLength = fixedBody.Length;
+    await http.Response.Body.WriteAsync(fixedBody, http.RequestAborted);
+}
+
+async Task Guarded(HttpContext http)
+{
+    var q = http.Request.Query;
+    string? timestamp = q["timestamp"], nonce = q["nonce"];
+    if (timestamp is null || nonce is null || !WechatSignature.Verify(q["signature"], Token, timestamp, nonce)
+        || !TimestampWindow.IsFresh(timestamp, DateTimeOffset.UtcNow, 300))
+    {
+        http.Response.StatusCode = 401;
+        return;
+    }
+
+    var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    InboundMessage message;
+    try
+    {
+        var length = 0;
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted)) > 0) length += read;
+        var envelope = EncryptedEnvelope.From(InboundXml.Parse(buffer.AsSpan(0, length)))!;
+        message = InboundMessageParser.Parse(envelope.Open(crypt, q["msg_signature"], timestamp, nonce));
+    }
+    finally
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    if (redis is not null)
+    {
+        // A prefix of its own: the host's keys (same pushes, loaded after this) must not be found claimed.
+        var key = (RedisKey)(keyPrefix + message.DedupKey);
+        if (!await redis.StringSetAsync(key, "pending:" + Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(60), When.NotExists))
+        {
+            http.Response.StatusCode = 409; // counted as bad: every request of the bench is unique
+            return;
+        }
+        await redis.StringSetAsync(key, storedHotline, TimeSpan.FromMinutes(5));
+    }
+
+    var at = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    var xml = ReplyWriter.ToXml(hotline, message.FromUserName, message.ToUserName, at);
+    var body = Encoding.UTF8.GetBytes(crypt.EncryptReply(xml, at.ToString(CultureInfo.InvariantCulture), nonce));
+    http.Response.ContentType = "application/xml; charset=utf-8";
     http.Response.ContentLength = body.Length;
     await http.Response.Body.WriteAsync(body, http.RequestAborted);
-});
-Console.WriteLine($"ceiling: fixed {body.Length}-byte safe-mode reply on http://127.0.0.1:{port}/");
-await app.RunAsync();
+}

@@ -19,7 +19,7 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
 
     public async Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
             SelectAccount + " WHERE a.grzh = @grzh", new { grzh }, cancellationToken: ct));
         return row is null ? null : ToAccount(row);
@@ -27,7 +27,7 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
 
     public async Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
             SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct));
         return row is null ? null : ToAccount(row);

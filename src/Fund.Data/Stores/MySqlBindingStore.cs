@@ -13,7 +13,7 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
 {
     public async Task<string?> GetGrzhAsync(string openId, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, cancellationToken: ct));
     }

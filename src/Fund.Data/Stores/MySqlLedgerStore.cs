@@ -22,14 +22,14 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
 
     public async Task<IReadOnlyList<LedgerEntry>> GetYearAsync(string grzh, int year, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition(SelectYear, YearParameters(grzh, year), cancellationToken: ct));
         return ToEntries(rows);
     }
 
     public async Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         var years = await conn.QueryAsync<int>(new CommandDefinition(SelectYears, new { grzh }, cancellationToken: ct));
         return years.ToList();
     }
@@ -37,7 +37,7 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
     public async Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(
         string grzh, int year, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
+        await using var conn = await db.OpenReadAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             SelectYears + ";\n" + SelectYear, YearParameters(grzh, year), cancellationToken: ct));
         var years = (await results.ReadAsync<int>()).ToList();

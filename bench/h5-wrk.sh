@@ -2,31 +2,45 @@
 # The statement page for bound sessions at 100,000 accounts against a static file of the same host, in one run,
 # with wrk: 32 connections, every page checked to be 200 with the year's 30 June entry. Prints one line per measure
 # and run, the ratio per run, the median ratio, and the host's resident memory (VmRSS / peak VmHWM).
-#   bench/h5-wrk.sh --url http://127.0.0.1:5081 --runs 3 --duration 10
+#   bench/h5-wrk.sh --url http://127.0.0.1:5081 --runs 3 --duration 10 [--floor]
+# --floor also loads, in each run, bench/Ceiling --mode statement on --floor-port (default 5091): the page's own I/O
+# (session GETEX, bound account, years + entries) through Fund.Data's stores and a page of the real page's size,
+# without Razor or middleware, so the share of the static file any statement page can reach is measured beside ours.
 # Needs: the bench database (bench/Fund.Bench), a Development host on it at --url (bench/README.md),
 # `dotnet build -c Release` of bench/H5.Load, and /usr/bin/wrk.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-url=http://127.0.0.1:5081 runs=3 duration=10 connections=32 threads=2 sessions=200
+url=http://127.0.0.1:5081 runs=3 duration=10 connections=32 threads=2 sessions=200 floor=0 floor_port=5091
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --url) url="$2"; shift 2 ;; --runs) runs="$2"; shift 2 ;; --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;; --sessions) sessions="$2"; shift 2 ;;
+    --floor) floor=1; shift ;; --floor-port) floor_port="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 host_port="${url##*:}"; host_port="${host_port%%/*}"
 host_pid="$(ss -ltnpH "sport = :$host_port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+floor_pid=""
+trap 'rm -rf "$work"; [[ -z $floor_pid ]] || kill "$floor_pid" 2>/dev/null' EXIT
 dotnet "$here/H5.Load/bin/Release/net10.0/H5.Load.dll" --url "$url" --sessions "$sessions" --write-sessions "$work/sessions.txt"
+if [[ $floor == 1 ]]; then
+  first="$(head -1 "$work/sessions.txt")"
+  page_bytes="$(curl -s -H "Cookie: ${first#*$'\t'}" "$url${first%%$'\t'*}" | wc -c)"
+  dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port "$floor_port" --mode statement --page-bytes "$page_bytes" \
+    >"$work/floor.log" 2>&1 &
+  floor_pid=$!
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$floor_port/" && break; sleep 0.2; done
+  echo "statement page: $page_bytes bytes; floor on :$floor_port"
+fi
 for _ in $(seq "$sessions"); do printf '/css/site.css\t\n'; done >"$work/static.txt"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ratios=()
-measure() { # name file expect
+ratios=() floors=()
+measure() { # name file expect [url]
   REQUESTS_FILE="$2" REQUEST_METHOD=GET EXPECT="$3" WRK_THREADS="$threads" \
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "$url" | grep '^RESULT' | sed "s/^RESULT/$1/"
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "${4:-$url}" | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
 for run in $(seq "$runs"); do
   s="$(measure static "$work/static.txt" "")"
@@ -36,8 +50,19 @@ for run in $(seq "$runs"); do
   ratio="$(awk -v a="$pr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')"
   ratios+=("$ratio")
   echo "run $run: the statement page = $ratio of the static file"
+  if [[ $floor == 1 ]]; then
+    f="$(measure statement-floor "$work/sessions.txt" "2025-06-30" "http://127.0.0.1:$floor_port")"
+    echo "run $run: $f"
+    fr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$f")"
+    floors+=("$(awk -v a="$fr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
+    echo "run $run: the statement floor = ${floors[-1]} of the static file"
+  fi
 done
 median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
 echo "median ratio over $runs runs: $median of the static file"
+if [[ $floor == 1 ]]; then
+  fm="$(printf '%s\n' "${floors[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+  echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor"
+fi
 if [[ -n "$host_pid" ]]; then grep -E 'VmRSS|VmHWM' "/proc/$host_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo "(host pid $host_pid)"; fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,6 +18,11 @@ using static Bench.Shared.LoadRun;
 //                  reply written, encrypted and signed. No Redis, no pipeline.
 //   --mode dedup   crypto plus the dedup guarantee's two Redis commands exactly as DedupStep issues them: the claim
 //                  (SET NX EX, before the handler) and the stored reply (SET EX, after it), on one multiplexer.
+//   --mode statement  the statement page's floor on the bench database: for `GET /h5/statement?year=Y` with an
+//                  `h5_sid` cookie (H5.Load's sessions), the session read with its sliding expiry (GETEX), the bound
+//                  account (one join, ID number and phone decrypted, as the page reads it) and the years + the
+//                  year's entries (one round trip), through Fund.Data's own stores, then a page of --page-bytes
+//                  (default the real page's size) listing the entries. No Razor, no middleware, no antiforgery.
 // Run beside the host and load all in one run (bench/wechat-wrk.sh --floors does): the share of the ceiling the
 // dedup floor reaches is the most any /wechat that keeps the guarantees can reach on this machine.
 //   dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --port 5090 [--mode dedup --redis 127.0.0.1:16379]
@@ -38,16 +43,20 @@ if (mode == "dedup")
     var mux = await ConnectionMultiplexer.ConnectAsync(Arg(args, "--redis", "127.0.0.1:16379"));
     redis = mux.GetDatabase();
 }
-else if (mode is not ("fixed" or "crypto"))
+else if (mode is not ("fixed" or "crypto" or "statement"))
 {
-    Console.Error.WriteLine("--mode is fixed, crypto or dedup");
+    Console.Error.WriteLine("--mode is fixed, crypto, dedup or statement");
     return 2;
 }
+
+StatementFloor? statementFloor = mode == "statement"
+    ? new StatementFloor(int.Parse(Arg(args, "--page-bytes", "16000")), Arg(args, "--key-prefix", ""))
+    : null;
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
 builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
 var app = builder.Build();
-app.Run(mode == "fixed" ? Fixed : Guarded);
+app.Run(mode switch { "fixed" => Fixed, "statement" => statementFloor!.ServeAsync, _ => Guarded });
 Console.WriteLine($"ceiling ({mode}) on http://127.0.0.1:{port}/");
 await app.RunAsync();
 return 0;
@@ -104,4 +113,63 @@ async Task Guarded(HttpContext http)
     http.Response.ContentType = "application/xml; charset=utf-8";
     http.Response.ContentLength = body.Length;
     await http.Response.Body.WriteAsync(body, http.RequestAborted);
+}
+
+/// <summary>The statement page's I/O and nothing else: see --mode statement above.</summary>
+sealed class StatementFloor
+{
+    private readonly IDatabase _redis;
+    private readonly Fund.Data.Stores.MySqlAccountStore _accounts;
+    private readonly Fund.Data.Stores.MySqlLedgerStore _ledger;
+    private readonly int _pageBytes;
+    private readonly string _keyPrefix;
+
+    public StatementFloor(int pageBytes, string keyPrefix)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            builder.Configuration, Bench.Shared.BenchDatabase.Settings());
+        Fund.Data.DataExtensions.AddFundData(builder);
+        var services = builder.Build().Services;
+        _redis = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<IConnectionMultiplexer>(services).GetDatabase();
+        _accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Fund.Data.Stores.MySqlAccountStore>(services);
+        _ledger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Fund.Data.Stores.MySqlLedgerStore>(services);
+        _pageBytes = pageBytes;
+        _keyPrefix = keyPrefix;
+    }
+
+    public async Task ServeAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var sid = http.Request.Cookies["h5_sid"];
+        var openId = sid is null ? RedisValue.Null
+            : await _redis.StringGetSetExpiryAsync(_keyPrefix + "h5:session:" + sid, TimeSpan.FromMinutes(30));
+        if (openId.IsNullOrEmpty || await _accounts.GetBoundToAsync(openId!, ct) is not { } account)
+        {
+            http.Response.StatusCode = 302;
+            return;
+        }
+
+        var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
+        var (years, entries) = await _ledger.GetYearsAndYearAsync(account.Grzh, year, ct);
+        var html = new StringBuilder(_pageBytes + 256);
+        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><body><h1>").Append(account.Name).Append(' ')
+            .Append(account.Grzh).Append(' ').Append(account.IdNumber[^4..]).Append("</h1><p>");
+        foreach (var x in years) html.Append(x).Append(' ');
+        html.Append("</p><table>");
+        foreach (var e in entries)
+        {
+            html.Append("<tr><td>").Append(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(e.Memo).Append("</td><td>").Append(e.Amount.ToString("N2", CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(e.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)).Append("</td></tr>");
+        }
+        html.Append("</table>");
+        if (html.Length < _pageBytes) html.Append('\n', _pageBytes - html.Length);
+        html.Append("</body></html>");
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html.ToString(), ct);
+    }
 }

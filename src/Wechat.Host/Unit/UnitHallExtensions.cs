@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Fund.Core.Employers;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
+using Wechat.Host.Security;
 
 namespace Wechat.Host.Unit;
 
@@ -27,18 +27,8 @@ public static class UnitHallExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<IAuthorizationHandler, CertificateRequirementHandler>();
 
-        services.AddAuthentication().AddCookie(UnitAuth.Scheme, o =>
-        {
-            o.Cookie.Name = "unit_auth";
-            o.Cookie.Path = "/unit";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.LoginPath = "/unit";
-            o.AccessDeniedPath = "/unit/denied";
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            o.SlidingExpiration = true;
-        });
+        services.AddAuthentication().AddStaffCookie(builder.Environment, UnitAuth.Scheme,
+            "unit_auth", "/unit", "/unit", "/unit/denied", TimeSpan.FromMinutes(30));
         services.AddAuthorizationBuilder()
             .AddPolicy(UnitAuth.OperatorPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim))
             .AddPolicy(UnitAuth.TransactPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim)
@@ -53,10 +43,7 @@ public static class UnitHallExtensions
         });
         // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout). Only
         // the tries count: showing the sign-in page is not one.
-        services.AddRateLimiter(o => o.AddPolicy(UnitAuth.LoginRateLimit, http => HttpMethods.IsPost(http.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-            : RateLimitPartition.GetNoLimiter("page")));
+        services.AddLoginAttemptLimit(UnitAuth.LoginRateLimit);
 
         var httpsUrl = builder.Configuration[UnitHallOptions.Section + ":HttpsUrl"];
         if (!string.IsNullOrEmpty(httpsUrl) && builder is WebApplicationBuilder web)

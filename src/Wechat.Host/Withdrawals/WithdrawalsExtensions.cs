@@ -1,8 +1,8 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Wechat.Host.Counter;
+using Wechat.Host.Security;
 
 namespace Wechat.Host.Withdrawals;
 
@@ -25,18 +25,8 @@ public static class WithdrawalsExtensions
         services.AddSingleton<NotificationDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
 
-        services.AddAuthentication(CounterAuth.Scheme).AddCookie(CounterAuth.Scheme, o =>
-        {
-            o.Cookie.Name = "counter_auth";
-            o.Cookie.Path = "/counter";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.LoginPath = "/counter/login";
-            o.AccessDeniedPath = "/counter/denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-        });
+        services.AddAuthentication(CounterAuth.Scheme).AddStaffCookie(builder.Environment, CounterAuth.Scheme,
+            "counter_auth", "/counter", "/counter/login", "/counter/denied", TimeSpan.FromHours(8));
         services.AddAuthorizationBuilder()
             .AddPolicy(CounterAuth.StaffPolicy, p => p.AddAuthenticationSchemes(CounterAuth.Scheme)
                 .RequireRole(CounterAuth.ClerkRole, CounterAuth.SupervisorRole))
@@ -51,13 +41,7 @@ public static class WithdrawalsExtensions
             o.Conventions.AuthorizeFolder("/Counter/Reference", CounterAuth.SupervisorPolicy);
         });
         // Password guessing at the counter login: ten tries a minute per address.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(CounterAuth.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        services.AddLoginAttemptLimit(CounterAuth.LoginRateLimit);
         return builder;
     }
 

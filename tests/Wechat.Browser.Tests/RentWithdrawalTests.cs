@@ -53,6 +53,8 @@ public sealed class RentWithdrawalTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#submit-error")).ToHaveTextAsync("提取金额不能超过本次最多可提取的12,000.00元");
         await Assertions.Expect(page.Locator("#amount")).ToHaveValueAsync("12000.01");
         await BrowserFixture.ShotAsync(page, "rent-2-over-maximum");
+        // The README's picture of step 4: the amount, the maximum beside it and the refusal of a cent more.
+        await page.Locator("#submit-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), "withdraw-rent-amount.png") });
         Assert.Null(await fixture.Applications.OpenIdAsync(citizen.Account.Grzh, default));
 
         await WithdrawalFlowTests.ProveAsync(fixture, page, citizen, "submit");

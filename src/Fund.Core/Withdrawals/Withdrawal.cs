@@ -5,8 +5,19 @@ public enum WithdrawalType
     EmploymentEnded = 1, // 与单位终止劳动关系
     SettledAbroad = 2,   // 出境定居
     Retirement = 3,      // 离退休
-    HousePurchase = 4,   // 购房 (history only; not offered online)
-    Rent = 5,            // 租房 (history only)
+    HousePurchase = 4,   // 购买自住住房: part of the balance, up to the price
+    Rent = 5,            // 租赁自住住房: part of the balance, up to the yearly limit
+    RepayLoan = 6,       // 偿还购房贷款本息: part of the balance, up to what was repaid in the window
+}
+
+public static class WithdrawalTypes
+{
+    /// <summary>
+    /// 销户提取: the whole balance with interest, and the account closes. The others (购房, 租房, 还贷) are 部分提取:
+    /// the amount the citizen asks, the account stays open.
+    /// </summary>
+    public static bool IsClosing(this WithdrawalType type) =>
+        type is WithdrawalType.EmploymentEnded or WithdrawalType.SettledAbroad or WithdrawalType.Retirement;
 }
 
 public enum WithdrawalStatus

@@ -39,6 +39,8 @@ public enum SubmitOutcome
     AnotherOpen,
     /// <summary>A required document is no longer among the material's (deleted in another tab meanwhile).</summary>
     DocumentsMissing,
+    /// <summary>The amount asked (租房, 购房, 还贷) is more than the balance under the lock.</summary>
+    OverBalance,
 }
 
 public enum DecisionOutcome

@@ -47,6 +47,7 @@ public static class WithdrawalReview
     public static (DecisionOutcome Outcome, ReviewPlan? Plan) Approve(LockedApplication w, LockedAccount account, DateOnly today)
     {
         if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
+        if (!w.Type.IsClosing()) return ApprovePartial(w, account, today);
         if (account.Status is AccountStatus.Frozen or AccountStatus.Closed || account.OpenLoans > 0)
             return (DecisionOutcome.AccountNoLongerEligible, null);
         var interest = DepositInterest.DueAtClosing(account.Ledger, today);
@@ -57,6 +58,23 @@ public static class WithdrawalReview
             "withdrawal.approve", $"amount={payout:0.00} interest={interest.Sum(p => p.Amount):0.00}", WithdrawalNotice.Approved,
             TemplateMessages.WithdrawalApproved(w.Type.TypeName(), payout, w.CardLast4, today)));
     }
+
+    /// <summary>
+    /// 租房, 购房, 还贷: the amount asked, checked against the rules at submission, leaves as one 05 部分提取 line; the
+    /// account stays open. Frozen or closed since, or a balance that no longer covers it, means no.
+    /// </summary>
+    private static (DecisionOutcome Outcome, ReviewPlan? Plan) ApprovePartial(LockedApplication w, LockedAccount account, DateOnly today)
+    {
+        if (account.Status is AccountStatus.Frozen or AccountStatus.Closed || account.Balance < w.Amount || w.Amount <= 0)
+            return (DecisionOutcome.AccountNoLongerEligible, null);
+        Posting[] postings = [new Posting(today, BusinessType.PartialWithdrawal, -w.Amount, w.Type.TypeName() + "提取")];
+        return (DecisionOutcome.Done, new ReviewPlan(WithdrawalStatus.Approved, w.Amount, postings, CloseAccount: false,
+            PartialApproveAction, $"amount={w.Amount:0.00}", WithdrawalNotice.Approved,
+            TemplateMessages.WithdrawalApproved(w.Type.TypeName(), w.Amount, w.CardLast4, today)));
+    }
+
+    /// <summary>The audit action of an approved 部分提取 (the closing one is <c>withdrawal.approve</c>).</summary>
+    public const string PartialApproveAction = "withdrawal.approve-partial";
 
     /// <summary>Why a 退回原因 cannot be used, or null.</summary>
     public static string? ReasonProblem(string? reason) =>

@@ -14,10 +14,11 @@ public sealed class MySqlApplicationStore(FundDatabase db)
     /// queue up, then the key and the open application are looked for; the two UNIQUE keys are the backstop if
     /// anything slips past. The amount is the balance at submission; approval posts whatever the balance is then.
     /// The material's pending documents become the application's, checked against <paramref name="requiredKinds"/>
-    /// under the same lock that uploads and deletes take.
+    /// under the same lock that uploads and deletes take. A partial withdrawal (租房, 购房, 还贷) asks for
+    /// <paramref name="amount"/>, which Core checked against its maximum; here it must still be covered by the balance.
     /// </summary>
     public async Task<(SubmitOutcome Outcome, long Id)> SubmitAsync(string grzh, WithdrawalType type, long materialId,
-        string idempotencyKey, IReadOnlyCollection<DocumentKind> requiredKinds, CancellationToken ct)
+        string idempotencyKey, IReadOnlyCollection<DocumentKind> requiredKinds, CancellationToken ct, decimal? amount = null)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -25,6 +26,13 @@ public sealed class MySqlApplicationStore(FundDatabase db)
             "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
         if (await FindAsync(conn, tx, grzh, idempotencyKey, ct) is { } found)
             return found;
+        if (type.IsClosing() != (amount is null))
+            throw new ArgumentException("A closing withdrawal takes the balance; a partial one needs its amount.", nameof(amount));
+        if (amount > balance)
+        {
+            await tx.RollbackAsync(ct);
+            return (SubmitOutcome.OverBalance, 0);
+        }
         var pending = (await conn.QueryAsync<int>(new CommandDefinition("""
             SELECT DISTINCT kind FROM withdrawal_document WHERE material_id = @materialId AND grzh = @grzh AND withdrawal_id IS NULL
             """, new { materialId, grzh }, tx, cancellationToken: ct))).ToHashSet();
@@ -37,17 +45,17 @@ public sealed class MySqlApplicationStore(FundDatabase db)
         {
             var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
                 INSERT INTO withdrawal (grzh, type, amount, status, submitted_at, material_id, idempotency_key, bank_name, card_enc, card_last4)
-                SELECT @grzh, @type, @balance, 1, UTC_TIMESTAMP(), @materialId, @idempotencyKey, bank_name, card_enc, card_last4
+                SELECT @grzh, @type, @asked, 1, UTC_TIMESTAMP(), @materialId, @idempotencyKey, bank_name, card_enc, card_last4
                   FROM bank_card
                  WHERE grzh = @grzh;
                 SELECT LAST_INSERT_ID();
-                """, new { grzh, type = (int)type, balance, materialId, idempotencyKey }, tx, cancellationToken: ct));
+                """, new { grzh, type = (int)type, asked = amount ?? balance, materialId, idempotencyKey }, tx, cancellationToken: ct));
             if (id == 0) throw new InvalidOperationException("No bank card on file for this account.");
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE withdrawal_document SET withdrawal_id = @id WHERE material_id = @materialId AND grzh = @grzh AND withdrawal_id IS NULL
                 """, new { id, materialId, grzh }, tx, cancellationToken: ct));
             await AuditTrail.WriteAsync(conn, tx, AuditTrail.Citizen(grzh), "withdrawal.submit", AuditTrail.Withdrawal(id),
-                $"type={(int)type} material={materialId}", ct);
+                $"type={(int)type} material={materialId}" + (amount is { } a ? $" amount={a:0.00}" : ""), ct);
             await tx.CommitAsync(ct);
             return (SubmitOutcome.Created, id);
         }

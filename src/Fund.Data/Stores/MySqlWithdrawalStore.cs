@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Fund.Core.Withdrawals;
 
@@ -14,9 +15,30 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
              WHERE grzh = @grzh
              ORDER BY submitted_at DESC, id DESC
             """, new { grzh }, cancellationToken: ct));
-        return rows.Select(r => new Withdrawal(r.Id, r.Grzh, (WithdrawalType)r.Type, r.Amount, (WithdrawalStatus)r.Status,
-            Utc(r.SubmittedAt), r.DecidedAt is { } d ? Utc(d) : null, r.Reason)).ToList();
+        return rows.Select(ToWithdrawal).ToList();
     }
+
+    /// <summary>
+    /// The account's withdrawals with the facts of the material each was made with (empty for history from before
+    /// online withdrawal), newest first: what the once-a-year and one-per-contract rules look back on.
+    /// </summary>
+    public async Task<IReadOnlyList<PastWithdrawal>> GetPastAsync(string grzh, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
+            SELECT w.id, w.grzh, w.type, w.amount, w.status, w.submitted_at AS SubmittedAt, w.decided_at AS DecidedAt, w.reason,
+                   m.facts AS Facts
+              FROM withdrawal w
+              LEFT JOIN withdrawal_material m ON m.id = w.material_id AND m.grzh = w.grzh
+             WHERE w.grzh = @grzh
+             ORDER BY w.submitted_at DESC, w.id DESC
+            """, new { grzh }, cancellationToken: ct));
+        return rows.Select(r => new PastWithdrawal(ToWithdrawal(r),
+            r.Facts is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(r.Facts) ?? [])).ToList();
+    }
+
+    private static Withdrawal ToWithdrawal(Row r) => new(r.Id, r.Grzh, (WithdrawalType)r.Type, r.Amount, (WithdrawalStatus)r.Status,
+        Utc(r.SubmittedAt), r.DecidedAt is { } d ? Utc(d) : null, r.Reason);
 
     public async Task<long> InsertAsync(Withdrawal w, CancellationToken ct)
     {
@@ -44,5 +66,6 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
         public DateTime SubmittedAt { get; init; }
         public DateTime? DecidedAt { get; init; }
         public string? Reason { get; init; }
+        public string? Facts { get; init; }
     }
 }

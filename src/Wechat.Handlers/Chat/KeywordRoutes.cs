@@ -26,7 +26,7 @@ public sealed class KeywordRoutes(ClickRoutes clicks, UnbindHandler unbind, Guid
         (["证明"], topics.CertificateAsync),
         (["转移", "转入", "转出", "异地", "接续", "调动"], topics.TransferAsync),
         (["手机", "换号", "号码变更", "改号"], topics.PhoneAsync),
-        (["提取", "取钱", "提现", "取出", "取公积金", "销户", "离职", "退休"], topics.WithdrawAsync),
+        (["提取", "取钱", "提现", "取出", "取公积金", "销户", "离职", "退休", "租房", "房租"], topics.WithdrawAsync),
         (["明细", "流水", "缴存记录", "缴费记录", "交了多少", "缴了多少", "缴存情况", "对账"], topics.StatementAsync),
         (["注册", "开通"], topics.RegisterAsync),
         (["绑定", "登录", "登陆", "关联"], topics.BindAsync),

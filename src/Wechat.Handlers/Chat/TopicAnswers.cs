@@ -11,7 +11,7 @@ namespace Wechat.Handlers.Chat;
 public sealed class TopicAnswers(GuideHandler guide)
 {
     public ValueTask<Reply> WithdrawAsync(MessageContext ctx) => Text($"""
-        【提取业务】离职、离退休、出境定居可在线申请销户提取，提交后由柜台审核：
+        【提取业务】租房、购房、偿还房贷可在线申请部分提取；离职、离退休、出境定居可在线申请销户提取。提交后由柜台审核：
         {guide.Link("/h5/withdraw")}
 
         查看已提交的申请：{guide.Link("/h5/withdrawals")}

@@ -11,6 +11,7 @@ public static class AuditLabels
         ["withdrawal.submit"] = "提交申请",
         ["withdrawal.cancel"] = "撤回申请",
         ["withdrawal.approve"] = "审核通过（销户提取）",
+        ["withdrawal.approve-partial"] = "审核通过（部分提取）",
         ["withdrawal.reject"] = "退回",
         ["withdrawal.paid"] = "标记为已到账",
         ["bankcard.reveal"] = "查看完整卡号（转账用）",

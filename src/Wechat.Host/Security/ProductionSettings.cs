@@ -33,6 +33,7 @@ public sealed partial class ProductionSettings(IConfiguration config)
         Distinct("Fund:EncryptionKey", "Fund:BlindIndexKey", "DataProtection:KeyEncryptionKey");
         var withdrawals = config.GetSection(Withdrawals.WithdrawalOptions.Section).Get<Withdrawals.WithdrawalOptions>() ?? new();
         problems.AddRange(withdrawals.Problems(development: false, config["Fund:EncryptionKey"]));
+        problems.AddRange((config.GetSection(Fund.Core.Withdrawals.WithdrawalLimits.Section).Get<Fund.Core.Withdrawals.WithdrawalLimits>() ?? new()).Problems());
         if (!KeyId().IsMatch(config["DataProtection:KeyEncryptionKeyId"] ?? ""))
             problems.Add("DataProtection:KeyEncryptionKeyId: required, 1–32 of A–Z a–z 0–9 . _ - (names the key so it can be rotated).");
         if (config["DataProtection:PreviousKeyEncryptionKey"] is { Length: > 0 }) SecretKey("DataProtection:PreviousKeyEncryptionKey", 32);

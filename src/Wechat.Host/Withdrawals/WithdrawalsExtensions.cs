@@ -15,6 +15,8 @@ public static class WithdrawalsExtensions
         services.AddOptions<WithdrawalOptions>().BindConfiguration(WithdrawalOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WithdrawalOptions>>(sp => new WithdrawalOptionsCheck(
             sp.GetRequiredService<IHostEnvironment>().IsDevelopment(), sp.GetRequiredService<IConfiguration>()["Fund:EncryptionKey"]));
+        services.AddOptions<Fund.Core.Withdrawals.WithdrawalLimits>().BindConfiguration(Fund.Core.Withdrawals.WithdrawalLimits.Section)
+            .Validate(o => !o.Problems().Any(), "Withdrawals:Limits has a value out of range (see WithdrawalLimits.Problems).").ValidateOnStart();
         services.AddSingleton<DocumentCipher>();
         services.AddSingleton<WithdrawalProof>();
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.Section);

@@ -12,6 +12,7 @@ public sealed class TopicKeywordTests(RedisFixture fixture) : IClassFixture<Redi
     [InlineData("怎么提取公积金", "/h5/withdraw")]
     [InlineData("离职了能取钱吗", "/h5/withdraw")]
     [InlineData("公积金怎么提现", "/h5/withdraw")]
+    [InlineData("交房租能用公积金吗", "/h5/withdraw")]
     [InlineData("明细", "/h5/statement")]
     [InlineData("查一下缴存记录", "/h5/statement")]
     [InlineData("我的公积金流水", "/h5/statement")]

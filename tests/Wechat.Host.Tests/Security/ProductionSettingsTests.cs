@@ -42,6 +42,15 @@ public sealed class ProductionSettingsTests
     }
 
     [Fact]
+    public void AWithdrawalLimitOutOfRangeIsNamedWithTheOthers()
+    {
+        var problems = ProblemsWith(s => { s["Withdrawals__Limits__RentYearlyLimit"] = "0"; s["Withdrawals__Limits__PurchaseWindowMonths"] = "0"; });
+        Assert.Contains("Withdrawals:Limits:RentYearlyLimit must be positive.", problems);
+        Assert.Contains("Withdrawals:Limits:PurchaseWindowMonths must be 1 to 120.", problems);
+        Assert.Empty(ProblemsWith(s => s["Withdrawals__Limits__RentYearlyLimit"] = "15000"));
+    }
+
+    [Fact]
     public void ACompleteSafeConfigurationHasNoProblems()
     {
         Assert.Empty(ProblemsWith(_ => { }));

@@ -4,6 +4,7 @@ using Fund.Core.Withdrawals;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Wechat.Host.Withdrawals;
 
 namespace Wechat.Host.Pages.Counter;
@@ -11,7 +12,8 @@ namespace Wechat.Host.Pages.Counter;
 /// <summary>One application with its material, documents, the rules re-checked now, and the decisions a clerk can take.</summary>
 public sealed class ApplicationModel(
     MySqlApplicationStore applications, MySqlMaterialStore materials, IAccountStore accounts, ILoanStore loans,
-    WithdrawalDecisions decisions, MySqlBankCardStore cards, AuditTrail audit, TimeProvider time, ILogger<ApplicationModel> log) : PageModel
+    WithdrawalDecisions decisions, MySqlBankCardStore cards, AuditTrail audit, MySqlWithdrawalStore withdrawals,
+    IOptions<WithdrawalLimits> limits, TimeProvider time, ILogger<ApplicationModel> log) : PageModel
 {
     public const int MaxReasonLength = WithdrawalReview.MaxReasonLength;
 
@@ -21,6 +23,11 @@ public sealed class ApplicationModel(
     public IReadOnlyList<WithdrawalDocument> Documents { get; private set; } = [];
     public Eligibility? Eligibility { get; private set; }
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    /// <summary>Why the application's material would not be accepted today (租房, 购房, 还贷), or null.</summary>
+    public string? MaterialProblem { get; private set; }
+    public bool IsPartial => !Application.Withdrawal.Type.IsClosing();
+    /// <summary>What approval pays: the amount asked for a partial withdrawal, the balance (plus interest) for a closing one.</summary>
+    public decimal PayoutToConfirm => IsPartial ? Application.Withdrawal.Amount : Account.Balance;
     [BindProperty] public string Reason { get; set; } = "";
     /// <summary>The amount the clerk saw on the confirmation; approval pays only if it is still the balance.</summary>
     [BindProperty] public decimal? ConfirmedAmount { get; set; }
@@ -38,6 +45,7 @@ public sealed class ApplicationModel(
     private static readonly Dictionary<string, string> Notices = new(StringComparer.Ordinal)
     {
         ["approved"] = "已审核通过，已记销户提取并销户",
+        ["approved-partial"] = "已审核通过，已记部分提取",
         ["rejected"] = "已退回，申请人将收到通知",
         ["paid"] = "已标记为已到账",
     };
@@ -45,7 +53,7 @@ public sealed class ApplicationModel(
     private static readonly Dictionary<string, string> Problems = new(StringComparer.Ordinal)
     {
         ["changed"] = "该申请状态已变化（可能已由其他柜员处理），请查看最新状态",
-        ["ineligible"] = "提交后账户已冻结、销户或新增公积金贷款，不能审核通过；请退回并注明原因",
+        ["ineligible"] = "提交后账户已冻结、销户、新增公积金贷款或余额已不足，不能审核通过；请退回并注明原因",
     };
 
     public async Task<IActionResult> OnGetAsync(long id, string? confirm, string? done, string? problem)
@@ -61,7 +69,7 @@ public sealed class ApplicationModel(
     {
         if (!await LoadAsync(id)) return NotFound();
         // The whole balance is paid out: approve only what the clerk confirmed, and ask again if it has changed.
-        if (Application.Withdrawal.Status == WithdrawalStatus.Submitted && ConfirmedAmount != Account.Balance)
+        if (Application.Withdrawal.Status == WithdrawalStatus.Submitted && ConfirmedAmount != PayoutToConfirm)
         {
             ConfirmingApproval = true;
             Error = ConfirmedAmount is null
@@ -69,7 +77,7 @@ public sealed class ApplicationModel(
                 : $"账户余额已变为 ¥{Account.Balance:N2}，请重新核对后确认";
             return Page();
         }
-        return await ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), "approved");
+        return await ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), IsPartial ? "approved-partial" : "approved");
     }
 
     public Task<IActionResult> OnPostPaidAsync(long id) => ActAsync(id, () => decisions.MarkPaidAsync(id, Staff, Ct), "paid");
@@ -118,8 +126,13 @@ public sealed class ApplicationModel(
         if (application.MaterialId is { } m) Material = await materials.GetAsync(application.Grzh, m, Ct);
         Documents = await materials.ApplicationDocumentsAsync(id, Ct);
         if (application.Withdrawal.Status == WithdrawalStatus.Submitted)
+        {
+            var today = WithdrawalClock.Today(time);
+            var past = await withdrawals.GetPastAsync(Account.Grzh, Ct);
             Eligibility = WithdrawalEligibility.Check(application.Withdrawal.Type, Account, await loans.GetByAccountAsync(Account.Grzh, Ct),
-                WithdrawalClock.Today(time), Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate));
+                today, Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate), past.Select(p => p.Withdrawal).ToList(), limits.Value);
+            if (Material is not null) MaterialProblem = PartialWithdrawalRules.MaterialProblem(Material, past, today, limits.Value);
+        }
         History = await audit.ForTargetAsync(AuditTrail.Withdrawal(id), Ct);
         return true;
     }

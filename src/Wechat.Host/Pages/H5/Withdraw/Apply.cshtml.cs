@@ -3,6 +3,7 @@ using Fund.Core.Validation;
 using Fund.Core.Withdrawals;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Wechat.Host.H5;
 using Wechat.Host.Sms;
 using Wechat.Host.Withdrawals;
@@ -19,7 +20,8 @@ namespace Wechat.Host.Pages.H5.Withdraw;
 [RequestSizeLimit(12 * 1024 * 1024)]
 public sealed class ApplyModel(
     AccountQuery accounts, MySqlMaterialStore materials, MySqlBankCardStore cards, MySqlApplicationStore applications,
-    DocumentFiles files, JsSdkConfig jsSdk, WithdrawalProof proof, TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
+    DocumentFiles files, JsSdkConfig jsSdk, WithdrawalProof proof, MySqlWithdrawalStore withdrawals, IOptions<WithdrawalLimits> limits,
+    TimeProvider time, ILogger<ApplyModel> log) : BoundAccountPage(accounts)
 {
     /// <summary>The query flag <see cref="OversizeUploads"/> sends the citizen back with.</summary>
     public const string TooLargeFlag = "too-large";
@@ -37,6 +39,8 @@ public sealed class ApplyModel(
     [BindProperty] public string IdempotencyKey { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty] public string Code { get; set; } = "";
+    /// <summary>租房, 购房, 还贷: the amount asked, as typed (元).</summary>
+    [BindProperty] public string Amount { get; set; } = "";
 
     public WithdrawalType WithdrawalType => (WithdrawalType)Type;
     public Eligibility Eligibility { get; private set; } = null!;
@@ -45,6 +49,12 @@ public sealed class ApplyModel(
     public BankCardOnFile? Card { get; private set; }
     public IReadOnlyList<WithdrawalDocument> Documents { get; private set; } = [];
     public IReadOnlyList<DocumentKind> MissingDocuments { get; private set; } = [];
+    /// <summary>Why the selected material cannot be used today (a date out of the window, a contract already used), or null.</summary>
+    public string? MaterialProblem { get; private set; }
+    /// <summary>The most this application may ask for; null for the closing types, which take the whole balance.</summary>
+    public decimal? Maximum { get; private set; }
+    public bool IsPartial => !WithdrawalType.IsClosing();
+    public WithdrawalLimits Limits => limits.Value;
     public JsSdkSettings? JsSdk { get; private set; }
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
@@ -61,7 +71,8 @@ public sealed class ApplyModel(
     public static readonly IReadOnlyList<string> Banks =
         ["中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "交通银行", "中国邮政储蓄银行", "信阳农商银行"];
 
-    public bool CanSubmit => Eligibility.ReadyToSubmit && Material is not null && Card is not null && MissingDocuments.Count == 0;
+    public bool CanSubmit => Eligibility.ReadyToSubmit && Material is not null && Card is not null && MissingDocuments.Count == 0
+                             && MaterialProblem is null && Maximum is null or > 0;
 
     private CancellationToken Ct => HttpContext.RequestAborted;
 
@@ -78,6 +89,9 @@ public sealed class ApplyModel(
         if (await GuardAsync() is { } leave) return leave;
         var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts, WithdrawalClock.Today(time));
         if (problem is not null) return Fail(problem);
+        var draft = new WithdrawalMaterial(0, Account.Grzh, WithdrawalType, facts, time.GetUtcNow());
+        if (PartialWithdrawalRules.MaterialProblem(draft, await withdrawals.GetPastAsync(Account.Grzh, Ct), WithdrawalClock.Today(time), limits.Value) is { } stale)
+            return Fail(stale);
         var id = await materials.CreateAsync(Account.Grzh, WithdrawalType, facts, Ct);
         return Redirect($"/h5/withdraw/apply?type={Type}&material={id}");
     }
@@ -148,10 +162,19 @@ public sealed class ApplyModel(
         if (IdempotencyKey.Length != 32 || !IdempotencyKey.All(char.IsAsciiHexDigitLower)) return Fail("页面已过期，请刷新后重试", "submit");
         if (!CanSubmit)
             return Fail(Eligibility.ReadyToSubmit ? "请完成提取材料、银行卡和上传材料后再提交" : "尚不符合提取条件，请查看校验结果", "submit");
+        decimal? asked = null;
+        if (Maximum is { } maximum)
+        {
+            // Checked before the password and code, so a wrong amount does not spend the code.
+            var (amount, amountProblem) = PartialWithdrawalRules.Amount(Amount, maximum);
+            if (amountProblem is not null) return Fail(amountProblem, "submit");
+            asked = amount;
+        }
         if (await proof.ProblemAsync(HttpContext, Account, Password, Code) is { } unproven) return Fail(unproven, "submit");
-        var (outcome, id) = await applications.SubmitAsync(Account.Grzh, WithdrawalType, Material!.Id, IdempotencyKey, RequiredKinds(), Ct);
+        var (outcome, id) = await applications.SubmitAsync(Account.Grzh, WithdrawalType, Material!.Id, IdempotencyKey, RequiredKinds(), Ct, asked);
         log.LogInformation("Withdrawal {WithdrawalId} submit: {Outcome}", id, outcome);
         if (outcome == SubmitOutcome.DocumentsMissing) return Fail("上传材料已变化，请核对后重新提交", "submit");
+        if (outcome == SubmitOutcome.OverBalance) return Fail("账户余额已变化，提取金额超过当前余额，请重新填写", "submit");
         return Redirect($"/h5/withdraw/status/{id}");
     }
 
@@ -166,7 +189,15 @@ public sealed class ApplyModel(
         Documents = Material is null ? [] : await materials.PendingDocumentsAsync(Account.Grzh, Material.Id, Ct);
         var loans = await Accounts.LoansAsync(Account.Grzh, Ct);
         var hasCertificate = Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate);
-        Eligibility = WithdrawalEligibility.Check(WithdrawalType, Account, loans, WithdrawalClock.Today(time), hasCertificate);
+        var today = WithdrawalClock.Today(time);
+        var past = IsPartial ? await withdrawals.GetPastAsync(Account.Grzh, Ct) : [];
+        Eligibility = WithdrawalEligibility.Check(WithdrawalType, Account, loans, today, hasCertificate,
+            past.Select(p => p.Withdrawal).ToList(), limits.Value);
+        if (IsPartial)
+        {
+            MaterialProblem = Material is null ? null : PartialWithdrawalRules.MaterialProblem(Material, past, today, limits.Value);
+            Maximum = PartialWithdrawalRules.Maximum(WithdrawalType, Material, Account.Balance, limits.Value);
+        }
         MissingDocuments = RequiredKinds().Where(k => Documents.All(d => d.Kind != k)).ToList();
         JsSdk = await jsSdk.ForAsync(Request, Ct);
         return null;
@@ -174,7 +205,7 @@ public sealed class ApplyModel(
 
     private List<DocumentKind> RequiredKinds()
     {
-        var required = DocumentKinds.Required(WithdrawalType).ToList();
+        var required = DocumentKinds.Required(WithdrawalType, Material?.Facts).ToList();
         if (Eligibility.NeedsRetirementCertificate) required.Add(DocumentKind.RetirementCertificate);
         return required;
     }

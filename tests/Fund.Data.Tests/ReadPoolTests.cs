@@ -47,3 +47,37 @@ public class ReadPoolTests(DataFixture fx)
         Assert.Equal(account.Grzh, await fx.Get<IBindingStore>().GetGrzhAsync(openId, default));
     }
 }
+
+/// <summary>The statement page's one round trip agrees with the separate reads it replaces.</summary>
+[Collection(DataCollection.Name)]
+public class StatementPageReadTests(DataFixture fx)
+{
+    [Fact]
+    public async Task TheBoundAccountItsYearsAndTheYearsEntriesComeTogether()
+    {
+        var accounts = fx.Get<MySqlAccountStore>();
+        var ledger = fx.Get<Fund.Core.Ledger.ILedgerStore>();
+        var account = await TestAccounts.CreateAsync(accounts);
+        var openId = "page-read-" + Guid.NewGuid().ToString("N")[..12];
+        await fx.Get<IBindingStore>().BindAsync(openId, account.Grzh, default);
+        await fx.Get<MySqlLedgerStore>().PostAsync(account.Grzh,
+        [
+            (new DateOnly(2024, 3, 5), Fund.Core.Ledger.BusinessType.Remittance, 800m, "2024年03月汇缴"),
+            (new DateOnly(2025, 1, 6), Fund.Core.Ledger.BusinessType.Remittance, 900m, "2025年01月汇缴"),
+            (new DateOnly(2025, 2, 5), Fund.Core.Ledger.BusinessType.Remittance, 900m, "2025年02月汇缴"),
+        ], default);
+
+        var (holder, years, entries) = await accounts.GetBoundWithYearAsync(openId, 2025, default);
+        Assert.Equal(account.Grzh, holder?.Grzh);
+        Assert.Equal(account.IdNumber, holder?.IdNumber); // decrypted, for the printed head
+        Assert.Equal(await ledger.GetYearsAsync(account.Grzh, default), years);
+        Assert.Equal([2025, 2024], years);
+        Assert.Equal(await ledger.GetYearAsync(account.Grzh, 2025, default), entries);
+        Assert.Equal([900m, 900m], entries.Select(e => e.Amount));
+
+        var (nobody, noYears, noEntries) = await accounts.GetBoundWithYearAsync("unbound-" + openId, 2025, default);
+        Assert.Null(nobody);
+        Assert.Empty(noYears);
+        Assert.Empty(noEntries);
+    }
+}

@@ -1,6 +1,6 @@
 namespace Fund.Core.Ledger;
 
-public sealed class StatementQuery(ILedgerStore ledger)
+public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore accounts, TimeProvider time)
 {
     public async Task<Statement> GetAsync(string grzh, int year, CancellationToken ct) =>
         Statement.FromEntries(year, await ledger.GetYearAsync(grzh, year, ct));
@@ -23,5 +23,21 @@ public sealed class StatementQuery(ILedgerStore ledger)
 
         var all = await YearsAsync(grzh, ct);
         return all.Count == 0 ? (all, null) : (all, await GetAsync(grzh, all[0], ct));
+    }
+
+    /// <summary>
+    /// The statement page for the account bound to an OpenID: its holder (for the printed head), the years with entries
+    /// and the statement of the year asked for, else of the newest year. One round trip when the year shown is the one
+    /// asked for, or, when none is asked, the current year (the usual case: contributions post monthly); null holder
+    /// when the OpenID is not bound.
+    /// </summary>
+    public async Task<(Accounts.PersonalAccount? Account, IReadOnlyList<int> Years, Statement? Statement)> PageForOpenIdAsync(
+        string openId, int? year, CancellationToken ct)
+    {
+        var wanted = year ?? CentreClock.Today(time).Year;
+        var (account, years, entries) = await accounts.GetBoundWithYearAsync(openId, wanted, ct);
+        if (account is null) return (null, [], null);
+        if (years.Contains(wanted)) return (account, years, Statement.FromEntries(wanted, entries));
+        return years.Count == 0 ? (account, years, null) : (account, years, await GetAsync(account.Grzh, years[0], ct));
     }
 }

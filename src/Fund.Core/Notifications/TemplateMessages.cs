@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Globalization;
 
 namespace Fund.Core.Notifications;
@@ -36,7 +37,7 @@ public static class TemplateMessages
     /// <summary>贷款进度: contract, stage, when, and the note when there is one.</summary>
     public static IReadOnlyDictionary<string, string> LoanProgress(string contractNo, string stage, DateTimeOffset at, string? note)
     {
-        var time = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var time = at.ToOffset(CentreClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         return string.IsNullOrWhiteSpace(note) ? Fields(contractNo, stage, time) : Fields(contractNo, stage, time, note);
     }
 

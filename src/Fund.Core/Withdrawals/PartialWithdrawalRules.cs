@@ -1,3 +1,4 @@
+using Fund.Core;
 namespace Fund.Core.Withdrawals;
 
 /// <summary>A past withdrawal with the facts of the material it was made with (none for history from before).</summary>
@@ -10,7 +11,7 @@ public sealed record PastWithdrawal(Withdrawal Withdrawal, IReadOnlyDictionary<s
 /// </summary>
 public static class PartialWithdrawalRules
 {
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+    private static readonly TimeSpan ChinaStandardTime = CentreClock.Offset;
 
     public static bool Counts(Withdrawal w) => w.Status is WithdrawalStatus.Approved or WithdrawalStatus.Paid;
 

@@ -3,6 +3,7 @@ using Fund.Core.Accounts;
 using Fund.Core.Ledger;
 using Fund.Core.Loans;
 using Fund.Core.Withdrawals;
+using Fund.Core;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,7 @@ public sealed class DemoSeeder(
             if (c.Number == 1) AddRentWithdrawal(postings);
             await ledger.PostAsync(c.Grzh, postings, ct);
             // Sealed accounts earn 年终结息 after their deposits stop, as the centre's year-end run posts it.
-            await interest.PostAsync(c.Grzh, DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime), ct);
+            await interest.PostAsync(c.Grzh, CentreClock.Today(time), ct);
 
             if (c.Registered)
             {
@@ -70,7 +71,7 @@ public sealed class DemoSeeder(
     // 张伟 drew 9,600 for rent in August 2022: posted on the day it was decided (Beijing date), before that month's deposit.
     private static void AddRentWithdrawal(List<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings)
     {
-        var posted = DateOnly.FromDateTime(RentWithdrawalDecidedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var posted = CentreClock.DateOf(RentWithdrawalDecidedAt);
         var at = postings.FindIndex(p => p.Date > posted);
         postings.Insert(at, (posted, BusinessType.PartialWithdrawal, -9600m, "租赁自住住房提取"));
     }
@@ -83,7 +84,7 @@ public sealed class DemoSeeder(
             Method = RepaymentMethod.EqualInstalment, Status = LoanStatus.InProgress, OutstandingPrincipal = 500000m,
             PropertyAddress = "信阳市浉河区示范路88号示范花园3号楼2单元501室",
         }, ct);
-        var cst = TimeSpan.FromHours(8);
+        var cst = CentreClock.Offset;
         foreach (var (stage, at, note) in new[]
         {
             ("受理", new DateTimeOffset(2026, 11, 10, 9, 20, 0, cst), "申请材料已受理（浉河区服务大厅）"),

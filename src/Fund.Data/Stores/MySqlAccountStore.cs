@@ -1,5 +1,6 @@
 using Dapper;
 using Fund.Core.Accounts;
+using Fund.Core.Ledger;
 using Fund.Core.Validation;
 using Fund.Data.Security;
 
@@ -31,6 +32,20 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
             SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct));
         return row is null ? null : ToAccount(row);
+    }
+
+    public async Task<(PersonalAccount? Account, IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetBoundWithYearAsync(
+        string openId, int year, CancellationToken ct)
+    {
+        await using var conn = await db.OpenReadAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId;\n" + MySqlLedgerStore.SelectBoundYears
+            + ";\n" + MySqlLedgerStore.SelectBoundYear,
+            new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
+        var row = await results.ReadSingleOrDefaultAsync<AccountRow>();
+        var years = (await results.ReadAsync<int>()).ToList();
+        var entries = MySqlLedgerStore.ToEntries(await results.ReadAsync<MySqlLedgerStore.EntryRow>());
+        return (row is null ? null : ToAccount(row), years, entries);
     }
 
     public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)

@@ -13,6 +13,22 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
          ORDER BY seq
         """;
 
+    /// <summary>The years of the account bound to @openId (the statement page's one round trip).</summary>
+    internal const string SelectBoundYears = """
+        SELECT DISTINCT YEAR(l.entry_date)
+          FROM wechat_binding b JOIN ledger_entry l ON l.grzh = b.grzh
+         WHERE b.openid = @openId
+         ORDER BY 1 DESC
+        """;
+
+    /// <summary>The entries from @from to @to of the account bound to @openId, in posting order.</summary>
+    internal const string SelectBoundYear = """
+        SELECT l.entry_date AS EntryDate, l.business_type AS BusinessType, l.amount, l.balance_after AS BalanceAfter, l.memo
+          FROM wechat_binding b JOIN ledger_entry l ON l.grzh = b.grzh
+         WHERE b.openid = @openId AND l.entry_date >= @from AND l.entry_date < @to
+         ORDER BY l.seq
+        """;
+
     private const string SelectYears = """
         SELECT DISTINCT YEAR(entry_date)
           FROM ledger_entry
@@ -47,7 +63,7 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
     private static object YearParameters(string grzh, int year) =>
         new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) };
 
-    private static List<LedgerEntry> ToEntries(IEnumerable<EntryRow> rows) =>
+    internal static List<LedgerEntry> ToEntries(IEnumerable<EntryRow> rows) =>
         rows.Select(r => new LedgerEntry(DateOnly.FromDateTime(r.EntryDate), BusinessTypeCodes.FromCode(r.BusinessType),
             r.Amount, r.BalanceAfter, r.Memo)).ToList();
 
@@ -99,7 +115,7 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
             r.Amount, r.BalanceAfter, r.Memo)).ToList();
     }
 
-    private sealed class EntryRow
+    internal sealed class EntryRow
     {
         public DateTime EntryDate { get; init; }
         public string BusinessType { get; init; } = "";

@@ -2,6 +2,7 @@ using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
 using Fund.Core.Withdrawals;
+using Fund.Core;
 using MySqlConnector;
 
 namespace Fund.Data.Stores;
@@ -15,7 +16,7 @@ namespace Fund.Data.Stores;
 /// </summary>
 public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 {
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+    private static readonly TimeSpan ChinaStandardTime = CentreClock.Offset;
 
     public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
 

@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Globalization;
 
 namespace Wechat.Handlers.Chat;
@@ -6,7 +7,7 @@ namespace Wechat.Handlers.Chat;
 internal static class ChatFormat
 {
     /// <summary>The centre is in Xinyang; citizens read times in Beijing time whatever the server's zone.</summary>
-    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+    private static readonly TimeSpan BeijingOffset = CentreClock.Offset;
 
     /// <summary>¥12,345.67</summary>
     public static string Money(decimal amount) => "¥" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);

@@ -14,7 +14,7 @@ public abstract class BoundAccountPage(AccountQuery accounts) : PageModel
     protected AccountQuery Accounts => accounts;
 
     /// <summary>The account row, ID number and phone decrypted; only for pages that keep <see cref="NeedsAccountRow"/>.</summary>
-    public PersonalAccount Account { get; private set; } = null!;
+    public PersonalAccount Account { get; protected set; } = null!;
 
     /// <summary>个人账号 of the bound account, on every page.</summary>
     public string Grzh { get; private set; } = "";
@@ -27,21 +27,25 @@ public abstract class BoundAccountPage(AccountQuery accounts) : PageModel
 
     protected H5Session Session => H5Session.Of(HttpContext);
 
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    /// <summary>
+    /// Reads what the page needs for the bound account before its handler runs; returns 个人账号, or null when the
+    /// OpenID is not bound. A page that can read its own data in the same round trip overrides this (the statement).
+    /// </summary>
+    protected virtual async Task<string?> LoadAsync(string openId, CancellationToken ct)
     {
-        var ct = HttpContext.RequestAborted;
-        string? grzh;
-        if (NeedsAccountRow)
+        if (!NeedsAccountRow)
         {
-            var account = await accounts.ForOpenIdAsync(Session.OpenId, ct);
-            if (account is not null) Account = account;
-            grzh = account?.Grzh;
-        }
-        else
-        {
-            grzh = await HttpContext.RequestServices.GetRequiredService<IBindingStore>().GetGrzhAsync(Session.OpenId, ct);
+            return await HttpContext.RequestServices.GetRequiredService<IBindingStore>().GetGrzhAsync(openId, ct);
         }
 
+        var account = await accounts.ForOpenIdAsync(openId, ct);
+        if (account is not null) Account = account;
+        return account?.Grzh;
+    }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var grzh = await LoadAsync(Session.OpenId, HttpContext.RequestAborted);
         if (grzh is null)
         {
             context.Result = Redirect("/h5/login?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));

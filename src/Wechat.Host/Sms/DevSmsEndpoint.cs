@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Net;
 using System.Text;
 
@@ -14,7 +15,7 @@ internal static class DevSmsEndpoint
             <div class="weui-cells__title">开发环境短信发件箱（最新在前）</div><div class="weui-cells">
             """);
         foreach (var text in await outbox.LatestAsync(30))
-            html.Append($"""<div class="weui-cell"><div class="weui-cell__bd"><p>{WebUtility.HtmlEncode(text.Phone)} · <b class="sms-code">{text.Code}</b></p><p class="weui-cell__desc">{WebUtility.HtmlEncode(text.Body)} · {text.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss}</p></div></div>""");
+            html.Append($"""<div class="weui-cell"><div class="weui-cell__bd"><p>{WebUtility.HtmlEncode(text.Phone)} · <b class="sms-code">{text.Code}</b></p><p class="weui-cell__desc">{WebUtility.HtmlEncode(text.Body)} · {text.At.ToOffset(CentreClock.Offset):yyyy-MM-dd HH:mm:ss}</p></div></div>""");
         html.Append("</div></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     });

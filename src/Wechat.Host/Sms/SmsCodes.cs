@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Security.Cryptography;
 using Fund.Data.Security;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
     public static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(60);
     public const int MaxTries = 5;
 
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    private static readonly TimeSpan ChinaOffset = CentreClock.Offset;
 
     // Counts every try, right or wrong, so the code is gone once MaxTries have been spent; hands back the stored
     // hash for the fixed-time comparison here, and the code's random id to consume it by.

@@ -1,3 +1,4 @@
+using Fund.Core;
 using Fund.Data.Stores;
 
 namespace Wechat.Host.Withdrawals;
@@ -30,7 +31,7 @@ internal static class WithdrawalVerbs
             Console.Error.WriteLine("usage: interest year-end [--as-of yyyy-MM-dd]");
             return 2;
         }
-        var asOf = WithdrawalClock.Today(app.Services.GetRequiredService<TimeProvider>());
+        var asOf = CentreClock.Today(app.Services.GetRequiredService<TimeProvider>());
         var i = Array.IndexOf(rest, "--as-of");
         if (i >= 0 && (i + 1 >= rest.Length || !DateOnly.TryParseExact(rest[i + 1], "yyyy-MM-dd", out asOf)))
         {

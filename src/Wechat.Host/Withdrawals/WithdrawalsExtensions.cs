@@ -28,7 +28,7 @@ public static class WithdrawalsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDelivery>());
 
         services.AddAuthentication(CounterAuth.Scheme).AddStaffCookie(builder.Environment, CounterAuth.Scheme,
-            "counter_auth", "/counter", "/counter/login", "/counter/denied", TimeSpan.FromHours(8));
+            "counter_auth", "/counter", "/counter/login", "/counter/denied", TimeSpan.FromHours(8)); // a working day
         services.AddAuthorizationBuilder()
             .AddPolicy(CounterAuth.StaffPolicy, p => p.AddAuthenticationSchemes(CounterAuth.Scheme)
                 .RequireRole(CounterAuth.ClerkRole, CounterAuth.SupervisorRole))

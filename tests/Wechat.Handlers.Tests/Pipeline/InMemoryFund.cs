@@ -87,6 +87,10 @@ internal sealed class InMemoryFund : IBindingStore, IAccountStore, ILoanStore, I
     public Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct) =>
         Task.FromResult(Bindings.TryGetValue(openId, out var grzh) ? Accounts.GetValueOrDefault(grzh) : null);
 
+    // The chat never shows a statement; the in-memory fund holds no ledger.
+    public async Task<(PersonalAccount? Account, IReadOnlyList<int> Years, IReadOnlyList<Fund.Core.Ledger.LedgerEntry> Entries)> GetBoundWithYearAsync(
+        string openId, int year, CancellationToken ct) => (await GetBoundToAsync(openId, ct), [], []);
+
     public Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct) =>
         Task.FromResult(Accounts.Values.FirstOrDefault(a => a.IdNumber == idNumber));
 

@@ -1,6 +1,7 @@
 using Fund.Core.Accounts;
 using Fund.Core.Loans;
 using Fund.Core.Withdrawals;
+using Fund.Core;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -127,7 +128,7 @@ public sealed class ApplicationModel(
         Documents = await materials.ApplicationDocumentsAsync(id, Ct);
         if (application.Withdrawal.Status == WithdrawalStatus.Submitted)
         {
-            var today = WithdrawalClock.Today(time);
+            var today = CentreClock.Today(time);
             var past = await withdrawals.GetPastAsync(Account.Grzh, Ct);
             Eligibility = WithdrawalEligibility.Check(application.Withdrawal.Type, Account, await loans.GetByAccountAsync(Account.Grzh, Ct),
                 today, Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate), past.Select(p => p.Withdrawal).ToList(), limits.Value);

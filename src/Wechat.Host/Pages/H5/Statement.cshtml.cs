@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Text.Json;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
@@ -12,20 +13,30 @@ namespace Wechat.Host.Pages.H5;
 /// </summary>
 public sealed class StatementModel(AccountQuery accounts, StatementQuery statements, TimeProvider time) : BoundAccountPage(accounts)
 {
-    // The printed and downloaded statement names its holder, so this page reads the account row (NeedsAccountRow).
+    // The printed and downloaded statement names its holder: the account row, the years and the year's entries are
+    // read together, in one round trip, before the handler (LoadAsync).
     public IReadOnlyList<int> Years { get; private set; } = [];
     public Statement? Statement { get; private set; }
 
     /// <summary>The day the page or file was made, in the centre's time zone, printed on the statement.</summary>
-    public DateOnly PrintedOn => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public DateOnly PrintedOn => CentreClock.Today(time);
 
-    // A year without entries (or a made-up one) shows the newest year rather than an empty page.
-    public async Task OnGetAsync(int? year) =>
-        (Years, Statement) = await statements.PageAsync(Grzh, year, HttpContext.RequestAborted);
-
-    public async Task<IActionResult> OnGetCsvAsync(int? year)
+    protected override async Task<string?> LoadAsync(string openId, CancellationToken ct)
     {
-        await OnGetAsync(year);
+        // A year without entries (or a made-up one) shows the newest year rather than an empty page.
+        int? year = int.TryParse(Request.Query["year"], out var y) ? y : null;
+        var (account, years, statement) = await statements.PageForOpenIdAsync(openId, year, ct);
+        if (account is null) return null;
+        (Account, Years, Statement) = (account, years, statement);
+        return account.Grzh;
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public IActionResult OnGetCsv()
+    {
         if (Statement is not { } s) return NotFound();
         Response.Headers.CacheControl = "no-store";
         return File(StatementText.Csv(s, Account.Name, Grzh, PrintedOn), "text/csv; charset=utf-8",

@@ -1,4 +1,5 @@
 using Fund.Core.Employers;
+using Fund.Core;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ public sealed class HomeModel(EmployerHallQueries queries, TimeProvider time) : 
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Today = UnitClock.Today(time);
+        Today = CentreClock.Today(time);
         var standing = await queries.StandingAsync(User.Dwzh(), HttpContext.RequestAborted);
         if (standing is null) return NotFound();
         Standing = standing;

@@ -1,6 +1,7 @@
 using Fund.Core.Accounts;
 using Fund.Core.Validation;
 using Fund.Core.Withdrawals;
+using Fund.Core;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -66,7 +67,7 @@ public sealed class ApplyModel(
     public string TooLargeMessage => files.TooLargeMessage;
     public string MaskedPhone => Mask.Phone(Account.Phone);
     /// <summary>The latest day a material's date may name, for the date inputs' max.</summary>
-    public string TodayText => WithdrawalClock.Today(time).ToString("yyyy-MM-dd");
+    public string TodayText => CentreClock.Today(time).ToString("yyyy-MM-dd");
 
     public static readonly IReadOnlyList<string> Banks =
         ["中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "交通银行", "中国邮政储蓄银行", "信阳农商银行"];
@@ -87,10 +88,10 @@ public sealed class ApplyModel(
     public async Task<IActionResult> OnPostMaterialAsync()
     {
         if (await GuardAsync() is { } leave) return leave;
-        var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts, WithdrawalClock.Today(time));
+        var (facts, problem) = MaterialFields.Clean(WithdrawalType, Facts, CentreClock.Today(time));
         if (problem is not null) return Fail(problem);
         var draft = new WithdrawalMaterial(0, Account.Grzh, WithdrawalType, facts, time.GetUtcNow());
-        if (PartialWithdrawalRules.MaterialProblem(draft, await withdrawals.GetPastAsync(Account.Grzh, Ct), WithdrawalClock.Today(time), limits.Value) is { } stale)
+        if (PartialWithdrawalRules.MaterialProblem(draft, await withdrawals.GetPastAsync(Account.Grzh, Ct), CentreClock.Today(time), limits.Value) is { } stale)
             return Fail(stale);
         var id = await materials.CreateAsync(Account.Grzh, WithdrawalType, facts, Ct);
         return Redirect($"/h5/withdraw/apply?type={Type}&material={id}");
@@ -189,7 +190,7 @@ public sealed class ApplyModel(
         Documents = Material is null ? [] : await materials.PendingDocumentsAsync(Account.Grzh, Material.Id, Ct);
         var loans = await Accounts.LoansAsync(Account.Grzh, Ct);
         var hasCertificate = Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate);
-        var today = WithdrawalClock.Today(time);
+        var today = CentreClock.Today(time);
         var past = IsPartial ? await withdrawals.GetPastAsync(Account.Grzh, Ct) : [];
         Eligibility = WithdrawalEligibility.Check(WithdrawalType, Account, loans, today, hasCertificate,
             past.Select(p => p.Withdrawal).ToList(), limits.Value);

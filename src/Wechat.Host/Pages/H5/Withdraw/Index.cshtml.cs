@@ -1,5 +1,6 @@
 using Fund.Core.Accounts;
 using Fund.Core.Withdrawals;
+using Fund.Core;
 using Fund.Data.Stores;
 using Microsoft.Extensions.Options;
 using Wechat.Host.H5;
@@ -22,7 +23,7 @@ public sealed class IndexModel(
         var ct = HttpContext.RequestAborted;
         OpenApplicationId = await applications.OpenIdAsync(Account.Grzh, ct);
         var loans = await Accounts.LoansAsync(Account.Grzh, ct);
-        var today = WithdrawalClock.Today(time);
+        var today = CentreClock.Today(time);
         var history = await withdrawals.GetHistoryAsync(Account.Grzh, ct);
         Types = WithdrawalEligibility.OnlineTypes.Select(t => new TypeChoice(t,
             WithdrawalEligibility.Check(t, Account, loans, today, history: history, limits: limits.Value),

@@ -1,4 +1,5 @@
 using Fund.Core.Employers;
+using Fund.Core;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ public sealed class RemitModel(EmployerHallQueries queries, RemittancePosting po
     {
         var ct = HttpContext.RequestAborted;
         if (PayMonths.Parse(Month) is not { } month) return BadRequest();
-        var (outcome, _) = await posting.PostAsync(User.Dwzh(), month, UnitClock.Today(time), Headcount, Total, HttpContext.Transactor(), ct);
+        var (outcome, _) = await posting.PostAsync(User.Dwzh(), month, CentreClock.Today(time), Headcount, Total, HttpContext.Transactor(), ct);
         Posted = outcome == RemittanceOutcome.Posted;
         Message = outcome switch
         {
@@ -41,7 +42,7 @@ public sealed class RemitModel(EmployerHallQueries queries, RemittancePosting po
     private async Task LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var today = UnitClock.Today(time);
+        var today = CentreClock.Today(time);
         var standing = await queries.StandingAsync(User.Dwzh(), ct);
         var schedule = new RemittanceSchedule(standing?.PaidUpTo, today);
         Outstanding = schedule.Outstanding;

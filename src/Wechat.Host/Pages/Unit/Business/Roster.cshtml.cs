@@ -1,5 +1,6 @@
 using Fund.Core.Accounts;
 using Fund.Core.Employers;
+using Fund.Core;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ public sealed class RosterModel(RosterStore rosters, EmployerHallQueries queries
     [FromRoute(Name = "kind")] public string Slug { get; set; } = "";
     [FromRoute] public long? Id { get; set; }
     public RosterKind Kind { get; private set; }
-    public DateOnly Today => UnitClock.Today(time);
+    public DateOnly Today => CentreClock.Today(time);
     public IReadOnlyList<RosterRow> Rows { get; private set; } = [];
     public IReadOnlyList<RowVerdict> Verdicts { get; private set; } = [];
     public IReadOnlyList<EmployeeListing> Candidates { get; private set; } = [];

@@ -23,7 +23,7 @@ host_port="${url##*:}"; host_port="${host_port%%/*}"
 host_pid="$(ss -ltnpH "sport = :$host_port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)"
 work="$(mktemp -d)"
 floor_pid=""
-trap 'rm -rf "$work"; [[ -z $floor_pid ]] || kill "$floor_pid" 2>/dev/null' EXIT
+trap 'rm -rf "$work"; [[ -z $floor_pid ]] || kill $floor_pid 2>/dev/null' EXIT
 dotnet "$here/H5.Load/bin/Release/net10.0/H5.Load.dll" --url "$url" --sessions "$sessions" --write-sessions "$work/sessions.txt"
 if [[ $floor == 1 ]]; then
   first="$(head -1 "$work/sessions.txt")"
@@ -31,13 +31,18 @@ if [[ $floor == 1 ]]; then
   dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port "$floor_port" --mode statement --page-bytes "$page_bytes" \
     >"$work/floor.log" 2>&1 &
   floor_pid=$!
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$floor_port/" && break; sleep 0.2; done
+  dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port $((floor_port + 1)) --mode statement-min --page-bytes "$page_bytes" \
+    >"$work/floor-min.log" 2>&1 &
+  floor_pid="$floor_pid $!"
+  for p in "$floor_port" $((floor_port + 1)); do
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$p/" && break; sleep 0.2; done
+  done
   echo "statement page: $page_bytes bytes; floor on :$floor_port"
 fi
 for _ in $(seq "$sessions"); do printf '/css/site.css\t\n'; done >"$work/static.txt"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ratios=() floors=()
+ratios=() floors=() mins=()
 measure() { # name file expect [url]
   REQUESTS_FILE="$2" REQUEST_METHOD=GET EXPECT="$3" WRK_THREADS="$threads" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "${4:-$url}" | grep '^RESULT' | sed "s/^RESULT/$1/"
@@ -56,13 +61,19 @@ for run in $(seq "$runs"); do
     fr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$f")"
     floors+=("$(awk -v a="$fr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
     echo "run $run: the statement floor = ${floors[-1]} of the static file"
+    m="$(measure statement-min-floor "$work/sessions.txt" "2025-06-30" "http://127.0.0.1:$((floor_port + 1))")"
+    echo "run $run: $m"
+    mr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$m")"
+    mins+=("$(awk -v a="$mr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
+    echo "run $run: the minimal statement floor = ${mins[-1]} of the static file"
   fi
 done
 median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
 echo "median ratio over $runs runs: $median of the static file"
 if [[ $floor == 1 ]]; then
   fm="$(printf '%s\n' "${floors[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
-  echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor"
+  mm="$(printf '%s\n' "${mins[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+  echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor; minimal floor: $mm"
 fi
 if [[ -n "$host_pid" ]]; then grep -E 'VmRSS|VmHWM' "/proc/$host_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo "(host pid $host_pid)"; fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

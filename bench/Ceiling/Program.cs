@@ -23,6 +23,9 @@ using static Bench.Shared.LoadRun;
 //                  account (one join, ID number and phone decrypted, as the page reads it) and the years + the
 //                  year's entries (one round trip), through Fund.Data's own stores, then a page of --page-bytes
 //                  (default the real page's size) listing the entries. No Razor, no middleware, no antiforgery.
+//   --mode statement-min  the least any statement page can do: the session GETEX and ONE MariaDB round trip for the
+//                  year's entries of the bound account (binding joined to the ledger; no account row, no years
+//                  list), then the same page size.
 // Run beside the host and load all in one run (bench/wechat-wrk.sh --floors does): the share of the ceiling the
 // dedup floor reaches is the most any /wechat that keeps the guarantees can reach on this machine.
 //   dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --port 5090 [--mode dedup --redis 127.0.0.1:16379]
@@ -43,20 +46,20 @@ if (mode == "dedup")
     var mux = await ConnectionMultiplexer.ConnectAsync(Arg(args, "--redis", "127.0.0.1:16379"));
     redis = mux.GetDatabase();
 }
-else if (mode is not ("fixed" or "crypto" or "statement"))
+else if (mode is not ("fixed" or "crypto" or "statement" or "statement-min"))
 {
     Console.Error.WriteLine("--mode is fixed, crypto, dedup or statement");
     return 2;
 }
 
-StatementFloor? statementFloor = mode == "statement"
-    ? new StatementFloor(int.Parse(Arg(args, "--page-bytes", "16000")), Arg(args, "--key-prefix", ""))
+StatementFloor? statementFloor = mode.StartsWith("statement", StringComparison.Ordinal)
+    ? new StatementFloor(int.Parse(Arg(args, "--page-bytes", "16000")), Arg(args, "--key-prefix", ""), mode == "statement-min")
     : null;
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
 builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
 var app = builder.Build();
-app.Run(mode switch { "fixed" => Fixed, "statement" => statementFloor!.ServeAsync, _ => Guarded });
+app.Run(mode switch { "fixed" => Fixed, "statement" or "statement-min" => statementFloor!.ServeAsync, _ => Guarded });
 Console.WriteLine($"ceiling ({mode}) on http://127.0.0.1:{port}/");
 await app.RunAsync();
 return 0;
@@ -121,10 +124,12 @@ sealed class StatementFloor
     private readonly IDatabase _redis;
     private readonly Fund.Data.Stores.MySqlAccountStore _accounts;
     private readonly Fund.Data.Stores.MySqlLedgerStore _ledger;
+    private readonly Fund.Data.FundDatabase _db;
     private readonly int _pageBytes;
     private readonly string _keyPrefix;
+    private readonly bool _minimal;
 
-    public StatementFloor(int pageBytes, string keyPrefix)
+    public StatementFloor(int pageBytes, string keyPrefix, bool minimal)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
@@ -137,8 +142,38 @@ sealed class StatementFloor
             .GetRequiredService<Fund.Data.Stores.MySqlAccountStore>(services);
         _ledger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Fund.Data.Stores.MySqlLedgerStore>(services);
+        _db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Fund.Data.FundDatabase>(services);
         _pageBytes = pageBytes;
         _keyPrefix = keyPrefix;
+        _minimal = minimal;
+    }
+
+    private sealed record Entry(DateTime EntryDate, string Memo, decimal Amount, decimal BalanceAfter);
+
+    private async Task ServeMinimalAsync(HttpContext http, string openId, CancellationToken ct)
+    {
+        var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
+        await using var conn = await _db.OpenReadAsync(ct);
+        var entries = (await Dapper.SqlMapper.QueryAsync<Entry>(conn, new Dapper.CommandDefinition("""
+            SELECT l.entry_date AS EntryDate, l.memo AS Memo, l.amount AS Amount, l.balance_after AS BalanceAfter
+              FROM wechat_binding b JOIN ledger_entry l ON l.grzh = b.grzh
+             WHERE b.openid = @openId AND l.entry_date >= @from AND l.entry_date < @to
+             ORDER BY l.seq
+            """, new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct))).ToList();
+        var html = new StringBuilder(_pageBytes + 256);
+        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><body><table>");
+        foreach (var e in entries)
+        {
+            html.Append("<tr><td>").Append(e.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(e.Memo).Append("</td><td>").Append(e.Amount.ToString("N2", CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(e.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)).Append("</td></tr>");
+        }
+        html.Append("</table>");
+        if (html.Length < _pageBytes) html.Append('\n', _pageBytes - html.Length);
+        html.Append("</body></html>");
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html.ToString(), ct);
     }
 
     public async Task ServeAsync(HttpContext http)
@@ -147,6 +182,12 @@ sealed class StatementFloor
         var sid = http.Request.Cookies["h5_sid"];
         var openId = sid is null ? RedisValue.Null
             : await _redis.StringGetSetExpiryAsync(_keyPrefix + "h5:session:" + sid, TimeSpan.FromMinutes(30));
+        if (_minimal && !openId.IsNullOrEmpty)
+        {
+            await ServeMinimalAsync(http, openId!, ct);
+            return;
+        }
+
         if (openId.IsNullOrEmpty || await _accounts.GetBoundToAsync(openId!, ct) is not { } account)
         {
             http.Response.StatusCode = 302;

@@ -13,6 +13,14 @@
 #   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
 # Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
 # (default 8443), FUND_STANDIN_PORT (default 5189).
+# The ports a running cluster was brought up with are recorded (.local/cluster/ports) and every later verb uses
+# them, whatever the caller's environment says: `redis-stop` run from a shell (or the fault tool) without the
+# FUND_* variables would otherwise stop the Redis on the default port, which may be another checkout's.
+PORTS_FILE="$(cd "$(dirname "$0")/.." && pwd)/.local/cluster/ports"
+if [[ ${1:-up} != up && -f $PORTS_FILE ]]; then
+  # shellcheck source=/dev/null
+  source "$PORTS_FILE"
+fi
 source "$(dirname "$0")/lib.sh"
 
 CLUSTER="$LOCAL/cluster"
@@ -28,7 +36,11 @@ alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/.
 write_env() {
-  [[ -f $ENV_FILE ]] && return
+  if [[ -f $ENV_FILE ]]; then
+    # An env file from before the stand-in spoke HTTPS (Production accepts only https:// for WeChat and SMS).
+    sed -i "s#'http://127.0.0.1:$STANDIN_PORT#'https://127.0.0.1:$STANDIN_PORT#" "$ENV_FILE"
+    return
+  fi
   log "generating secrets into $ENV_FILE (mode 0600)"
   local aes
   # WeChat's EncodingAESKey: 43 characters of [A-Za-z0-9], the base64 of a 32-byte key without its "=".
@@ -44,13 +56,13 @@ Wechat__AppSecret='$(openssl rand -hex 16)'
 Wechat__Token='$(openssl rand -hex 16)'
 Wechat__EncodingAESKey='$aes'
 Wechat__PublicBaseUrl='$PUBLIC_URL'
-Wechat__ApiBaseUrl='http://127.0.0.1:$STANDIN_PORT'
-Wechat__OAuthBaseUrl='http://127.0.0.1:$STANDIN_PORT'
+Wechat__ApiBaseUrl='https://127.0.0.1:$STANDIN_PORT'
+Wechat__OAuthBaseUrl='https://127.0.0.1:$STANDIN_PORT'
 Wechat__Templates__WithdrawalApproved='standin-approved'
 Wechat__Templates__WithdrawalRejected='standin-rejected'
 Wechat__Templates__WithdrawalPaid='standin-paid'
 Wechat__Templates__LoanProgress='standin-loan'
-Sms__GatewayUrl='http://127.0.0.1:$STANDIN_PORT/sms'
+Sms__GatewayUrl='https://127.0.0.1:$STANDIN_PORT/sms'
 Sms__ApiKey='$(openssl rand -hex 16)'
 Sms__TemplateId='SMS_STANDIN'
 Withdrawals__UploadPath='$CLUSTER/uploads'
@@ -75,11 +87,18 @@ load_env() {
   done <"$ENV_FILE"
 }
 
+# The stand-in serves HTTPS with the cluster's self-signed certificate; the instances trust it beside the system's
+# roots through OpenSSL's SSL_CERT_FILE (.NET on Linux honours it), so nothing global is touched.
+TRUST_FILE="$CLUSTER/tls/trusted.pem"
+write_trust() {
+  cat /etc/ssl/certs/ca-certificates.crt "$CLUSTER/tls/cert.pem" >"$TRUST_FILE" 2>/dev/null || cp "$CLUSTER/tls/cert.pem" "$TRUST_FILE"
+}
+
 # Runs the built host with the cluster's settings in the given environment: host_with Production migrate.
 host_with() {
   local environment=$1; shift
   load_env
-  (cd "$ROOT/src/Wechat.Host" && env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT="$environment" \
+  (cd "$ROOT/src/Wechat.Host" && env "${ENV_ARGS[@]}" SSL_CERT_FILE="$TRUST_FILE" ASPNETCORE_ENVIRONMENT="$environment" \
     dotnet bin/Release/net10.0/Wechat.Host.dll "$@")
 }
 
@@ -95,8 +114,9 @@ write_certificate() {
 start_standin() {
   alive "$CLUSTER/standin.pid" && return
   port_free "$STANDIN_PORT" || { log "port $STANDIN_PORT (stand-in) is taken"; exit 1; }
-  log "WeChat API / OAuth / SMS stand-in on 127.0.0.1:$STANDIN_PORT"
+  log "WeChat API / OAuth / SMS stand-in on https://127.0.0.1:$STANDIN_PORT"
   nohup python3 "$ROOT/scripts/wechat-standin.py" --port "$STANDIN_PORT" --record "$CLUSTER/standin.jsonl" \
+    --tls-cert "$CLUSTER/tls/cert.pem" --tls-key "$CLUSTER/tls/key.pem" \
     >"$CLUSTER/standin.log" 2>&1 &
   echo $! >"$CLUSTER/standin.pid"
 }
@@ -110,7 +130,7 @@ start_instance() {
   load_env
   (
     cd "$ROOT/src/Wechat.Host"
-    nohup env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT=Production \
+    nohup env "${ENV_ARGS[@]}" SSL_CERT_FILE="$TRUST_FILE" ASPNETCORE_ENVIRONMENT=Production \
       dotnet bin/Release/net10.0/Wechat.Host.dll --urls "http://127.0.0.1:$port" >>"$CLUSTER/host-$port.log" 2>&1 &
     echo $! >"$CLUSTER/host-$port.pid"
   )
@@ -197,14 +217,22 @@ down() {
   log "cluster stopped"
 }
 
+write_ports() {
+  cat >"$PORTS_FILE" <<PORTS
+export FUND_DB_PORT=$DB_PORT FUND_REDIS_PORT=$REDIS_PORT FUND_CLUSTER_PORTS="${HOST_PORTS[*]}" FUND_NGINX_PORT=$NGINX_PORT FUND_STANDIN_PORT=$STANDIN_PORT
+PORTS
+}
+
 up() {
   ensure_packages nginx:nginx openssl:openssl python3:python3 curl:curl
+  write_ports
   start_mariadb
   start_redis
   install_assets
   [[ ${FUND_CLUSTER_NO_BUILD:-} == 1 ]] || build
   write_env
   write_certificate
+  write_trust
   start_standin
   # The demo set under the cluster's keys: seed is a Development verb, run with the Production secrets in place.
   log "laying the demo set down in wechatfund_cluster"
@@ -222,7 +250,7 @@ up() {
     health:     $PUBLIC_URL/healthz
     pushes:     $PUBLIC_URL/wechat        (Token and EncodingAESKey in $ENV_FILE)
   Instances:    ${HOST_PORTS[*]} on 127.0.0.1, logs in $CLUSTER/host-*.log
-  Stand-in:     http://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
+  Stand-in:     https://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
   scripts/cluster.sh down stops the instances and nginx; scripts/stop.sh stops everything.
 
 MSG
@@ -241,10 +269,13 @@ case "${1:-up}" in
   kill) signal_instance KILL "${2:?instance number}" ;;
   stop) signal_instance TERM "${2:?instance number}" ;;
   start) start_instance "${2:?instance number}"; wait_ping "$(instance_port "$2")" ;;
-  redis-stop) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  # Only the servers this checkout started (their pid files under .local/), never whatever answers on the port.
+  redis-stop) alive "$LOCAL/redis.pid" || { log "no Redis of this checkout runs (no live $LOCAL/redis.pid)"; exit 1; }
+    kill "$(cat "$LOCAL/redis.pid")"
     for _ in $(seq 1 40); do redis_ping || break; sleep 0.25; done ;;
   redis-start) start_redis ;;
-  mariadb-stop) [[ -f "$LOCAL/mariadb.pid" ]] && kill "$(cat "$LOCAL/mariadb.pid")"
+  mariadb-stop) alive "$LOCAL/mariadb.pid" || { log "no MariaDB of this checkout runs (no live $LOCAL/mariadb.pid)"; exit 1; }
+    kill "$(cat "$LOCAL/mariadb.pid")"
     for _ in $(seq 1 120); do db_ping || break; sleep 0.25; done ;;
   mariadb-start) start_mariadb ;;
   *) echo "usage: scripts/cluster.sh [up|down|status|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;

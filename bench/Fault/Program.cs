@@ -172,6 +172,7 @@ async Task<(int Pending, int Doubled)> TemplatesAsync(IReadOnlyList<string> open
     while (true)
     {
         var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (File.Exists(cluster.StandInRecord))
         using (var stream = new FileStream(cluster.StandInRecord, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             stream.Seek(recordStart, SeekOrigin.Begin);

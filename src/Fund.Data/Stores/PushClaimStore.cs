@@ -41,6 +41,20 @@ public sealed class PushClaimStore(FundDatabase db)
             """, new { dedupKey, reply, ms = (long)lifetime.TotalMilliseconds }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Claims made elsewhere (in Redis, just before it went away), with their replies where known; a key already
+    /// claimed here keeps its row. One statement for the lot: it runs once, at the start of an outage.
+    /// </summary>
+    public async Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct)
+    {
+        if (claims.Count == 0) return;
+        await using var conn = await db.OpenAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT IGNORE INTO push_claim (dedup_key, reply, claimed_at, expires_at)
+            VALUES (@DedupKey, @Reply, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL @Ms * 1000 MICROSECOND)
+            """, claims.Select(c => new { c.DedupKey, c.Reply, Ms = (long)lifetime.TotalMilliseconds }), cancellationToken: ct));
+    }
+
     public async Task ReleaseAsync(string dedupKey, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);

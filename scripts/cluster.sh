@@ -10,6 +10,7 @@
 #   scripts/cluster.sh status          what runs where
 #   scripts/cluster.sh kill N | stop N | start N     instance N (1 or 2): SIGKILL, graceful SIGTERM, start
 #   scripts/cluster.sh redis-stop | redis-start | mariadb-stop | mariadb-start   for the fault test
+#   scripts/cluster.sh host VERB …     a CLI verb of the host (ca, staff, …) with the cluster's settings, in Production
 #   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
 # Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
 # (default 8443), FUND_STANDIN_PORT (default 5189).
@@ -28,17 +29,26 @@ read -r -a HOST_PORTS <<<"${FUND_CLUSTER_PORTS:-5181 5182}"
 NGINX_PORT=${FUND_NGINX_PORT:-8443}
 STANDIN_PORT=${FUND_STANDIN_PORT:-5189}
 ENV_FILE="$CLUSTER/cluster.env"
+# nginx connects to the instances from this address for the employer hall only (proxy_bind), and the instances
+# believe X-Client-Cert from it alone: a request made straight to an instance from 127.0.0.1 cannot claim a certificate.
+HALL_PROXY_ADDRESS=127.0.0.2
 PUBLIC_URL="https://127.0.0.1:$NGINX_PORT"
 mkdir -p "$CLUSTER"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/.
+# Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/. Every citizen of this cluster
+# (the fault run's forty applicants included) comes from the one loopback address, so the per-address SMS limit is
+# lifted here; the per-phone and per-user limits stay as in production.
 write_env() {
   if [[ -f $ENV_FILE ]]; then
     # An env file from before the stand-in spoke HTTPS (Production accepts only https:// for WeChat and SMS).
     sed -i "s#'http://127.0.0.1:$STANDIN_PORT#'https://127.0.0.1:$STANDIN_PORT#" "$ENV_FILE"
+    # …and from before the employer hall sat behind nginx.
+    grep -q '^UnitHall__CaPassphrase=' "$ENV_FILE" || echo "UnitHall__CaPassphrase='$(openssl rand -hex 24)'" >>"$ENV_FILE"
+    grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
+    grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
     return
   fi
   log "generating secrets into $ENV_FILE (mode 0600)"
@@ -73,6 +83,9 @@ DataProtection__KeyEncryptionKeyId='c1'
 Wechat__Templates__AccountSecurity='standin-account-security'
 Wechat__Templates__ContributionReceived='standin-contribution'
 Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
+UnitHall__CaPassphrase='$(openssl rand -hex 24)'
+UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'
+Sms__PerAddressPerHour='100000'
 ENV
   )
 }
@@ -166,11 +179,12 @@ write_nginx() {
         -e "s#listen 8444 ssl http2;#listen 127.0.0.1:$((NGINX_PORT + 1)) ssl http2;#" \
         -e "s#/etc/ssl/wechatfund/fullchain.pem#$CLUSTER/tls/cert.pem#" \
         -e "s#/etc/ssl/wechatfund/privkey.pem#$CLUSTER/tls/key.pem#" \
-        -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/cert.pem#" \
+        -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/employer-ca.pem#" \
+        -e "s@^    # proxy_bind 10.0.0.5;@    proxy_bind $HALL_PROXY_ADDRESS;@" \
         -e "s#server_name fund.example.gov.cn;#server_name 127.0.0.1 localhost;#" \
         -e '/^    server 127.0.0.1:518[0-9]/d' \
         "$ROOT/deploy/nginx/wechatfund.conf" |
-      awk -v up="$upstream" '/^upstream wechatfund_hosts/ { print; printf "%s", up; next } { print }' |
+      awk -v up="$upstream" '/^upstream wechatfund_/ { print; printf "%s", up; next } { print }' |
       # The port-80 redirect server block: from "server {" to its "}" when it listens on 80.
       awk 'BEGIN{RS="";ORS="\n\n"} !/listen 80;/'
   } >"$conf/site.conf"
@@ -238,6 +252,9 @@ up() {
   log "laying the demo set down in wechatfund_cluster"
   host_with Development seed
   host_with Production migrate
+  # The employer hall's CA in the cluster's database; nginx verifies operators' certificates against its root.
+  host_with Production ca init
+  host_with Production ca export-root --out "$CLUSTER/tls/employer-ca.pem"
   for i in $(seq 1 ${#HOST_PORTS[@]}); do signal_instance TERM "$i"; start_instance "$i"; done
   for p in "${HOST_PORTS[@]}"; do wait_ping "$p"; done
   start_nginx
@@ -249,6 +266,7 @@ up() {
     counter:    $PUBLIC_URL/counter       (clerk1 / Counter@2026)
     health:     $PUBLIC_URL/healthz
     pushes:     $PUBLIC_URL/wechat        (Token and EncodingAESKey in $ENV_FILE)
+    employers:  https://127.0.0.1:$((NGINX_PORT + 1))/unit  (mutual TLS: scripts/unit-demo-cert.sh --cluster issues 周敏's certificate)
   Instances:    ${HOST_PORTS[*]} on 127.0.0.1, logs in $CLUSTER/host-*.log
   Stand-in:     https://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
   scripts/cluster.sh down stops the instances and nginx; scripts/stop.sh stops everything.
@@ -266,6 +284,7 @@ case "${1:-up}" in
     alive "$CLUSTER/nginx/nginx.pid" && echo "nginx $PUBLIC_URL running" || echo "nginx stopped"
     db_ping && echo "mariadb :$DB_PORT running" || echo "mariadb stopped"
     redis_ping && echo "redis :$REDIS_PORT running" || echo "redis stopped" ;;
+  host) shift; host_with Production "$@" ;;
   kill) signal_instance KILL "${2:?instance number}" ;;
   stop) signal_instance TERM "${2:?instance number}" ;;
   start) start_instance "${2:?instance number}"; wait_ping "$(instance_port "$2")" ;;
@@ -278,5 +297,5 @@ case "${1:-up}" in
     kill "$(cat "$LOCAL/mariadb.pid")"
     for _ in $(seq 1 120); do db_ping || break; sleep 0.25; done ;;
   mariadb-start) start_mariadb ;;
-  *) echo "usage: scripts/cluster.sh [up|down|status|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh [up|down|status|host VERB…|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
 esac

@@ -11,7 +11,8 @@ using Wechat.Handlers.Pipeline;
 using static Bench.Shared.LoadRun;
 
 // The fault run: steady load through nginx on the cluster scripts/cluster.sh started, while one host instance is
-// killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked.
+// killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked. Before
+// the load, the employer hall's mutual TLS through nginx is checked once (HallCheck).
 //   scripts/test.sh --faults        (brings the cluster up, then runs this)
 //   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40]
 // Exit code 0 only when every assertion holds; the table it prints is the README's.
@@ -39,6 +40,9 @@ Console.WriteLine($"fault run {run} against {cluster.PublicUrl}: signing in 5 de
 var sessions = new List<HttpClient>();
 for (var i = 1; i <= 5; i++) sessions.Add(await pages.SignInAsync($"demo-openid-{i}"));
 await withdrawals.PrepareAsync(applicantCount, pages, run);
+var hall = await new HallCheck(cluster).RunAsync();
+foreach (var line in hall.Passed) Console.WriteLine("employer hall: " + line);
+foreach (var line in hall.Failed) Console.WriteLine("employer hall FAILED: " + line);
 
 using var stop = new CancellationTokenSource();
 var traffic = Task.WhenAll(
@@ -74,6 +78,7 @@ await traffic;
 
 // The verdicts.
 var failures = new List<string>();
+failures.AddRange(hall.Failed.Select(f => "employer hall: " + f));
 var runs = HandlerRuns();
 var pushIds = pushes.Answers.Keys.ToList();
 var handledTwice = pushIds.Count(id => runs.GetValueOrDefault(LogId.Of("msg:" + id)) > 1);

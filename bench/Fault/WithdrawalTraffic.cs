@@ -220,6 +220,8 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                     using var post = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
+                        // The clerk confirms the amount paid out: the whole balance the page shows.
+                        ["ConfirmedAmount"] = Field(html, "ConfirmedAmount"),
                     }));
                     var answer = await post.Content.ReadAsStringAsync();
                     if (post.StatusCode == HttpStatusCode.OK && answer.Contains("id=\"status\">已审核<", StringComparison.Ordinal))

@@ -56,10 +56,14 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                 Name = "演练用户", IdNumber = first17 + IdNumber.CheckCharacter(first17),
                 Phone = "136" + Random.Shared.Next(0, 99_999_999).ToString("00000000"), Dwzh = "411509999998",
                 Status = AccountStatus.Normal, ContributionBase = 5000m, PersonalRate = 0.12m, EmployerRate = 0.12m,
-                PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 10_000m + i,
+                PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 0m,
                 PaidUpTo = new DateOnly(2026, 10, 1), OpenedOn = new DateOnly(2020, 1, 1),
             };
             await accounts.InsertAsync(account, default);
+            // The balance as the ledger holds it: approval pays out what the entries add up to (with interest).
+            var balance = 10_000m + i;
+            await data.GetRequiredService<MySqlLedgerStore>().PostAsync(account.Grzh,
+                [(new DateOnly(2026, 10, 10), Fund.Core.Ledger.BusinessType.Remittance, balance, "2026年10月汇缴")], default);
             var openId = $"fault-{run}-{i}";
             await data.GetRequiredService<IBindingStore>().BindAsync(openId, account.Grzh, default);
             await data.GetRequiredService<MySqlBankCardStore>().SaveFirstAsync(account.Grzh, "中国银行", "6217000000000000008", default);
@@ -71,7 +75,7 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
             var hasher = new PasswordHasher<string>();
             await data.GetRequiredService<MySqlCitizenLoginStore>().TryRegisterAsync(new MySqlCitizenLoginStore.CitizenLogin(account.Grzh,
                 hasher.HashPassword(account.Grzh, Password), "演练问题", hasher.HashPassword(account.Grzh, "演练")), default);
-            var applicant = new Applicant(account.Grzh, openId, account.Phone, material, account.Balance);
+            var applicant = new Applicant(account.Grzh, openId, account.Phone, material, balance);
             applicant.Http = await pages.SignInAsync(openId);
             Applicants.Add(applicant);
         }
@@ -220,8 +224,8 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                     using var post = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
-                        // The clerk confirms the amount paid out: the whole balance the page shows.
-                        ["ConfirmedAmount"] = Field(html, "ConfirmedAmount"),
+                        // The clerk confirms the amount paid out: the whole balance, which the page shows.
+                        ["ConfirmedAmount"] = a.Balance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
                     }));
                     var answer = await post.Content.ReadAsStringAsync();
                     if (post.StatusCode == HttpStatusCode.OK && answer.Contains("id=\"status\">已审核<", StringComparison.Ordinal))
@@ -230,6 +234,9 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                         tally.Count(Approve, "confirmed");
                         break;
                     }
+                    // The page answers a decision with a redirect back to itself; the next view shows the outcome.
+                    if (post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.Contains($"/counter/applications/{a.SubmittedId}", StringComparison.Ordinal) == true)
+                        continue;
                     Note(Approve, post.StatusCode, answer);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

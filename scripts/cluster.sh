@@ -49,6 +49,9 @@ write_env() {
     grep -q '^UnitHall__CaPassphrase=' "$ENV_FILE" || echo "UnitHall__CaPassphrase='$(openssl rand -hex 24)'" >>"$ENV_FILE"
     grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
+    # A request waits at most 5 s for a MariaDB connection (MySqlConnector's default is 15 s): while MariaDB restarts
+    # and the pool is empty, citizens get the 503 page quickly, and requests do not pile up behind each other.
+    grep -q "^ConnectionStrings__Fund=.*Connection Timeout" "$ENV_FILE" || sed -i "s/^\(ConnectionStrings__Fund='.*\)'$/\1;Connection Timeout=5'/" "$ENV_FILE"
     return
   fi
   log "generating secrets into $ENV_FILE (mode 0600)"
@@ -56,7 +59,7 @@ write_env() {
   # WeChat's EncodingAESKey: 43 characters of [A-Za-z0-9], the base64 of a 32-byte key without its "=".
   while aes=$(openssl rand -base64 32 | tr -d '=\n'); [[ $aes == *[+/]* ]]; do :; done
   (umask 077; cat >"$ENV_FILE" <<ENV
-ConnectionStrings__Fund='Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=wechatfund_cluster;Character Set=utf8mb4;Maximum Pool Size=60'
+ConnectionStrings__Fund='Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=wechatfund_cluster;Character Set=utf8mb4;Maximum Pool Size=60;Connection Timeout=5'
 ConnectionStrings__Redis='127.0.0.1:$REDIS_PORT,abortConnect=false,connectTimeout=2000,asyncTimeout=1000,syncTimeout=1000'
 Redis__KeyPrefix='cluster:'
 Fund__EncryptionKey='$(openssl rand -base64 32)'

@@ -14,11 +14,13 @@ using static Bench.Shared.LoadRun;
 // killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked. Before
 // the load, the employer hall's mutual TLS through nginx is checked once (HallCheck).
 //   scripts/test.sh --faults        (brings the cluster up, then runs this)
-//   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40]
+//   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40] [--withdrawal-pace 1.7]
 // Exit code 0 only when every assertion holds; the table it prints is the README's.
 var root = Arg(args, "--root", FindRoot());
 var hold = TimeSpan.FromSeconds(double.Parse(Arg(args, "--hold", "8")));
 var applicantCount = int.Parse(Arg(args, "--applicants", "40"));
+// One applicant's submit every this many seconds: 40 of them then span all five phases, outages included.
+var withdrawalPace = TimeSpan.FromSeconds(double.Parse(Arg(args, "--withdrawal-pace", "1.7"), System.Globalization.CultureInfo.InvariantCulture));
 var cluster = new Cluster(root);
 var run = Guid.NewGuid().ToString("N")[..8];
 
@@ -48,7 +50,7 @@ using var stop = new CancellationTokenSource();
 var traffic = Task.WhenAll(
     pushes.RunAsync(workers: 3, pace: TimeSpan.FromMilliseconds(150), stop.Token),
     pages.RunAsync(sessions, TimeSpan.FromMilliseconds(150), stop.Token),
-    withdrawals.RunAsync(TimeSpan.FromMilliseconds(700), stop.Token));
+    withdrawals.RunAsync(withdrawalPace, stop.Token));
 
 var phases = new List<(string Name, TimeSpan Length, double? Recovery)>();
 async Task PhaseAsync(string name, Func<Task> outage, Func<Task> back)

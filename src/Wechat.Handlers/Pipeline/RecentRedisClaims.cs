@@ -7,8 +7,15 @@ namespace Wechat.Handlers.Pipeline;
 /// goes away they are handed to the fallback store: a retry of one of them during the outage, on any instance, finds
 /// the claim there instead of running the handler a second time. Costs a dictionary entry per push while Redis is up.
 /// </summary>
+/// <remarks>
+/// Entries leave in the order they came (a queue beside the dictionary), so pruning costs nothing per push. At most
+/// <see cref="MaxEntries"/> are kept: beyond some 650 pushes a second per instance the window is shorter than asked,
+/// and a retry of an older push during an outage could be handled again.
+/// </remarks>
 internal sealed class RecentRedisClaims(TimeProvider time, TimeSpan window)
 {
+    public const int MaxEntries = 20_000;
+
     private sealed class Entry(long at)
     {
         public long At { get; } = at;
@@ -17,14 +24,16 @@ internal sealed class RecentRedisClaims(TimeProvider time, TimeSpan window)
     }
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private int _added;
+    private readonly ConcurrentQueue<(string Key, Entry Entry)> _order = new();
 
     public int Count => _entries.Count;
 
     public void Claimed(string dedupKey)
     {
-        _entries[dedupKey] = new Entry(time.GetUtcNow().UtcTicks);
-        if (Interlocked.Increment(ref _added) % 256 == 0) Prune();
+        var entry = new Entry(time.GetUtcNow().UtcTicks);
+        _entries[dedupKey] = entry;
+        _order.Enqueue((dedupKey, entry));
+        Prune();
     }
 
     /// <summary>Records the reply; true when the claim was already handed over, so the reply must follow it there.</summary>
@@ -69,7 +78,10 @@ internal sealed class RecentRedisClaims(TimeProvider time, TimeSpan window)
     private void Prune()
     {
         var oldest = time.GetUtcNow().UtcTicks - window.Ticks;
-        foreach (var (key, entry) in _entries)
-            if (entry.At < oldest) _entries.TryRemove(key, out _);
+        while (_order.TryPeek(out var head) && (head.Entry.At < oldest || _order.Count > MaxEntries) && _order.TryDequeue(out head))
+        {
+            // Only this very entry: the key may have been claimed again since (a newer entry under it).
+            _entries.TryRemove(new KeyValuePair<string, Entry>(head.Key, head.Entry));
+        }
     }
 }

@@ -10,9 +10,18 @@
 #   scripts/cluster.sh status          what runs where
 #   scripts/cluster.sh kill N | stop N | start N     instance N (1 or 2): SIGKILL, graceful SIGTERM, start
 #   scripts/cluster.sh redis-stop | redis-start | mariadb-stop | mariadb-start   for the fault test
+#   scripts/cluster.sh host VERB …     a CLI verb of the host (ca, staff, …) with the cluster's settings, in Production
 #   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
 # Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
 # (default 8443), FUND_STANDIN_PORT (default 5189).
+# The ports a running cluster was brought up with are recorded (.local/cluster/ports) and every later verb uses
+# them, whatever the caller's environment says: `redis-stop` run from a shell (or the fault tool) without the
+# FUND_* variables would otherwise stop the Redis on the default port, which may be another checkout's.
+PORTS_FILE="$(cd "$(dirname "$0")/.." && pwd)/.local/cluster/ports"
+if [[ ${1:-up} != up && -f $PORTS_FILE ]]; then
+  # shellcheck source=/dev/null
+  source "$PORTS_FILE"
+fi
 source "$(dirname "$0")/lib.sh"
 
 CLUSTER="$LOCAL/cluster"
@@ -20,21 +29,37 @@ read -r -a HOST_PORTS <<<"${FUND_CLUSTER_PORTS:-5181 5182}"
 NGINX_PORT=${FUND_NGINX_PORT:-8443}
 STANDIN_PORT=${FUND_STANDIN_PORT:-5189}
 ENV_FILE="$CLUSTER/cluster.env"
+# nginx connects to the instances from this address for the employer hall only (proxy_bind), and the instances
+# believe X-Client-Cert from it alone: a request made straight to an instance from 127.0.0.1 cannot claim a certificate.
+HALL_PROXY_ADDRESS=127.0.0.2
 PUBLIC_URL="https://127.0.0.1:$NGINX_PORT"
 mkdir -p "$CLUSTER"
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/.
+# Fresh random secrets, once; root-only like /etc/wechatfund/wechatfund.env in deploy/. Every citizen of this cluster
+# (the fault run's forty applicants included) comes from the one loopback address, so the per-address SMS limit is
+# lifted here; the per-phone and per-user limits stay as in production.
 write_env() {
-  [[ -f $ENV_FILE ]] && return
+  if [[ -f $ENV_FILE ]]; then
+    # An env file from before the stand-in spoke HTTPS (Production accepts only https:// for WeChat and SMS).
+    sed -i "s#'http://127.0.0.1:$STANDIN_PORT#'https://127.0.0.1:$STANDIN_PORT#" "$ENV_FILE"
+    # …and from before the employer hall sat behind nginx.
+    grep -q '^UnitHall__CaPassphrase=' "$ENV_FILE" || echo "UnitHall__CaPassphrase='$(openssl rand -hex 24)'" >>"$ENV_FILE"
+    grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
+    grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
+    # A request waits at most 5 s for a MariaDB connection (MySqlConnector's default is 15 s): while MariaDB restarts
+    # and the pool is empty, citizens get the 503 page quickly, and requests do not pile up behind each other.
+    grep -q "^ConnectionStrings__Fund=.*Connection Timeout" "$ENV_FILE" || sed -i "s/^\(ConnectionStrings__Fund='.*\)'$/\1;Connection Timeout=5'/" "$ENV_FILE"
+    return
+  fi
   log "generating secrets into $ENV_FILE (mode 0600)"
   local aes
   # WeChat's EncodingAESKey: 43 characters of [A-Za-z0-9], the base64 of a 32-byte key without its "=".
   while aes=$(openssl rand -base64 32 | tr -d '=\n'); [[ $aes == *[+/]* ]]; do :; done
   (umask 077; cat >"$ENV_FILE" <<ENV
-ConnectionStrings__Fund='Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=wechatfund_cluster;Character Set=utf8mb4;Maximum Pool Size=60'
+ConnectionStrings__Fund='Server=127.0.0.1;Port=$DB_PORT;User ID=fund;Password=fund-dev;Database=wechatfund_cluster;Character Set=utf8mb4;Maximum Pool Size=60;Connection Timeout=5'
 ConnectionStrings__Redis='127.0.0.1:$REDIS_PORT,abortConnect=false,connectTimeout=2000,asyncTimeout=1000,syncTimeout=1000'
 Redis__KeyPrefix='cluster:'
 Fund__EncryptionKey='$(openssl rand -base64 32)'
@@ -44,13 +69,13 @@ Wechat__AppSecret='$(openssl rand -hex 16)'
 Wechat__Token='$(openssl rand -hex 16)'
 Wechat__EncodingAESKey='$aes'
 Wechat__PublicBaseUrl='$PUBLIC_URL'
-Wechat__ApiBaseUrl='http://127.0.0.1:$STANDIN_PORT'
-Wechat__OAuthBaseUrl='http://127.0.0.1:$STANDIN_PORT'
+Wechat__ApiBaseUrl='https://127.0.0.1:$STANDIN_PORT'
+Wechat__OAuthBaseUrl='https://127.0.0.1:$STANDIN_PORT'
 Wechat__Templates__WithdrawalApproved='standin-approved'
 Wechat__Templates__WithdrawalRejected='standin-rejected'
 Wechat__Templates__WithdrawalPaid='standin-paid'
 Wechat__Templates__LoanProgress='standin-loan'
-Sms__GatewayUrl='http://127.0.0.1:$STANDIN_PORT/sms'
+Sms__GatewayUrl='https://127.0.0.1:$STANDIN_PORT/sms'
 Sms__ApiKey='$(openssl rand -hex 16)'
 Sms__TemplateId='SMS_STANDIN'
 Withdrawals__UploadPath='$CLUSTER/uploads'
@@ -61,6 +86,9 @@ DataProtection__KeyEncryptionKeyId='c1'
 Wechat__Templates__AccountSecurity='standin-account-security'
 Wechat__Templates__ContributionReceived='standin-contribution'
 Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
+UnitHall__CaPassphrase='$(openssl rand -hex 24)'
+UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'
+Sms__PerAddressPerHour='100000'
 ENV
   )
 }
@@ -75,11 +103,18 @@ load_env() {
   done <"$ENV_FILE"
 }
 
+# The stand-in serves HTTPS with the cluster's self-signed certificate; the instances trust it beside the system's
+# roots through OpenSSL's SSL_CERT_FILE (.NET on Linux honours it), so nothing global is touched.
+TRUST_FILE="$CLUSTER/tls/trusted.pem"
+write_trust() {
+  cat /etc/ssl/certs/ca-certificates.crt "$CLUSTER/tls/cert.pem" >"$TRUST_FILE" 2>/dev/null || cp "$CLUSTER/tls/cert.pem" "$TRUST_FILE"
+}
+
 # Runs the built host with the cluster's settings in the given environment: host_with Production migrate.
 host_with() {
   local environment=$1; shift
   load_env
-  (cd "$ROOT/src/Wechat.Host" && env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT="$environment" \
+  (cd "$ROOT/src/Wechat.Host" && env "${ENV_ARGS[@]}" SSL_CERT_FILE="$TRUST_FILE" ASPNETCORE_ENVIRONMENT="$environment" \
     dotnet bin/Release/net10.0/Wechat.Host.dll "$@")
 }
 
@@ -95,8 +130,9 @@ write_certificate() {
 start_standin() {
   alive "$CLUSTER/standin.pid" && return
   port_free "$STANDIN_PORT" || { log "port $STANDIN_PORT (stand-in) is taken"; exit 1; }
-  log "WeChat API / OAuth / SMS stand-in on 127.0.0.1:$STANDIN_PORT"
+  log "WeChat API / OAuth / SMS stand-in on https://127.0.0.1:$STANDIN_PORT"
   nohup python3 "$ROOT/scripts/wechat-standin.py" --port "$STANDIN_PORT" --record "$CLUSTER/standin.jsonl" \
+    --tls-cert "$CLUSTER/tls/cert.pem" --tls-key "$CLUSTER/tls/key.pem" \
     >"$CLUSTER/standin.log" 2>&1 &
   echo $! >"$CLUSTER/standin.pid"
 }
@@ -110,7 +146,7 @@ start_instance() {
   load_env
   (
     cd "$ROOT/src/Wechat.Host"
-    nohup env "${ENV_ARGS[@]}" ASPNETCORE_ENVIRONMENT=Production \
+    nohup env "${ENV_ARGS[@]}" SSL_CERT_FILE="$TRUST_FILE" ASPNETCORE_ENVIRONMENT=Production \
       dotnet bin/Release/net10.0/Wechat.Host.dll --urls "http://127.0.0.1:$port" >>"$CLUSTER/host-$port.log" 2>&1 &
     echo $! >"$CLUSTER/host-$port.pid"
   )
@@ -146,11 +182,12 @@ write_nginx() {
         -e "s#listen 8444 ssl http2;#listen 127.0.0.1:$((NGINX_PORT + 1)) ssl http2;#" \
         -e "s#/etc/ssl/wechatfund/fullchain.pem#$CLUSTER/tls/cert.pem#" \
         -e "s#/etc/ssl/wechatfund/privkey.pem#$CLUSTER/tls/key.pem#" \
-        -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/cert.pem#" \
+        -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/employer-ca.pem#" \
+        -e "s@^    # proxy_bind 10.0.0.5;@    proxy_bind $HALL_PROXY_ADDRESS;@" \
         -e "s#server_name fund.example.gov.cn;#server_name 127.0.0.1 localhost;#" \
         -e '/^    server 127.0.0.1:518[0-9]/d' \
         "$ROOT/deploy/nginx/wechatfund.conf" |
-      awk -v up="$upstream" '/^upstream wechatfund_hosts/ { print; printf "%s", up; next } { print }' |
+      awk -v up="$upstream" '/^upstream wechatfund_/ { print; printf "%s", up; next } { print }' |
       # The port-80 redirect server block: from "server {" to its "}" when it listens on 80.
       awk 'BEGIN{RS="";ORS="\n\n"} !/listen 80;/'
   } >"$conf/site.conf"
@@ -197,19 +234,30 @@ down() {
   log "cluster stopped"
 }
 
+write_ports() {
+  cat >"$PORTS_FILE" <<PORTS
+export FUND_DB_PORT=$DB_PORT FUND_REDIS_PORT=$REDIS_PORT FUND_CLUSTER_PORTS="${HOST_PORTS[*]}" FUND_NGINX_PORT=$NGINX_PORT FUND_STANDIN_PORT=$STANDIN_PORT
+PORTS
+}
+
 up() {
   ensure_packages nginx:nginx openssl:openssl python3:python3 curl:curl
+  write_ports
   start_mariadb
   start_redis
   install_assets
   [[ ${FUND_CLUSTER_NO_BUILD:-} == 1 ]] || build
   write_env
   write_certificate
+  write_trust
   start_standin
   # The demo set under the cluster's keys: seed is a Development verb, run with the Production secrets in place.
   log "laying the demo set down in wechatfund_cluster"
   host_with Development seed
   host_with Production migrate
+  # The employer hall's CA in the cluster's database; nginx verifies operators' certificates against its root.
+  host_with Production ca init
+  host_with Production ca export-root --out "$CLUSTER/tls/employer-ca.pem"
   for i in $(seq 1 ${#HOST_PORTS[@]}); do signal_instance TERM "$i"; start_instance "$i"; done
   for p in "${HOST_PORTS[@]}"; do wait_ping "$p"; done
   start_nginx
@@ -221,8 +269,9 @@ up() {
     counter:    $PUBLIC_URL/counter       (clerk1 / Counter@2026)
     health:     $PUBLIC_URL/healthz
     pushes:     $PUBLIC_URL/wechat        (Token and EncodingAESKey in $ENV_FILE)
+    employers:  https://127.0.0.1:$((NGINX_PORT + 1))/unit  (mutual TLS: scripts/unit-demo-cert.sh --cluster issues 周敏's certificate)
   Instances:    ${HOST_PORTS[*]} on 127.0.0.1, logs in $CLUSTER/host-*.log
-  Stand-in:     http://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
+  Stand-in:     https://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
   scripts/cluster.sh down stops the instances and nginx; scripts/stop.sh stops everything.
 
 MSG
@@ -238,14 +287,18 @@ case "${1:-up}" in
     alive "$CLUSTER/nginx/nginx.pid" && echo "nginx $PUBLIC_URL running" || echo "nginx stopped"
     db_ping && echo "mariadb :$DB_PORT running" || echo "mariadb stopped"
     redis_ping && echo "redis :$REDIS_PORT running" || echo "redis stopped" ;;
+  host) shift; host_with Production "$@" ;;
   kill) signal_instance KILL "${2:?instance number}" ;;
   stop) signal_instance TERM "${2:?instance number}" ;;
   start) start_instance "${2:?instance number}"; wait_ping "$(instance_port "$2")" ;;
-  redis-stop) redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+  # Only the servers this checkout started (their pid files under .local/), never whatever answers on the port.
+  redis-stop) alive "$LOCAL/redis.pid" || { log "no Redis of this checkout runs (no live $LOCAL/redis.pid)"; exit 1; }
+    kill "$(cat "$LOCAL/redis.pid")"
     for _ in $(seq 1 40); do redis_ping || break; sleep 0.25; done ;;
   redis-start) start_redis ;;
-  mariadb-stop) [[ -f "$LOCAL/mariadb.pid" ]] && kill "$(cat "$LOCAL/mariadb.pid")"
+  mariadb-stop) alive "$LOCAL/mariadb.pid" || { log "no MariaDB of this checkout runs (no live $LOCAL/mariadb.pid)"; exit 1; }
+    kill "$(cat "$LOCAL/mariadb.pid")"
     for _ in $(seq 1 120); do db_ping || break; sleep 0.25; done ;;
   mariadb-start) start_mariadb ;;
-  *) echo "usage: scripts/cluster.sh [up|down|status|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh [up|down|status|host VERB…|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
 esac

@@ -4,7 +4,7 @@ WeChat's HTTP APIs (access token, JS-SDK ticket, customer-service and template m
 (a picker of the demo citizens instead of WeChat's silent sign-in), and the SMS gateway. It sends nothing anywhere;
 every message it is given is appended, as one JSON line, to the file named by --record (customer-service and
 template messages, SMS codes), which the fault tool counts. Loopback only."""
-import argparse, html, json, secrets, threading, time, urllib.parse
+import argparse, html, json, secrets, ssl, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DEMO = [("demo-openid-1", "张伟"), ("demo-openid-2", "李娜"), ("demo-openid-3", "王强"), ("demo-openid-4", "刘洋"),
@@ -36,8 +36,20 @@ class StandIn(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(n) if n else b""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            # .NET's JsonContent (the SMS gateway client) sends no Content-Length.
+            raw = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                raw += self.rfile.read(size)
+                self.rfile.readline()
+        else:
+            n = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(n) if n else b""
         try:
             return json.loads(raw or b"{}")
         except ValueError:
@@ -94,6 +106,14 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, default=5189)
     p.add_argument("--record", required=True)
+    # HTTPS as WeChat's and the SMS gateway's own addresses are: a Production host accepts only https:// for them.
+    p.add_argument("--tls-cert")
+    p.add_argument("--tls-key")
     a = p.parse_args()
     record_file = a.record
-    ThreadingHTTPServer(("127.0.0.1", a.port), StandIn).serve_forever()
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), StandIn)
+    if a.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(a.tls_cert, a.tls_key)
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    server.serve_forever()

@@ -33,7 +33,8 @@ internal sealed class Cluster
         Settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
 
     /// <summary>A client for nginx that trusts exactly the cluster's self-signed certificate.</summary>
-    public HttpClient Client(CookieContainer? cookies = null, TimeSpan? timeout = null)
+    public HttpClient Client(CookieContainer? cookies = null, TimeSpan? timeout = null, Uri? baseAddress = null,
+        X509Certificate2? clientCertificate = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -45,10 +46,18 @@ internal sealed class Cluster
             {
                 RemoteCertificateValidationCallback = (_, cert, _, _) =>
                     cert is not null && cert.GetCertHashString() == Certificate.GetCertHashString(),
+                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
             },
         };
-        return new HttpClient(handler) { BaseAddress = PublicUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
+        return new HttpClient(handler) { BaseAddress = baseAddress ?? PublicUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
     }
+
+    /// <summary>nginx's port for the employer hall (mutual TLS): the public port + 1, as scripts/cluster.sh serves it.</summary>
+    public Uri HallUrl => new($"https://{PublicUrl.Host}:{PublicUrl.Port + 1}/");
+
+    /// <summary>The host instances' loopback ports, from their log files' names.</summary>
+    public IReadOnlyList<int> InstancePorts =>
+        [.. HostLogs().Select(f => System.Text.RegularExpressions.Regex.Match(f, @"host-(\d+)\.log$").Groups[1].Value).Where(p => p.Length > 0).Select(int.Parse)];
 
     /// <summary>Runs scripts/cluster.sh with a verb; throws when it fails.</summary>
     public async Task RunAsync(params string[] verb)
@@ -63,6 +72,21 @@ internal sealed class Cluster
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"cluster.sh {string.Join(' ', verb)} failed: {await stderr}");
+    }
+
+    /// <summary>Runs another script of scripts/ with arguments; throws when it fails.</summary>
+    public async Task RunScriptAsync(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(Root, "scripts", script), .. args])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} {string.Join(' ', args)} failed: {await stderr}");
     }
 
     public IEnumerable<string> HostLogs() => System.IO.Directory.EnumerateFiles(Directory, "host-*.log");

@@ -22,7 +22,8 @@ internal sealed class PageTraffic(Cluster cluster, Tally tally)
         if (first.StatusCode != HttpStatusCode.Redirect || first.Headers.Location is not { } authorize)
             throw new InvalidOperationException($"/h5/account without a session answered {(int)first.StatusCode}, not the OAuth redirect");
         var query = HttpUtility.ParseQueryString(authorize.Query);
-        using var standIn = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        // The stand-in speaks HTTPS with the cluster's certificate, like nginx.
+        using var standIn = cluster.Client();
         var pick = new UriBuilder(authorize) { Path = "/standin/pick", Fragment = "",
             Query = $"openid={Uri.EscapeDataString(openId)}&redirect_uri={Uri.EscapeDataString(query["redirect_uri"]!)}&state={Uri.EscapeDataString(query["state"]!)}" };
         using var picked = await standIn.GetAsync(pick.Uri);

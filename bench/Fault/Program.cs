@@ -11,13 +11,16 @@ using Wechat.Handlers.Pipeline;
 using static Bench.Shared.LoadRun;
 
 // The fault run: steady load through nginx on the cluster scripts/cluster.sh started, while one host instance is
-// killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked.
+// killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked. Before
+// the load, the employer hall's mutual TLS through nginx is checked once (HallCheck).
 //   scripts/test.sh --faults        (brings the cluster up, then runs this)
-//   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40]
+//   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40] [--withdrawal-pace 1.7]
 // Exit code 0 only when every assertion holds; the table it prints is the README's.
 var root = Arg(args, "--root", FindRoot());
 var hold = TimeSpan.FromSeconds(double.Parse(Arg(args, "--hold", "8")));
 var applicantCount = int.Parse(Arg(args, "--applicants", "40"));
+// One applicant's submit every this many seconds: 40 of them then span all five phases, outages included.
+var withdrawalPace = TimeSpan.FromSeconds(double.Parse(Arg(args, "--withdrawal-pace", "1.7"), System.Globalization.CultureInfo.InvariantCulture));
 var cluster = new Cluster(root);
 var run = Guid.NewGuid().ToString("N")[..8];
 
@@ -39,12 +42,15 @@ Console.WriteLine($"fault run {run} against {cluster.PublicUrl}: signing in 5 de
 var sessions = new List<HttpClient>();
 for (var i = 1; i <= 5; i++) sessions.Add(await pages.SignInAsync($"demo-openid-{i}"));
 await withdrawals.PrepareAsync(applicantCount, pages, run);
+var hall = await new HallCheck(cluster).RunAsync();
+foreach (var line in hall.Passed) Console.WriteLine("employer hall: " + line);
+foreach (var line in hall.Failed) Console.WriteLine("employer hall FAILED: " + line);
 
 using var stop = new CancellationTokenSource();
 var traffic = Task.WhenAll(
     pushes.RunAsync(workers: 3, pace: TimeSpan.FromMilliseconds(150), stop.Token),
     pages.RunAsync(sessions, TimeSpan.FromMilliseconds(150), stop.Token),
-    withdrawals.RunAsync(TimeSpan.FromMilliseconds(700), stop.Token));
+    withdrawals.RunAsync(withdrawalPace, stop.Token));
 
 var phases = new List<(string Name, TimeSpan Length, double? Recovery)>();
 async Task PhaseAsync(string name, Func<Task> outage, Func<Task> back)
@@ -74,6 +80,7 @@ await traffic;
 
 // The verdicts.
 var failures = new List<string>();
+failures.AddRange(hall.Failed.Select(f => "employer hall: " + f));
 var runs = HandlerRuns();
 var pushIds = pushes.Answers.Keys.ToList();
 var handledTwice = pushIds.Count(id => runs.GetValueOrDefault(LogId.Of("msg:" + id)) > 1);
@@ -172,6 +179,7 @@ async Task<(int Pending, int Doubled)> TemplatesAsync(IReadOnlyList<string> open
     while (true)
     {
         var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (File.Exists(cluster.StandInRecord))
         using (var stream = new FileStream(cluster.StandInRecord, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             stream.Seek(recordStart, SeekOrigin.Begin);

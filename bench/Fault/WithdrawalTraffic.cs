@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Dapper;
@@ -9,12 +10,13 @@ using Fund.Core.Validation;
 using Fund.Core.Withdrawals;
 using Fund.Data;
 using Fund.Data.Stores;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fault;
 
 /// <summary>One citizen of the run: a fresh account with card, material and documents on file, signed in.</summary>
-internal sealed record Applicant(string Grzh, string OpenId, long MaterialId, decimal Balance)
+internal sealed record Applicant(string Grzh, string OpenId, string Phone, long MaterialId, decimal Balance)
 {
     public HttpClient Http { get; set; } = null!;
     public long? SubmittedId { get; set; }
@@ -23,14 +25,17 @@ internal sealed record Applicant(string Grzh, string OpenId, long MaterialId, de
 
 /// <summary>
 /// Withdrawal submits through the citizen's H5 pages and approvals through the counter console, as people do them:
-/// a failed or unanswered submit is sent again from the same form (same idempotency key), a failed approval is
-/// clicked again. Afterwards the database must hold each confirmed submit once and one 销户提取 posting per approval.
+/// a failed or unanswered submit is sent again from the same form (same idempotency key), with the citizen's password and
+/// the SMS code the stand-in was given (a fresh code when the last one was spent), a failed approval is clicked again. Afterwards the database must hold each confirmed submit once and one 销户提取 posting per approval.
 /// </summary>
 internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IServiceProvider data)
 {
     private const string Submit = "submit";
     private const string Approve = "approve";
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+    // A spent code is replaced only after the gateway's 60 s cooldown per phone: a submit may need two of them.
+    private static readonly TimeSpan SubmitGiveUpAfter = TimeSpan.FromSeconds(150);
+    private const string Password = "Fault@Run2026";
     private readonly Channel<Applicant> _toApprove = Channel.CreateUnbounded<Applicant>();
 
     public List<Applicant> Applicants { get; } = [];
@@ -51,10 +56,14 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                 Name = "演练用户", IdNumber = first17 + IdNumber.CheckCharacter(first17),
                 Phone = "136" + Random.Shared.Next(0, 99_999_999).ToString("00000000"), Dwzh = "411509999998",
                 Status = AccountStatus.Normal, ContributionBase = 5000m, PersonalRate = 0.12m, EmployerRate = 0.12m,
-                PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 10_000m + i,
+                PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 0m,
                 PaidUpTo = new DateOnly(2026, 10, 1), OpenedOn = new DateOnly(2020, 1, 1),
             };
             await accounts.InsertAsync(account, default);
+            // The balance as the ledger holds it: approval pays out what the entries add up to (with interest).
+            var balance = 10_000m + i;
+            await data.GetRequiredService<MySqlLedgerStore>().PostAsync(account.Grzh,
+                [(new DateOnly(2026, 10, 10), Fund.Core.Ledger.BusinessType.Remittance, balance, "2026年10月汇缴")], default);
             var openId = $"fault-{run}-{i}";
             await data.GetRequiredService<IBindingStore>().BindAsync(openId, account.Grzh, default);
             await data.GetRequiredService<MySqlBankCardStore>().SaveFirstAsync(account.Grzh, "中国银行", "6217000000000000008", default);
@@ -63,7 +72,10 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                 new Dictionary<string, string> { ["country"] = "加拿大", ["settledOn"] = "2026-01-01" }, default);
             foreach (var kind in DocumentKinds.Required(WithdrawalType.SettledAbroad))
                 await materials.AddDocumentAsync(account.Grzh, material, kind, $"{Guid.NewGuid():N}.bin", "c1", new byte[32], "image/png", 1024, default);
-            var applicant = new Applicant(account.Grzh, openId, material, account.Balance);
+            var hasher = new PasswordHasher<string>();
+            await data.GetRequiredService<MySqlCitizenLoginStore>().TryRegisterAsync(new MySqlCitizenLoginStore.CitizenLogin(account.Grzh,
+                hasher.HashPassword(account.Grzh, Password), "演练问题", hasher.HashPassword(account.Grzh, "演练")), default);
+            var applicant = new Applicant(account.Grzh, openId, account.Phone, material, balance);
             applicant.Http = await pages.SignInAsync(openId);
             Applicants.Add(applicant);
         }
@@ -87,7 +99,8 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
     {
         var page = $"h5/withdraw/apply?type={(int)WithdrawalType.SettledAbroad}&material={a.MaterialId}";
         string? idempotencyKey = null;
-        var until = DateTime.UtcNow + GiveUpAfter;
+        string? code = null;
+        var until = DateTime.UtcNow + SubmitGiveUpAfter;
         while (DateTime.UtcNow < until)
         {
             try
@@ -103,12 +116,20 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                 }
                 if (form.StatusCode != HttpStatusCode.OK) { Note(Submit, form.StatusCode, html); await Task.Delay(500); continue; }
                 idempotencyKey ??= Field(html, "IdempotencyKey");
+                if (code is null)
+                {
+                    code = await SendCodeAsync(a, page, html, idempotencyKey);
+                    if (code is null) { await Task.Delay(1000); continue; }
+                    continue; // a fresh form (and antiforgery token) for the submit
+                }
                 using var post = await a.Http.PostAsync(page + "&handler=Submit", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
                     ["Type"] = ((int)WithdrawalType.SettledAbroad).ToString(),
                     ["material"] = a.MaterialId.ToString(),
                     ["IdempotencyKey"] = idempotencyKey,
+                    ["Password"] = Password,
+                    ["Code"] = code,
                 }));
                 if (StatusId(post) is { } id)
                 {
@@ -116,7 +137,15 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                     tally.Count(Submit, "confirmed");
                     return;
                 }
-                Note(Submit, post.StatusCode, await post.Content.ReadAsStringAsync());
+                var answer = await post.Content.ReadAsStringAsync();
+                if (post.StatusCode == HttpStatusCode.OK && answer.Contains("短信验证码错误或已失效", StringComparison.Ordinal))
+                {
+                    // The code was spent by a try whose submit then failed (a server went away in between): ask again.
+                    code = null;
+                    tally.Count(Submit, "code spent");
+                    continue;
+                }
+                Note(Submit, post.StatusCode, answer);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -124,7 +153,52 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
             }
             await Task.Delay(500);
         }
-        tally.Bad(Submit, $"{a.Grzh} not confirmed within {GiveUpAfter.TotalSeconds:0} s");
+        tally.Bad(Submit, $"{a.Grzh} not confirmed within {SubmitGiveUpAfter.TotalSeconds:0} s");
+    }
+
+    /// <summary>Asks the host to send the submit's code and reads it from what the stand-in was given; null: not sent (yet).</summary>
+    private async Task<string?> SendCodeAsync(Applicant a, string page, string html, string idempotencyKey)
+    {
+        var since = File.Exists(cluster.StandInRecord) ? new FileInfo(cluster.StandInRecord).Length : 0;
+        using var post = await a.Http.PostAsync(page + "&handler=SendCode&section=submit", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
+            ["IdempotencyKey"] = idempotencyKey,
+        }));
+        var answer = await post.Content.ReadAsStringAsync();
+        if (post.StatusCode != HttpStatusCode.OK) { Note(Submit, post.StatusCode, answer); return null; }
+        if (!answer.Contains("验证码已发送", StringComparison.Ordinal))
+        {
+            tally.Count(Submit, "code not sent yet");
+            return null;
+        }
+        for (var i = 0; i < 50; i++)
+        {
+            if (LatestCode(a.Phone, since) is { } code) return code;
+            await Task.Delay(200);
+        }
+        tally.Bad(Submit, $"{a.Grzh}: the host said the code was sent, the stand-in never got it");
+        return null;
+    }
+
+    private string? LatestCode(string phone, long since)
+    {
+        if (!File.Exists(cluster.StandInRecord)) return null;
+        using var stream = new FileStream(cluster.StandInRecord, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(since, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        string? found = null;
+        while (reader.ReadLine() is { } line)
+        {
+            JsonDocument json;
+            try { json = JsonDocument.Parse(line); } catch (JsonException) { continue; } // a line still being written
+            using var _ = json;
+            if (json.RootElement.GetProperty("kind").GetString() != "sms") continue;
+            var body = json.RootElement.GetProperty("body");
+            if (body.GetProperty("phone").GetString() == phone
+                && body.GetProperty("params").TryGetProperty("code", out var code)) found = code.GetString();
+        }
+        return found;
     }
 
     private async Task ApproveAllAsync()
@@ -150,6 +224,8 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                     using var post = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
+                        // The clerk confirms the amount paid out: the whole balance, which the page shows.
+                        ["ConfirmedAmount"] = a.Balance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
                     }));
                     var answer = await post.Content.ReadAsStringAsync();
                     if (post.StatusCode == HttpStatusCode.OK && answer.Contains("id=\"status\">已审核<", StringComparison.Ordinal))
@@ -158,6 +234,9 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                         tally.Count(Approve, "confirmed");
                         break;
                     }
+                    // The page answers a decision with a redirect back to itself; the next view shows the outcome.
+                    if (post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location?.OriginalString.Contains($"/counter/applications/{a.SubmittedId}", StringComparison.Ordinal) == true)
+                        continue;
                     Note(Approve, post.StatusCode, answer);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

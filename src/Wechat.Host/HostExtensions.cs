@@ -65,6 +65,7 @@ public static class HostExtensions
         if (menuProblems.Count > 0)
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
+        app.UseProxiedClientCertificate();
         app.UseForwardedHeaders();
         app.UsePlatformSecurity();
         if (!app.Environment.IsDevelopment()) app.UseHsts();

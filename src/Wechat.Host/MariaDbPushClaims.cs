@@ -23,4 +23,7 @@ internal sealed class MariaDbPushClaims(PushClaimStore store) : IPushClaimFallba
         store.StoreReplyAsync(Key(dedupKey), reply, lifetime, ct);
 
     public Task ReleaseAsync(string dedupKey, CancellationToken ct) => store.ReleaseAsync(Key(dedupKey), ct);
+
+    public Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct) =>
+        store.HandOverAsync([.. claims.Select(c => (Key(c.DedupKey), c.Reply))], lifetime, ct);
 }

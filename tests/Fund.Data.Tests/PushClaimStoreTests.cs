@@ -37,4 +37,21 @@ public class PushClaimStoreTests(DataFixture fx)
         Assert.True(await claims.TryClaimAsync(expired, TimeSpan.FromMinutes(1), default));
         Assert.True(await claims.TryClaimAsync(released, TimeSpan.FromMinutes(1), default));
     }
+
+    [Fact]
+    public async Task HandedOverClaimsAreFoundByARetryAndAnExistingClaimKeepsItsReply()
+    {
+        var claims = fx.Get<PushClaimStore>();
+        var (done, working, existing) = (NewKey(), NewKey(), NewKey());
+        Assert.True(await claims.TryClaimAsync(existing, TimeSpan.FromMinutes(1), default));
+        await claims.StoreReplyAsync(existing, "kept", TimeSpan.FromMinutes(5), default);
+
+        await claims.HandOverAsync([(done, "answered in Redis"), (working, null), (existing, "from the hand-over")], TimeSpan.FromMinutes(1), default);
+
+        Assert.False(await claims.TryClaimAsync(done, TimeSpan.FromMinutes(1), default));
+        Assert.False(await claims.TryClaimAsync(working, TimeSpan.FromMinutes(1), default));
+        Assert.Equal((true, "answered in Redis"), await claims.GetAsync(done, default));
+        Assert.Equal((true, (string?)null), await claims.GetAsync(working, default));
+        Assert.Equal((true, "kept"), await claims.GetAsync(existing, default));
+    }
 }

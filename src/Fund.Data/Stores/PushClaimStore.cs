@@ -41,6 +41,30 @@ public sealed class PushClaimStore(FundDatabase db)
             """, new { dedupKey, reply, ms = (long)lifetime.TotalMilliseconds }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Claims made elsewhere (in Redis, just before it went away), with their replies where known; a key already
+    /// claimed here keeps its row. Multi-row statements: it runs at the start of an outage, while retries are on the way.
+    /// </summary>
+    public async Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct)
+    {
+        if (claims.Count == 0) return;
+        await using var conn = await db.OpenAsync(ct);
+        foreach (var batch in claims.Chunk(200))
+        {
+            var parameters = new DynamicParameters(new { ms = (long)lifetime.TotalMilliseconds });
+            var rows = new List<string>(batch.Length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                parameters.Add($"k{i}", batch[i].DedupKey);
+                parameters.Add($"r{i}", batch[i].Reply);
+                rows.Add($"(@k{i}, @r{i}, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL @ms * 1000 MICROSECOND)");
+            }
+            await conn.ExecuteAsync(new CommandDefinition(
+                "INSERT IGNORE INTO push_claim (dedup_key, reply, claimed_at, expires_at) VALUES " + string.Join(",\n", rows),
+                parameters, cancellationToken: ct));
+        }
+    }
+
     public async Task ReleaseAsync(string dedupKey, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);

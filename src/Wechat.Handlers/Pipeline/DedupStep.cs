@@ -16,14 +16,46 @@ namespace Wechat.Handlers.Pipeline;
 /// </remarks>
 /// <remarks>
 /// While Redis is away, claims and replies go to <see cref="FallbackDedup"/> (MariaDB in the host); without one, a push
-/// is handled without dedup.
+/// is handled without dedup. The two stores must not each let one delivery of the same push through:
+/// <list type="bullet">
+/// <item>Redis first, retry during the outage: the claims this instance made in Redis within the retry window are
+/// handed to the fallback as soon as Redis fails (on the connection's failure event, and before any push of this
+/// instance goes to the fallback), so the retry finds the claim there.</item>
+/// <item>Fallback first, retry after the outage: for as long as replies are kept after any instance last needed the
+/// fallback (this one, or another that left a marker in Redis once it was back), a push freshly claimed in Redis
+/// first asks the fallback whether it was handled there.</item>
+/// </list>
 /// </remarks>
-public sealed class DedupStep(
-    IConnectionMultiplexer redis, MessagePipelineOptions options, TimeProvider time, ILogger<DedupStep> logger,
-    FallbackDedup? fallback = null)
-    : IMessageStep
+public sealed class DedupStep : IMessageStep
 {
     private const string PendingPrefix = "pending";
+
+    /// <summary>Set (with the reply lifetime) by an instance that used the fallback, once Redis is back.</summary>
+    internal static readonly RedisKey FallbackUsedKey = "wechat:dedup:fallback-used";
+
+    private readonly IConnectionMultiplexer redis;
+    private readonly MessagePipelineOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<DedupStep> logger;
+    private readonly FallbackDedup? fallback;
+    private readonly RecentRedisClaims _recent;
+    private readonly SemaphoreSlim _handOver = new(1, 1);
+    private long _markerPublishedFor = long.MinValue;
+    private long _markerCheckedAt = long.MinValue / 2;
+    private volatile bool _markerSeen;
+
+    public DedupStep(IConnectionMultiplexer redis, MessagePipelineOptions options, TimeProvider time, ILogger<DedupStep> logger,
+        FallbackDedup? fallback = null)
+    {
+        this.redis = redis;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        this.fallback = fallback;
+        _recent = new RecentRedisClaims(time, options.RecentClaimWindow);
+        // Hand the recent claims over the moment the connection drops, before a retry can reach another instance.
+        if (fallback is not null) redis.ConnectionFailed += (_, _) => _ = HandOverRecentClaimsAsync();
+    }
 
     internal static RedisKey KeyFor(InboundMessage message) => "wechat:dedup:" + message.DedupKey;
 
@@ -38,6 +70,7 @@ public sealed class DedupStep(
         {
             // Disconnected, a command would only wait out its timeout: go to the fallback at once.
             logger.LogWarning("Redis disconnected; dedup of {MessageType} goes to the fallback", ctx.Message.GetType().Name);
+            await HandOverRecentClaimsAsync();
             return await fallback.InvokeAsync(ctx, next, LogHandled);
         }
 
@@ -54,6 +87,7 @@ public sealed class DedupStep(
                     ctx.Message.GetType().Name, ex.GetType().FullName);
                 if (fallback is not null)
                 {
+                    await HandOverRecentClaimsAsync();
                     return await fallback.InvokeAsync(ctx, next, LogHandled);
                 }
 
@@ -65,8 +99,10 @@ public sealed class DedupStep(
 
             if (claimed)
             {
-                if (fallback is not null && await fallback.EarlierReplyAsync(ctx) is { } earlier)
+                _recent.Claimed(ctx.Message.DedupKey);
+                if (fallback is not null && await FallbackRecentlyUsedAsync(db) && await fallback.EarlierReplyAsync(ctx) is { } earlier)
                 {
+                    _recent.Answered(ctx.Message.DedupKey, StoredReply.Serialize(earlier));
                     await StoreQuietlyAsync(db, key, earlier, ctx);
                     return earlier;
                 }
@@ -112,11 +148,86 @@ public sealed class DedupStep(
         catch
         {
             await ReleaseAsync(db, key, claim, ctx);
+            if (_recent.Released(ctx.Message.DedupKey) && fallback is not null)
+                await fallback.QuietlyAsync(f => f.ReleaseAsync(ctx.Message.DedupKey, CancellationToken.None), "release a handed-over claim");
             throw;
         }
 
+        var stored = StoredReply.Serialize(reply);
+        if (_recent.Answered(ctx.Message.DedupKey, stored) && fallback is not null)
+        {
+            // Redis went away while the handler ran and the claim was handed over: the reply follows it.
+            await fallback.QuietlyAsync(f => f.StoreReplyAsync(ctx.Message.DedupKey, stored, options.DedupReplyTtl, CancellationToken.None),
+                "store the reply of a handed-over claim");
+        }
         await StoreQuietlyAsync(db, key, reply, ctx);
         return reply;
+    }
+
+    /// <summary>Hands this instance's recent Redis claims to the fallback, once each; concurrent callers wait for it.</summary>
+    private async Task HandOverRecentClaimsAsync()
+    {
+        if (fallback is null || _recent.Count == 0) return;
+        await _handOver.WaitAsync();
+        try
+        {
+            var claims = _recent.TakeForHandOver();
+            if (claims.Count == 0) return;
+            try
+            {
+                await fallback.Store.HandOverAsync(claims, options.DedupClaimTtl, CancellationToken.None);
+                logger.LogInformation("Handed {Count} recent Redis claim(s) over to the dedup fallback", claims.Count);
+            }
+            catch (Exception ex)
+            {
+                _recent.HandOverFailed(claims);
+                logger.LogWarning("Could not hand {Count} recent Redis claim(s) over to the dedup fallback: {ExceptionType}",
+                    claims.Count, ex.GetType().FullName);
+            }
+        }
+        finally
+        {
+            _handOver.Release();
+        }
+    }
+
+    /// <summary>
+    /// Whether this instance, or another one (its marker in Redis, read at most once a second), needed the fallback
+    /// within the reply lifetime: then a push freshly claimed in Redis may have been handled there.
+    /// </summary>
+    private async ValueTask<bool> FallbackRecentlyUsedAsync(IDatabase db)
+    {
+        if (fallback!.RecentlyUsed)
+        {
+            var lastUsed = fallback.LastUsedTicks;
+            if (Interlocked.Exchange(ref _markerPublishedFor, lastUsed) != lastUsed)
+            {
+                try
+                {
+                    await db.StringSetAsync(FallbackUsedKey, "1", options.DedupReplyTtl);
+                }
+                catch (Exception ex) when (IsRedisFailure(ex))
+                {
+                    Interlocked.Exchange(ref _markerPublishedFor, long.MinValue);
+                }
+            }
+            return true;
+        }
+
+        var now = time.GetUtcNow().UtcTicks;
+        var checkedAt = Interlocked.Read(ref _markerCheckedAt);
+        if (now - checkedAt >= TimeSpan.TicksPerSecond && Interlocked.CompareExchange(ref _markerCheckedAt, now, checkedAt) == checkedAt)
+        {
+            try
+            {
+                _markerSeen = await db.KeyExistsAsync(FallbackUsedKey);
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                // Keep the last answer.
+            }
+        }
+        return _markerSeen;
     }
 
     private async Task StoreQuietlyAsync(IDatabase db, RedisKey key, Reply reply, MessageContext ctx)

@@ -17,7 +17,12 @@ public sealed class FallbackDedup(
 {
     private long _lastUsedTicks = long.MinValue / 2;
 
-    private bool RecentlyUsed => time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastUsedTicks) < options.DedupReplyTtl.Ticks;
+    internal IPushClaimFallback Store => store;
+
+    internal long LastUsedTicks => Interlocked.Read(ref _lastUsedTicks);
+
+    /// <summary>This instance needed the fallback within the time replies are kept.</summary>
+    internal bool RecentlyUsed => time.GetUtcNow().UtcTicks - LastUsedTicks < options.DedupReplyTtl.Ticks;
 
     public async ValueTask<Reply> InvokeAsync(MessageContext ctx, MessageDelegate next, Action<MessageContext> logHandled)
     {
@@ -60,12 +65,11 @@ public sealed class FallbackDedup(
     }
 
     /// <summary>
-    /// For a push just claimed in Redis: the reply the fallback holds for it, if it was handled there during a recent
-    /// outage (waiting while that delivery still works); null when the fallback never saw it.
+    /// For a push just claimed in Redis right after an outage: the reply the fallback holds for it, if it was handled
+    /// there (waiting while that delivery still works); null when the fallback never saw it.
     /// </summary>
     public async Task<Reply?> EarlierReplyAsync(MessageContext ctx)
     {
-        if (!RecentlyUsed) return null;
         try
         {
             if (!await store.ExistsAsync(ctx.Message.DedupKey, ctx.RequestAborted)) return null;
@@ -97,6 +101,8 @@ public sealed class FallbackDedup(
         }
         return null;
     }
+
+    internal Task QuietlyAsync(Func<IPushClaimFallback, Task> action, string what) => QuietlyAsync(() => action(store), what);
 
     private async Task QuietlyAsync(Func<Task> action, string what)
     {

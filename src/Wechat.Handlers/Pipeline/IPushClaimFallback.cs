@@ -18,6 +18,13 @@ public interface IPushClaimFallback
     Task StoreReplyAsync(string dedupKey, string reply, TimeSpan lifetime, CancellationToken ct);
 
     Task ReleaseAsync(string dedupKey, CancellationToken ct);
+
+    /// <summary>
+    /// Claims an instance made in Redis just before Redis went away (with their replies when done), so that a retry
+    /// of one of them during the outage, on any instance, finds it here instead of running the handler again.
+    /// An existing claim on a key is left as it is.
+    /// </summary>
+    Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>No fallback: without Redis a push is handled without dedup (a duplicate answer beats no answer).</summary>

@@ -22,6 +22,12 @@ public sealed class MessagePipelineOptions
     /// <summary>How long a claim on a message lives if its instance dies mid-way.</summary>
     public TimeSpan DedupClaimTtl { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a push claimed in Redis is remembered by its instance, to be handed to the fallback store if Redis goes
+    /// away: WeChat's three deliveries span about 15 s.
+    /// </summary>
+    public TimeSpan RecentClaimWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a finished reply is kept for retries; WeChat's three attempts span about 15 s.</summary>
     public TimeSpan DedupReplyTtl { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -19,6 +19,7 @@ public static class UnitHallExtensions
         services.AddOptions<UnitHallOptions>().BindConfiguration(UnitHallOptions.Section)
             .Validate(o => o.MinBase > 0 && o.MaxBase >= o.MinBase, "UnitHall:MinBase and MaxBase must be positive and in order.")
             .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.CaPassphrase), "UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.")
+            .Validate(o => o.TrustedProxyIsValid, "UnitHall:TrustedProxy must be IP addresses, comma-separated.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<UnitHallOptions>>().Value.Rules);
         services.AddSingleton<RosterCheck>();
@@ -53,6 +54,10 @@ public static class UnitHallExtensions
 
     public static async Task UseUnitHallAsync(this WebApplication app) =>
         await app.Services.GetRequiredService<UnitTls>().LoadAsync(app.Lifetime.ApplicationStopping);
+
+    /// <summary>The certificate nginx verified, from UnitHall:TrustedProxy only; before the forwarded headers are applied.</summary>
+    public static IApplicationBuilder UseProxiedClientCertificate(this IApplicationBuilder app) =>
+        app.UseMiddleware<ProxiedClientCertificate>();
 
     // Listening in code replaces the configured URLs, so the plain ones (--urls, ASPNETCORE_URLS) are listened on here too.
     private static void ListenWithClientCertificates(IConfiguration configuration, KestrelServerOptions kestrel, Uri https)

@@ -21,6 +21,18 @@ public sealed class UnitHallOptions
     /// <summary>Names the server certificate is made for when the CA is created (comma-separated DNS names or addresses).</summary>
     public string ServerNames { get; set; } = "127.0.0.1,localhost";
 
+    /// <summary>
+    /// Addresses of the proxies (nginx) that terminate the hall's mutual TLS and pass the verified certificate in
+    /// X-Client-Cert (comma-separated); empty: the header is believed from nobody.
+    /// </summary>
+    public string TrustedProxy { get; set; } = "";
+
+    public IReadOnlyList<System.Net.IPAddress> TrustedProxyList =>
+        [.. TrustedProxy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse)];
+
+    public bool TrustedProxyIsValid =>
+        TrustedProxy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).All(a => System.Net.IPAddress.TryParse(a, out _));
+
     public ContributionBaseRules Rules => new(MinBase, MaxBase, Rounding);
 
     public IReadOnlyList<string> ServerNameList =>

@@ -17,13 +17,16 @@ public sealed class UnitTls(CentreAuthority authority, IOptions<UnitHallOptions>
     public async Task LoadAsync(CancellationToken ct)
     {
         var o = options.Value;
-        if (string.IsNullOrEmpty(o.HttpsUrl)) return;
-        if (string.IsNullOrEmpty(o.CaPassphrase)) throw new InvalidOperationException("UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.");
-        if (environment.IsDevelopment() && await authority.CreateAsync(o.CaPassphrase, o.ServerNameList, "system:dev-start", ct))
+        // Behind a proxy (UnitHall:TrustedProxy) only the root is needed: certificates it passes on must chain to it.
+        if (string.IsNullOrEmpty(o.HttpsUrl) && string.IsNullOrEmpty(o.TrustedProxy)) return;
+        if (!string.IsNullOrEmpty(o.HttpsUrl) && string.IsNullOrEmpty(o.CaPassphrase))
+            throw new InvalidOperationException("UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.");
+        if (environment.IsDevelopment() && !string.IsNullOrEmpty(o.CaPassphrase)
+            && await authority.CreateAsync(o.CaPassphrase, o.ServerNameList, "system:dev-start", ct))
             log.LogInformation("Created the Development CA for the employer hall");
         Root = await authority.RootCertificateAsync(ct)
                ?? throw new InvalidOperationException("The centre's CA has not been created: run `ca init`.");
-        Server = await authority.ServerCertificateAsync(o.CaPassphrase, ct);
+        if (!string.IsNullOrEmpty(o.HttpsUrl)) Server = await authority.ServerCertificateAsync(o.CaPassphrase, ct);
     }
 
     /// <summary>Kestrel's check at the handshake: the client certificate chains to the centre's root. Revocation is per request.</summary>

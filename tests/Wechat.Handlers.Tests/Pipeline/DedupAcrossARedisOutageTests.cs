@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Wechat.Handlers.Pipeline;
+using Wechat.Handlers.Protocol;
+
+namespace Wechat.Handlers.Tests.Pipeline;
+
+/// <summary>
+/// A push whose deliveries straddle the start or the end of a Redis outage, on two instances: one store sees the
+/// first delivery, the other the retry, and the handler must still run once.
+/// </summary>
+public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassFixture<RedisFixture>
+{
+    /// <summary>The host keeps claims in MariaDB; the rules are the same in memory.</summary>
+    private sealed class InMemoryClaims : IPushClaimFallback
+    {
+        public readonly ConcurrentDictionary<string, string?> Claims = new();
+
+        public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => Task.FromResult(Claims.TryAdd(dedupKey, null));
+        public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct) => Task.FromResult(Claims.GetValueOrDefault(dedupKey));
+        public Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) => Task.FromResult(Claims.ContainsKey(dedupKey));
+        public Task StoreReplyAsync(string dedupKey, string reply, TimeSpan lifetime, CancellationToken ct) { Claims[dedupKey] = reply; return Task.CompletedTask; }
+        public Task ReleaseAsync(string dedupKey, CancellationToken ct) { Claims.TryRemove(dedupKey, out _); return Task.CompletedTask; }
+        public Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct)
+        {
+            foreach (var (key, reply) in claims) Claims.TryAdd(key, reply);
+            return Task.CompletedTask;
+        }
+    }
+
+    private static readonly MessagePipelineOptions Timings = new() { RetryPollInterval = TimeSpan.FromMilliseconds(20) };
+
+    private static DedupStep Instance(IConnectionMultiplexer redis, IPushClaimFallback claims) => Instance(redis, Fallback(claims));
+
+    private static DedupStep Instance(IConnectionMultiplexer redis, FallbackDedup fallback) =>
+        new(redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback);
+
+    private static FallbackDedup Fallback(IPushClaimFallback claims) => new(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance);
+
+    private static TextMessage Text() => new("gh_outage", "o-outage", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
+        Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task APushHandledInRedisJustBeforeItStopsIsNotHandledAgainByARetryDuringTheOutage()
+    {
+        using var redis = RedisOfItsOwn.Start();
+        using var first = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500");
+        using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var claims = new InMemoryClaims();
+        var (instance1, instance2) = (Instance(first, claims), Instance(down, claims));
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var message = Text();
+
+        var firstReply = await instance1.InvokeAsync(new MessageContext(message), handler);
+        redis.Kill();
+        // Instance 1 hands its recent claims over when its connection fails, without waiting for a push of its own.
+        var handedOver = Stopwatch.StartNew();
+        while (!claims.Claims.ContainsKey(message.DedupKey) && handedOver.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+        var retry = await instance2.InvokeAsync(new MessageContext(message), handler);
+
+        Assert.Equal(new TextReply("余额 1"), firstReply);
+        Assert.Equal(firstReply, retry);
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task AfterTheOutageAnInstanceThatNeverNeededTheFallbackStillFindsAPushHandledThere()
+    {
+        using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var claims = new InMemoryClaims();
+        var instance1Fallback = Fallback(claims);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var (duringOutage, afterOutage) = (Text(), Text());
+        try
+        {
+            // Instance 1 handles a push while Redis is away, then, Redis back, another one: it leaves the marker.
+            var during = await Instance(down, instance1Fallback).InvokeAsync(new MessageContext(duringOutage), handler);
+            await Instance(fixture.Redis, instance1Fallback).InvokeAsync(new MessageContext(afterOutage), handler);
+            // WeChat's retry of the first push reaches instance 2, which saw nothing of the outage.
+            var retry = await Instance(fixture.Redis, claims).InvokeAsync(new MessageContext(duringOutage), handler);
+
+            Assert.Equal(new TextReply("余额 1"), during);
+            Assert.Equal(during, retry);
+            Assert.Equal(2, runs);
+        }
+        finally
+        {
+            await fixture.Redis.GetDatabase().KeyDeleteAsync(DedupStep.FallbackUsedKey);
+        }
+    }
+
+    /// <summary>A redis-server of the test's own on a free port, to be killed mid-test without touching the shared one.</summary>
+    private sealed class RedisOfItsOwn : IDisposable
+    {
+        private readonly Process _process;
+
+        private RedisOfItsOwn(Process process, int port) => (_process, Port) = (process, port);
+
+        public int Port { get; }
+
+        public static RedisOfItsOwn Start()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+            for (var i = 0; i < 100; i++)
+            {
+                try
+                {
+                    using var probe = new TcpClient();
+                    probe.Connect(IPAddress.Loopback, port);
+                    return new RedisOfItsOwn(process, port);
+                }
+                catch (SocketException)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+            process.Kill();
+            throw new InvalidOperationException("redis-server did not start");
+        }
+
+        public void Kill()
+        {
+            if (!_process.HasExited) _process.Kill();
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            Kill();
+            _process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Wechat.Handlers.Pipeline;
+
+namespace Wechat.Handlers.Tests.Pipeline;
+
+/// <summary>What an instance remembers of its Redis claims, to hand over when Redis goes away.</summary>
+public sealed class RecentRedisClaimsTests
+{
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 2, 6, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void OnlyClaimsWithinTheWindowAreHandedOverOnceWithTheirReplies()
+    {
+        var clock = new Clock();
+        var recent = new RecentRedisClaims(clock, TimeSpan.FromSeconds(30));
+        recent.Claimed("old");
+        clock.Now += TimeSpan.FromSeconds(31);
+        recent.Claimed("answered");
+        recent.Claimed("working");
+        recent.Answered("answered", "reply");
+
+        var first = recent.TakeForHandOver();
+        var second = recent.TakeForHandOver();
+
+        Assert.Equal([("answered", "reply"), ("working", (string?)null)], first.OrderBy(c => c.DedupKey).ToList());
+        Assert.Empty(second);
+        Assert.True(recent.Answered("working", "late reply")); // handed over: the reply must follow it
+    }
+
+    [Fact]
+    public void TheNumberOfClaimsKeptIsBoundedOldestFirst()
+    {
+        var recent = new RecentRedisClaims(new Clock(), TimeSpan.FromSeconds(30));
+        for (var i = 0; i < RecentRedisClaims.MaxEntries + 100; i++) recent.Claimed("push-" + i);
+
+        Assert.Equal(RecentRedisClaims.MaxEntries, recent.Count);
+        var kept = recent.TakeForHandOver().Select(c => c.DedupKey).ToHashSet();
+        Assert.DoesNotContain("push-99", kept);
+        Assert.Contains("push-100", kept);
+    }
+}

@@ -10,9 +10,13 @@ namespace Wechat.Handlers.Pipeline;
 /// </summary>
 internal static class StoredReply
 {
+    // Chinese text unescaped: the default encoder writes every non-ASCII character as \uXXXX, six characters for one,
+    // which made a stored 我的账户 reply five times its size in Redis and in each instance's recent claims (kept for
+    // the hand-over to the fallback). The JSON is stored and read back by us, never placed in HTML or script.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(Reply reply) => JsonSerializer.Serialize(reply switch

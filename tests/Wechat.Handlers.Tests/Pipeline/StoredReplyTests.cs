@@ -20,6 +20,21 @@ public sealed class StoredReplyTests
         Assert.Equal(reply, StoredReply.Deserialize(StoredReply.Serialize(reply)));
     }
 
+    [Fact]
+    public void ChineseTextIsStoredAsItselfNotAsEscapes()
+    {
+        // Every instance keeps its recent claims' replies in memory for the hand-over to the fallback, and Redis keeps
+        // them for retries: \uXXXX escapes made a 我的账户 reply several times its size in both.
+        var text = "【我的账户】\n姓名：张伟\n账户余额：¥194,054.65";
+        var stored = StoredReply.Serialize(new TextReply(text));
+        Assert.DoesNotContain("\\u", stored);
+        Assert.Contains("账户余额", stored);
+        Assert.True(stored.Length < text.Length + 40, stored);
+
+        // What earlier versions wrote, escaped, still reads back.
+        Assert.Equal(new TextReply("余额"), StoredReply.Deserialize("{\"type\":\"text\",\"content\":\"\\u4F59\\u989D\"}"));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"type\":\"video\"}")]

@@ -13,6 +13,7 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     /// </summary>
     public async Task<(IReadOnlyList<int> Years, Statement? Statement)> PageAsync(string grzh, int? year, CancellationToken ct)
     {
+        year = Plausible(year);
         if (year is { } asked)
         {
             // The common case, a year from the page's own picker, costs one round trip.
@@ -34,10 +35,13 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     public async Task<(Accounts.PersonalAccount? Account, IReadOnlyList<int> Years, Statement? Statement)> PageForOpenIdAsync(
         string openId, int? year, CancellationToken ct)
     {
-        var wanted = year ?? CentreClock.Today(time).Year;
+        var wanted = Plausible(year) ?? CentreClock.Today(time).Year;
         var (account, years, entries) = await accounts.GetBoundWithYearAsync(openId, wanted, ct);
         if (account is null) return (null, [], null);
         if (years.Contains(wanted)) return (account, years, Statement.FromEntries(wanted, entries));
         return years.Count == 0 ? (account, years, null) : (account, years, await GetAsync(account.Grzh, years[0], ct));
     }
+
+    /// <summary>A year from the address bar that no ledger can have (0, negative, past 9998) is no year asked.</summary>
+    private static int? Plausible(int? year) => year is >= 1900 and <= 9998 ? year : null;
 }

@@ -59,6 +59,13 @@ public static class PartialWithdrawalRules
         return Math.Min(cap, Available(balance, limits));
     }
 
+    /// <summary>
+    /// A contract or invoice number as compared: letters and digits only, upper case. Hyphens, spaces and case are how
+    /// it was typed, not which contract it is, so "HT-2026-0001", "ht20260001" and "HT--2026-0001" are one contract.
+    /// </summary>
+    public static string ContractKey(string? number) =>
+        number is null ? "" : string.Concat(number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant));
+
     /// <summary>Why this material cannot be used for an application today, or null: dates out of the window, a contract already used.</summary>
     public static string? MaterialProblem(WithdrawalMaterial material, IEnumerable<PastWithdrawal> history, DateOnly today, WithdrawalLimits limits)
     {
@@ -70,8 +77,9 @@ public static class PartialWithdrawalRules
                 if (MaterialFields.DateOf(material, "purchasedOn") is { } on && on < earliest)
                     return $"合同签订或发票日期{on:yyyy年M月d日}已超过{limits.PurchaseWindowMonths}个月（需在{earliest:yyyy年M月d日}以后），请到服务网点柜台咨询办理。";
                 var contract = material.Fact("contractNo");
+                var key = ContractKey(contract);
                 var used = history.FirstOrDefault(p => p.Withdrawal.Type == WithdrawalType.HousePurchase && Counts(p.Withdrawal)
-                    && string.Equals(p.Facts.GetValueOrDefault("contractNo"), contract, StringComparison.OrdinalIgnoreCase));
+                    && key.Length > 0 && ContractKey(p.Facts.GetValueOrDefault("contractNo")) == key);
                 if (contract is not null && used is not null)
                     return $"购房合同或发票号码{contract}已于{MadeOn(used.Withdrawal):yyyy年M月d日}办理过购房提取，同一购房合同（发票）只能提取一次。";
                 return null;

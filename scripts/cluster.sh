@@ -48,6 +48,7 @@ write_env() {
     # …and from before the employer hall sat behind nginx.
     grep -q '^UnitHall__CaPassphrase=' "$ENV_FILE" || echo "UnitHall__CaPassphrase='$(openssl rand -hex 24)'" >>"$ENV_FILE"
     grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
+    grep -q '^UnitHall__ProxySecret=' "$ENV_FILE" || echo "UnitHall__ProxySecret='$(openssl rand -hex 32)'" >>"$ENV_FILE"
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
     # A request waits at most 5 s for a MariaDB connection (MySqlConnector's default is 15 s): while MariaDB restarts
     # and the pool is empty, citizens get the 503 page quickly, and requests do not pile up behind each other.
@@ -88,6 +89,7 @@ Wechat__Templates__ContributionReceived='standin-contribution'
 Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
 UnitHall__CaPassphrase='$(openssl rand -hex 24)'
 UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'
+UnitHall__ProxySecret='$(openssl rand -hex 32)'
 Sms__PerAddressPerHour='100000'
 ENV
   )
@@ -184,6 +186,7 @@ write_nginx() {
         -e "s#/etc/ssl/wechatfund/privkey.pem#$CLUSTER/tls/key.pem#" \
         -e "s#/etc/ssl/wechatfund/employer-ca.pem#$CLUSTER/tls/employer-ca.pem#" \
         -e "s@^    # proxy_bind 10.0.0.5;@    proxy_bind $HALL_PROXY_ADDRESS;@" \
+        -e "s@REPLACE-WITH-UnitHall__ProxySecret@$(sed -n "s/^UnitHall__ProxySecret='\(.*\)'$/\1/p" "$ENV_FILE")@" \
         -e "s#server_name fund.example.gov.cn;#server_name 127.0.0.1 localhost;#" \
         -e '/^    server 127.0.0.1:518[0-9]/d' \
         "$ROOT/deploy/nginx/wechatfund.conf" |
@@ -191,6 +194,7 @@ write_nginx() {
       # The port-80 redirect server block: from "server {" to its "}" when it listens on 80.
       awk 'BEGIN{RS="";ORS="\n\n"} !/listen 80;/'
   } >"$conf/site.conf"
+  chmod 600 "$conf/site.conf" # it holds UnitHall__ProxySecret
   cat >"$conf/nginx.conf" <<NGINX
 user $(id -un) $(id -gn);
 worker_processes 2;

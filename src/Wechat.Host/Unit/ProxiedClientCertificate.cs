@@ -8,8 +8,9 @@ namespace Wechat.Host.Unit;
 /// <summary>
 /// Behind nginx the hall's mutual TLS ends at nginx, which verifies the operator's certificate against the centre's
 /// root and passes it on in <c>X-Client-Cert</c> (URL-encoded PEM) with <c>X-Client-Verify: SUCCESS</c>. Those
-/// headers are believed only from an address in <c>UnitHall:TrustedProxy</c>; a request from anywhere else that
-/// carries a certificate header is refused, so nobody who can reach an instance directly can claim a certificate.
+/// headers are believed only from an address in <c>UnitHall:TrustedProxy</c> that also presents nginx's
+/// <c>X-Proxy-Secret</c> (<c>UnitHall:ProxySecret</c>); any other request that carries a certificate header is refused,
+/// so nobody who can reach an instance directly, or bind the proxy's address on its machine, can claim a certificate.
 /// </summary>
 /// <remarks>
 /// Runs before the forwarded headers are applied: the address checked is the peer of the TCP connection, not an
@@ -22,15 +23,19 @@ public sealed partial class ProxiedClientCertificate(RequestDelegate next, IOpti
 {
     public const string CertificateHeader = "X-Client-Cert";
     public const string VerifyHeader = "X-Client-Verify";
+    public const string SecretHeader = "X-Proxy-Secret";
     public const string RefusedText = "请求被拒绝：客户端证书只能经由公积金中心的接入代理提交。";
 
     private readonly IReadOnlyList<IPAddress> trusted = options.Value.TrustedProxyList;
+    private readonly byte[] secret = System.Text.Encoding.UTF8.GetBytes(options.Value.ProxySecret);
 
     public async Task InvokeAsync(HttpContext http)
     {
         var headers = http.Request.Headers;
         var certHeader = headers[CertificateHeader].ToString();
         var verifyHeader = headers[VerifyHeader].ToString();
+        var secretHeader = headers[SecretHeader].ToString();
+        headers.Remove(SecretHeader);
         if (certHeader.Length == 0 && verifyHeader.Length == 0)
         {
             await next(http);
@@ -40,7 +45,7 @@ public sealed partial class ProxiedClientCertificate(RequestDelegate next, IOpti
         headers.Remove(CertificateHeader);
         headers.Remove(VerifyHeader);
 
-        if (!IsTrustedProxy(http.Connection.RemoteIpAddress))
+        if (!IsTrustedProxy(http.Connection.RemoteIpAddress) || !HasSecret(secretHeader))
         {
             LogForged(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", http.Request.Path);
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -58,6 +63,9 @@ public sealed partial class ProxiedClientCertificate(RequestDelegate next, IOpti
         }
         await next(http);
     }
+
+    private bool HasSecret(string presented) =>
+        secret.Length > 0 && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(presented), secret);
 
     private bool IsTrustedProxy(IPAddress? peer)
     {
@@ -80,7 +88,7 @@ public sealed partial class ProxiedClientCertificate(RequestDelegate next, IOpti
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Refused a client-certificate header from {Peer}, which is not UnitHall:TrustedProxy ({Path})")]
+    [LoggerMessage(LogLevel.Warning, "Refused a client-certificate header from {Peer}: not UnitHall:TrustedProxy, or without its X-Proxy-Secret ({Path})")]
     private partial void LogForged(string peer, PathString path);
 
     [LoggerMessage(LogLevel.Warning, "The proxy passed certificate {Serial}, which does not chain to the centre's root; ignored")]

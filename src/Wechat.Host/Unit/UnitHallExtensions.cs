@@ -20,6 +20,8 @@ public static class UnitHallExtensions
             .Validate(o => o.MinBase > 0 && o.MaxBase >= o.MinBase, "UnitHall:MinBase and MaxBase must be positive and in order.")
             .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.CaPassphrase), "UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.")
             .Validate(o => o.TrustedProxyIsValid, "UnitHall:TrustedProxy must be IP addresses, comma-separated.")
+            .Validate(o => o.TrustedProxy.Trim().Length == 0 || o.ProxySecret.Length >= 32,
+                "UnitHall:ProxySecret (32 characters or more, the value nginx sends in X-Proxy-Secret) is required with UnitHall:TrustedProxy.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<UnitHallOptions>>().Value.Rules);
         services.AddSingleton<RosterCheck>();

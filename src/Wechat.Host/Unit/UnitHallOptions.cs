@@ -27,6 +27,13 @@ public sealed class UnitHallOptions
     /// </summary>
     public string TrustedProxy { get; set; } = "";
 
+    /// <summary>
+    /// A secret nginx adds to every request it passes from the hall's port (X-Proxy-Secret), required with
+    /// <see cref="TrustedProxy"/>: the proxy's address alone would let any local process that can bind it claim a
+    /// certificate it holds only the public half of. 32 characters or more.
+    /// </summary>
+    public string ProxySecret { get; set; } = "";
+
     public IReadOnlyList<System.Net.IPAddress> TrustedProxyList =>
         [.. TrustedProxy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(System.Net.IPAddress.Parse)];
 

@@ -51,6 +51,15 @@ public sealed class ProductionSettingsTests
     }
 
     [Fact]
+    public void TheHallsTrustedProxyNeedsNginxsSecret()
+    {
+        Assert.Contains(ProblemsWith(s => s["UnitHall__TrustedProxy"] = "10.0.0.5"), p => p.StartsWith("UnitHall:ProxySecret: required", StringComparison.Ordinal));
+        Assert.Contains(ProblemsWith(s => { s["UnitHall__TrustedProxy"] = "10.0.0.5"; s["UnitHall__ProxySecret"] = "short"; }),
+            p => p.StartsWith("UnitHall:ProxySecret", StringComparison.Ordinal));
+        Assert.Empty(ProblemsWith(s => { s["UnitHall__TrustedProxy"] = "10.0.0.5"; s["UnitHall__ProxySecret"] = new string('k', 64); }));
+    }
+
+    [Fact]
     public void ACompleteSafeConfigurationHasNoProblems()
     {
         Assert.Empty(ProblemsWith(_ => { }));

@@ -24,10 +24,11 @@ public class ProxiedClientCertificateTests : IAsyncLifetime
 {
     private const string Proxy = "10.9.8.7";
     private const string PeerHeader = "X-Test-Peer";
+    private const string Secret = "test-proxy-secret-0123456789abcdef0123";
 
     private readonly WebApplicationFactory<Program> _factory = new FundHostFactory
     {
-        Overrides = { ["UnitHall:TrustedProxy"] = Proxy },
+        Overrides = { ["UnitHall:TrustedProxy"] = Proxy, ["UnitHall:ProxySecret"] = Secret },
     }.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter, PeerFromHeader>()));
 
     private string _operatorName = "";
@@ -65,6 +66,21 @@ public class ProxiedClientCertificateTests : IAsyncLifetime
             var text = await response.Content.ReadAsStringAsync();
             Assert.Equal(ProxiedClientCertificate.RefusedText, text);
             Assert.DoesNotContain(_operatorName, text);
+        }
+    }
+
+    [Fact]
+    public async Task TheTrustedAddressWithoutNginxsSecretIsRefusedToo()
+    {
+        // A local process that binds the proxy's address holds at most the operator's public certificate, not the
+        // secret nginx adds (attack run: the address alone was enough).
+        var client = Client();
+        foreach (var secret in new string?[] { null, "", "wrong-secret-0123456789abcdef0123456", Secret + "x" })
+        {
+            using var request = Request(HttpMethod.Get, "/unit", Proxy, _certificateHeader, "SUCCESS", secret);
+            var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.DoesNotContain(_operatorName, await response.Content.ReadAsStringAsync());
         }
     }
 
@@ -108,10 +124,12 @@ public class ProxiedClientCertificateTests : IAsyncLifetime
 
     private HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string peer, string? cert, string? verify)
+    private static HttpRequestMessage Request(HttpMethod method, string path, string peer, string? cert, string? verify,
+        string? secret = Secret)
     {
         var request = new HttpRequestMessage(method, path);
         if (peer.Length > 0) request.Headers.Add(PeerHeader, peer);
+        if (secret is not null) request.Headers.Add(ProxiedClientCertificate.SecretHeader, secret);
         if (cert is not null) request.Headers.Add(ProxiedClientCertificate.CertificateHeader, cert);
         if (verify is not null) request.Headers.Add(ProxiedClientCertificate.VerifyHeader, verify);
         return request;

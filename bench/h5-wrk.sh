@@ -68,11 +68,12 @@ for run in $(seq "$runs"); do
     echo "run $run: the minimal statement floor = ${mins[-1]} of the static file"
   fi
 done
-median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+median_of() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median="$(median_of "${ratios[@]}")"
 echo "median ratio over $runs runs: $median of the static file"
 if [[ $floor == 1 ]]; then
-  fm="$(printf '%s\n' "${floors[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
-  mm="$(printf '%s\n' "${mins[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+  fm="$(median_of "${floors[@]}")"
+  mm="$(median_of "${mins[@]}")"
   echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor; minimal floor: $mm"
 fi
 if [[ -n "$host_pid" ]]; then grep -E 'VmRSS|VmHWM' "/proc/$host_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo "(host pid $host_pid)"; fi

@@ -20,8 +20,8 @@ using static Bench.Shared.LoadRun;
 //                  (SET NX EX, before the handler) and the stored reply (SET EX, after it), on one multiplexer.
 //   --mode statement  the statement page's floor on the bench database: for `GET /h5/statement?year=Y` with an
 //                  `h5_sid` cookie (H5.Load's sessions), the session read with its sliding expiry (GETEX), the bound
-//                  account (one join, ID number and phone decrypted, as the page reads it) and the years + the
-//                  year's entries (one round trip), through Fund.Data's own stores, then a page of --page-bytes
+//                  account (ID number and phone decrypted, as the page reads it), the years and the year's
+//                  entries, in the page's one round trip (MySqlAccountStore.GetBoundWithYearAsync), then a page of --page-bytes
 //                  (default the real page's size) listing the entries. No Razor, no middleware, no antiforgery.
 //   --mode statement-min  the least any statement page can do: the session GETEX and ONE MariaDB round trip for the
 //                  year's entries of the bound account (binding joined to the ledger; no account row, no years
@@ -123,7 +123,6 @@ sealed class StatementFloor
 {
     private readonly IDatabase _redis;
     private readonly Fund.Data.Stores.MySqlAccountStore _accounts;
-    private readonly Fund.Data.Stores.MySqlLedgerStore _ledger;
     private readonly Fund.Data.FundDatabase _db;
     private readonly int _pageBytes;
     private readonly string _keyPrefix;
@@ -140,8 +139,6 @@ sealed class StatementFloor
             .GetRequiredService<IConnectionMultiplexer>(services).GetDatabase();
         _accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Fund.Data.Stores.MySqlAccountStore>(services);
-        _ledger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Fund.Data.Stores.MySqlLedgerStore>(services);
         _db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Fund.Data.FundDatabase>(services);
         _pageBytes = pageBytes;
@@ -151,29 +148,16 @@ sealed class StatementFloor
 
     private sealed record Entry(DateTime EntryDate, string Memo, decimal Amount, decimal BalanceAfter);
 
-    private async Task ServeMinimalAsync(HttpContext http, string openId, CancellationToken ct)
+    private async Task ServeMinimalAsync(HttpContext http, string openId, int year, CancellationToken ct)
     {
-        var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
         await using var conn = await _db.OpenReadAsync(ct);
-        var entries = (await Dapper.SqlMapper.QueryAsync<Entry>(conn, new Dapper.CommandDefinition("""
+        var entries = await Dapper.SqlMapper.QueryAsync<Entry>(conn, new Dapper.CommandDefinition("""
             SELECT l.entry_date AS EntryDate, l.memo AS Memo, l.amount AS Amount, l.balance_after AS BalanceAfter
               FROM wechat_binding b JOIN ledger_entry l ON l.grzh = b.grzh
              WHERE b.openid = @openId AND l.entry_date >= @from AND l.entry_date < @to
              ORDER BY l.seq
-            """, new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct))).ToList();
-        var html = new StringBuilder(_pageBytes + 256);
-        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><body><table>");
-        foreach (var e in entries)
-        {
-            html.Append("<tr><td>").Append(e.EntryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>")
-                .Append(e.Memo).Append("</td><td>").Append(e.Amount.ToString("N2", CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(e.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)).Append("</td></tr>");
-        }
-        html.Append("</table>");
-        if (html.Length < _pageBytes) html.Append('\n', _pageBytes - html.Length);
-        html.Append("</body></html>");
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(html.ToString(), ct);
+            """, new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
+        await WritePageAsync(http, "", entries.Select(e => (DateOnly.FromDateTime(e.EntryDate), e.Memo, e.Amount, e.BalanceAfter)), ct);
     }
 
     public async Task ServeAsync(HttpContext http)
@@ -182,30 +166,37 @@ sealed class StatementFloor
         var sid = http.Request.Cookies["h5_sid"];
         var openId = sid is null ? RedisValue.Null
             : await _redis.StringGetSetExpiryAsync(_keyPrefix + "h5:session:" + sid, TimeSpan.FromMinutes(30));
+        var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
         if (_minimal && !openId.IsNullOrEmpty)
         {
-            await ServeMinimalAsync(http, openId!, ct);
+            await ServeMinimalAsync(http, openId!, year, ct);
             return;
         }
 
-        if (openId.IsNullOrEmpty || await _accounts.GetBoundToAsync(openId!, ct) is not { } account)
+        // The page's own read: holder, years and the year's entries in one round trip.
+        var (account, years, entries) = openId.IsNullOrEmpty ? (null, [], [])
+            : await _accounts.GetBoundWithYearAsync(openId!, year, ct);
+        if (account is null)
         {
             http.Response.StatusCode = 302;
             return;
         }
 
-        var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
-        var (years, entries) = await _ledger.GetYearsAndYearAsync(account.Grzh, year, ct);
+        var head = $"<h1>{account.Name} {account.Grzh} {account.IdNumber[^4..]}</h1><p>{string.Join(' ', years)}</p>";
+        await WritePageAsync(http, head, entries.Select(e => (e.Date, e.Memo, e.Amount, e.BalanceAfter)), ct);
+    }
+
+    /// <summary>A page of --page-bytes: the head, then one table row an entry.</summary>
+    private async Task WritePageAsync(HttpContext http, string head,
+        IEnumerable<(DateOnly Date, string Memo, decimal Amount, decimal BalanceAfter)> rows, CancellationToken ct)
+    {
         var html = new StringBuilder(_pageBytes + 256);
-        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><body><h1>").Append(account.Name).Append(' ')
-            .Append(account.Grzh).Append(' ').Append(account.IdNumber[^4..]).Append("</h1><p>");
-        foreach (var x in years) html.Append(x).Append(' ');
-        html.Append("</p><table>");
-        foreach (var e in entries)
+        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><body>").Append(head).Append("<table>");
+        foreach (var (date, memo, amount, balanceAfter) in rows)
         {
-            html.Append("<tr><td>").Append(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>")
-                .Append(e.Memo).Append("</td><td>").Append(e.Amount.ToString("N2", CultureInfo.InvariantCulture))
-                .Append("</td><td>").Append(e.BalanceAfter.ToString("N2", CultureInfo.InvariantCulture)).Append("</td></tr>");
+            html.Append("<tr><td>").Append(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(memo).Append("</td><td>").Append(amount.ToString("N2", CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(balanceAfter.ToString("N2", CultureInfo.InvariantCulture)).Append("</td></tr>");
         }
         html.Append("</table>");
         if (html.Length < _pageBytes) html.Append('\n', _pageBytes - html.Length);

@@ -8,22 +8,15 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     public Task<IReadOnlyList<int>> YearsAsync(string grzh, CancellationToken ct) => ledger.GetYearsAsync(grzh, ct);
 
     /// <summary>
-    /// What the statement page shows: the years with entries (newest first) and the statement of the year asked for,
-    /// or of the newest year when that one has no entries or none was asked; null statement when there are none at all.
+    /// The years with entries (newest first) and the statement of the year asked for, or of the newest year when that
+    /// one has no entries or none was asked; null statement when there are none at all. By 个人账号; the page itself
+    /// reads by OpenID (<see cref="PageForOpenIdAsync"/>).
     /// </summary>
     public async Task<(IReadOnlyList<int> Years, Statement? Statement)> PageAsync(string grzh, int? year, CancellationToken ct)
     {
-        year = Plausible(year);
-        if (year is { } asked)
-        {
-            // The common case, a year from the page's own picker, costs one round trip.
-            var (years, entries) = await ledger.GetYearsAndYearAsync(grzh, asked, ct);
-            if (years.Contains(asked)) return (years, Statement.FromEntries(asked, entries));
-            return years.Count == 0 ? (years, null) : (years, await GetAsync(grzh, years[0], ct));
-        }
-
-        var all = await YearsAsync(grzh, ct);
-        return all.Count == 0 ? (all, null) : (all, await GetAsync(grzh, all[0], ct));
+        var wanted = Wanted(year);
+        var (years, entries) = await ledger.GetYearsAndYearAsync(grzh, wanted, ct);
+        return (years, await ShownAsync(grzh, wanted, years, entries, ct));
     }
 
     /// <summary>
@@ -35,13 +28,22 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     public async Task<(Accounts.PersonalAccount? Account, IReadOnlyList<int> Years, Statement? Statement)> PageForOpenIdAsync(
         string openId, int? year, CancellationToken ct)
     {
-        var wanted = Plausible(year) ?? CentreClock.Today(time).Year;
+        var wanted = Wanted(year);
         var (account, years, entries) = await accounts.GetBoundWithYearAsync(openId, wanted, ct);
         if (account is null) return (null, [], null);
-        if (years.Contains(wanted)) return (account, years, Statement.FromEntries(wanted, entries));
-        return years.Count == 0 ? (account, years, null) : (account, years, await GetAsync(account.Grzh, years[0], ct));
+        return (account, years, await ShownAsync(account.Grzh, wanted, years, entries, ct));
     }
 
-    /// <summary>A year from the address bar that no ledger can have (0, negative, past 9998) is no year asked.</summary>
-    private static int? Plausible(int? year) => year is >= 1900 and <= 9998 ? year : null;
+    /// <summary>
+    /// The year to read with the years list: the one asked for, or the current year when none (or one no ledger can
+    /// have: 0, negative, past 9998) was asked — the newest year whenever the account had an entry this year.
+    /// </summary>
+    private int Wanted(int? year) => year is >= 1900 and <= 9998 ? year.Value : CentreClock.Today(time).Year;
+
+    /// <summary>The wanted year's statement when it has entries, else the newest year's (one more read), else none.</summary>
+    private async Task<Statement?> ShownAsync(string grzh, int wanted, IReadOnlyList<int> years, IReadOnlyList<LedgerEntry> entries,
+        CancellationToken ct) =>
+        years.Contains(wanted) ? Statement.FromEntries(wanted, entries)
+        : years.Count == 0 ? null
+        : await GetAsync(grzh, years[0], ct);
 }

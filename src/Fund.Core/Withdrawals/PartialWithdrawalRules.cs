@@ -11,12 +11,10 @@ public sealed record PastWithdrawal(Withdrawal Withdrawal, IReadOnlyDictionary<s
 /// </summary>
 public static class PartialWithdrawalRules
 {
-    private static readonly TimeSpan ChinaStandardTime = CentreClock.Offset;
-
     public static bool Counts(Withdrawal w) => w.Status is WithdrawalStatus.Approved or WithdrawalStatus.Paid;
 
     /// <summary>The day a withdrawal was made (办结, Beijing date); history rows without a decision count from submission.</summary>
-    public static DateOnly MadeOn(Withdrawal w) => DateOnly.FromDateTime((w.DecidedAt ?? w.SubmittedAt).ToOffset(ChinaStandardTime).DateTime);
+    public static DateOnly MadeOn(Withdrawal w) => CentreClock.DateOf(w.DecidedAt ?? w.SubmittedAt);
 
     /// <summary>Months that must pass between two withdrawals of the type; 0 when the type has no such rule.</summary>
     public static int IntervalMonths(WithdrawalType type, WithdrawalLimits limits) => type switch

@@ -16,8 +16,6 @@ namespace Fund.Data.Stores;
 /// </summary>
 public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 {
-    private static readonly TimeSpan ChinaStandardTime = CentreClock.Offset;
-
     public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
 
     /// <summary>Posts the interest due to today and 12 销户提取 of everything (balance → 0), and closes the account.</summary>
@@ -35,7 +33,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: false, (w, _) => WithdrawalReview.MarkPaid(w, Today()), ct);
 
     /// <summary>The centre's calendar day (Beijing time): the ledger's posting date and the messages' date.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+    private DateOnly Today() => CentreClock.Today(time);
 
     /// <summary>The owner withdraws an application no clerk has decided yet; another's id is simply not found.</summary>
     public Task<DecisionOutcome> CancelAsync(long id, string ownerGrzh, CancellationToken ct) =>

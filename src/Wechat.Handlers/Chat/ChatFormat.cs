@@ -6,9 +6,6 @@ namespace Wechat.Handlers.Chat;
 /// <summary>How money, rates and times read in chat: the way the fund centre prints them on paper.</summary>
 internal static class ChatFormat
 {
-    /// <summary>The centre is in Xinyang; citizens read times in Beijing time whatever the server's zone.</summary>
-    private static readonly TimeSpan BeijingOffset = CentreClock.Offset;
-
     /// <summary>¥12,345.67</summary>
     public static string Money(decimal amount) => "¥" + amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
@@ -16,7 +13,7 @@ internal static class ChatFormat
     public static string Rate(decimal fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     public static string BeijingTime(DateTimeOffset at) =>
-        at.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        CentreClock.Local(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

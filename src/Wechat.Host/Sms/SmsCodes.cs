@@ -22,8 +22,6 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
     public static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(60);
     public const int MaxTries = 5;
 
-    private static readonly TimeSpan ChinaOffset = CentreClock.Offset;
-
     // Counts every try, right or wrong, so the code is gone once MaxTries have been spent; hands back the stored
     // hash for the fixed-time comparison here, and the code's random id to consume it by.
     private const string TryScript = """
@@ -50,7 +48,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
             return SmsSendOutcome.ClientLimited;
         if (!await db.StringSetAsync($"h5:sms:cooldown:{phoneKey}", 1, Cooldown, When.NotExists))
             return SmsSendOutcome.TooSoon;
-        var day = clock.GetUtcNow().ToOffset(ChinaOffset).ToString("yyyyMMdd");
+        var day = CentreClock.Local(clock.GetUtcNow()).ToString("yyyyMMdd");
         if (await CountAsync(db, $"h5:sms:daily:{day}:{phoneKey}", TimeSpan.FromDays(2)) > limits.DailyCapPerPhone)
             return SmsSendOutcome.DailyCapReached;
 

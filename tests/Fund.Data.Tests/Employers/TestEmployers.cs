@@ -40,7 +40,7 @@ internal static class TestEmployers
         var account = new PersonalAccount
         {
             Grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"),
-            Name = "职工" + Random.Shared.Next(100, 999),
+            Name = "职工" + "甲乙丙丁戊己庚辛壬癸"[Random.Shared.Next(10)] + "子丑寅卯辰巳午未申酉戌亥"[Random.Shared.Next(12)],
             IdNumber = NewIdNumber(),
             Phone = "136" + Random.Shared.Next(0, 99_999_999).ToString("00000000"),
             Dwzh = dwzh, Status = status, ContributionBase = @base, PersonalRate = 0.12m, EmployerRate = 0.12m,

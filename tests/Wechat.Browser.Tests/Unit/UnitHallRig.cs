@@ -49,7 +49,7 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         var account = new PersonalAccount
         {
             Grzh = "46" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"),
-            Name = name ?? "职工" + "甲乙丙丁戊己庚辛"[Random.Shared.Next(8)] + Random.Shared.Next(10, 99),
+            Name = name ?? "职工" + "甲乙丙丁戊己庚辛"[Random.Shared.Next(8)] + "子丑寅卯辰巳午未申酉戌亥"[Random.Shared.Next(12)],
             IdNumber = NewIdNumber(),
             Phone = "135" + Random.Shared.Next(0, 99_999_999).ToString("00000000"),
             Dwzh = dwzh, Status = status, ContributionBase = @base, PersonalRate = 0.12m, EmployerRate = 0.12m,

@@ -67,9 +67,9 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         fixture.Get<CentreAuthority>().IssueAsync(operatorId, CaPassphrase, "staff:browser-test", default);
 
     /// <summary>A desktop Chromium that presents the operator's certificate to the hall's HTTPS port, signed in with it.</summary>
-    public async Task<IPage> SignInWithCertificateAsync(CentreAuthority.IssuedCertificate cert)
+    public async Task<IPage> SignInWithCertificateAsync(CentreAuthority.IssuedCertificate cert, ViewportSize? viewport = null)
     {
-        var page = await DesktopAsync(cert);
+        var page = await DesktopAsync(cert, viewport);
         await page.GotoAsync(fixture.UnitHttpsUrl + "/unit");
         await Assertions.Expect(page.Locator("#ca-subject")).ToHaveTextAsync("测试专管员");
         await page.ClickAsync("#ca-sign-in");
@@ -77,11 +77,14 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         return page;
     }
 
-    public async Task<IPage> DesktopAsync(CentreAuthority.IssuedCertificate? cert)
+    /// <summary>An HR office's laptop screen: the hall must work at this size without scrolling sideways.</summary>
+    public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 768 };
+
+    public async Task<IPage> DesktopAsync(CentreAuthority.IssuedCertificate? cert, ViewportSize? viewport = null)
     {
         var options = new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "zh-CN",
             // The hall's server certificate is from the centre's own CA, which this Chromium does not trust.
             IgnoreHTTPSErrors = true,

@@ -47,7 +47,7 @@ public static class TemplateMessages
     /// the employee must get.
     /// </summary>
     public static IReadOnlyDictionary<string, string> PhoneChangedByEmployer(string grzh, string newPhone) =>
-        Fields("个人账号 " + Validation.Mask.AccountNumber(grzh), "预留手机改为" + Validation.Mask.Phone(newPhone), "如非本人申请请联系单位或拨打12329");
+        Fields("个人账号 " + Validation.Mask.AccountNumber(grzh), "预留手机改为" + Validation.Mask.Phone(newPhone), "如非本人申请请联系单位或拨打" + CentreContact.Hotline);
 
     /// <summary>224105.5 → 224105.50元: digits only, as WeChat's amount fields require.</summary>
     public static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";

@@ -52,8 +52,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         // The employer row serialises two first entries arriving at once: both land in the one draft.
         await conn.ExecuteAsync(new CommandDefinition("SELECT dwzh FROM employer WHERE dwzh = @dwzh FOR UPDATE", new { dwzh }, tx, cancellationToken: ct));
         var id = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
-            SELECT id FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = 1 ORDER BY id DESC LIMIT 1 FOR UPDATE
-            """, new { dwzh, kind = kind.Slug() }, tx, cancellationToken: ct));
+            SELECT id FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = @draft ORDER BY id DESC LIMIT 1 FOR UPDATE
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (id is null)
         {
             id = await InsertDraftAsync(conn, tx, dwzh, kind, operatorId, ct);
@@ -71,8 +71,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var conn = await db.OpenAsync(ct);
         return (await conn.QueryAsync<RosterDraft>(new CommandDefinition("""
             SELECT id AS Id, created_at AS CreatedAtUtc, row_count AS RowCount
-              FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = 1 ORDER BY id DESC
-            """, new { dwzh, kind = kind.Slug() }, cancellationToken: ct))).ToList();
+              FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = @draft ORDER BY id DESC
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Deletes an open draft of this employer with its rows (a submitted 清册 stays); the audit row keeps who and how many.</summary>
@@ -81,7 +81,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var draft = await conn.QuerySingleOrDefaultAsync<(string Kind, int RowCount)?>(new CommandDefinition(
-            "SELECT kind, row_count FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+            "SELECT kind, row_count FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (draft is not { } d) return false;
         await conn.ExecuteAsync(new CommandDefinition("""
             DELETE FROM employer_business_row WHERE business_id = @id;
@@ -99,7 +99,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var open = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+            "SELECT id FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (open is null) return false;
         await InsertRowsAsync(conn, tx, id, [row with { RowNo = await NextRowNoAsync(conn, tx, id, ct) }], ct);
         await tx.CommitAsync(ct);
@@ -112,8 +112,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var n = await conn.ExecuteAsync(new CommandDefinition("""
             DELETE r FROM employer_business_row r JOIN employer_business b ON b.id = r.business_id
-             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = 1
-            """, new { id, dwzh, rowNo }, tx, cancellationToken: ct));
+             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = @draft
+            """, new { id, dwzh, rowNo, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
             new { id }, tx, cancellationToken: ct));
@@ -126,7 +126,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
     {
         await using var conn = await db.OpenAsync(ct);
         var kind = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1", new { id, dwzh }, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, cancellationToken: ct));
         if (kind is null || RosterKinds.FromSlug(kind) is not { } k) return null;
         return (k, await RowsAsync(conn, null, id, ct));
     }
@@ -145,7 +145,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
                 SELECT name, employer_rate, personal_rate, paid_up_to, base_adjusted_year FROM employer WHERE dwzh = @dwzh FOR UPDATE
                 """, new { dwzh }, tx, cancellationToken: ct))).SingleOrDefault();
         var kindSlug = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (employer.Name is null || kindSlug is null || RosterKinds.FromSlug(kindSlug) is not { } kind) return (SubmitRosterOutcome.NotFound, []);
         if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(employer.BaseAdjustedYear, today) is not null)
             return (SubmitRosterOutcome.BaseAdjustedThisYear, []);
@@ -215,10 +215,10 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
             await conn.ExecuteAsync(new CommandDefinition("UPDATE employer SET base_adjusted_year = @year WHERE dwzh = @dwzh",
                 new { year = today.Year, dwzh }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE employer_business SET status = 2, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
+            UPDATE employer_business SET status = @posted, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
                    summary = @summary
              WHERE id = @id
-            """, new { id, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
+            """, new { id, posted = EmployerBusinessStatus.Posted, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "roster.submit", RemittancePosting.Target(id),
             $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count} new={newAccounts.Count} serial={who.CertSerial}", ct);
         await tx.CommitAsync(ct);
@@ -244,9 +244,9 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
             new { enc = sensitive.Encrypt(phone), idx = sensitive.BlindIndex(SensitiveField.Phone, phone), grzh, dwzh }, tx, cancellationToken: ct));
         var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, cert_serial, created_at, posted_at, summary)
-            VALUES (@dwzh, 'phone', 2, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, 'phone', @posted, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
+            """, new { dwzh, posted = EmployerBusinessStatus.Posted, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "employee.phone", RemittancePosting.Target(businessId),
             $"dwzh={dwzh} grzh={grzh} serial={who.CertSerial}", ct);
         await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, TemplateKeys.AccountSecurity, "/h5/settings/phone",
@@ -311,9 +311,9 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
     private static Task<long> InsertDraftAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, RosterKind kind, long operatorId, CancellationToken ct) =>
         conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
-            VALUES (@dwzh, @kind, 1, 0, @operatorId, UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, @kind, @draft, 0, @operatorId, UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, kind = kind.Slug(), operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft, operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
 
     /// <summary>Typed rows number from 1; rows added to an import's draft follow its last spreadsheet row.</summary>
     private static Task<int> NextRowNoAsync(MySqlConnection conn, MySqlTransaction tx, long id, CancellationToken ct) =>

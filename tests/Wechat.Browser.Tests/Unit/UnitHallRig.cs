@@ -26,7 +26,8 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
 
     public static string NewIdNumber()
     {
-        var first17 = $"411597{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        // Born 1976 or later: nobody is past statutory retirement age, which 开户 and 转入 refuse (women from 55).
+        var first17 = $"411597{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
+using Fund.Core.Accounts;
+using Fund.Core.Binding;
+using Fund.Core.Validation;
+using Fund.Data.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Wechat.Host.Certificates;
 using Wechat.Host.Tests.Simulator;
@@ -33,10 +37,27 @@ public sealed class CertificateAttackTests(CertificateProductionHost host) : ICl
     public async Task TheProductionPdfLeadsToThePublicHttpsAddress()
     {
         _ = host.Server;
-        var zhang = await CitizenAsync(host, "demo-openid-3", production: true);
+        // The demo set is encrypted under the Development key: a citizen of this host's own.
+        var accounts = host.Services.GetRequiredService<MySqlAccountStore>();
+        await accounts.UpsertEmployerAsync(new Employer("411509999996", "证明测试单位", "91411500MA4TEST003", AccountStatus.Normal, 0.12m, 0.12m), default);
+        var first17 = $"411599{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var account = new PersonalAccount
+        {
+            Grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"), Name = "证明测试",
+            IdNumber = first17 + IdNumber.CheckCharacter(first17), Phone = "139" + Random.Shared.Next(0, 99_999_999).ToString("00000000"),
+            Dwzh = "411509999996", Status = AccountStatus.Normal, ContributionBase = 5000m, PersonalRate = 0.12m, EmployerRate = 0.12m,
+            PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 0m, PaidUpTo = new DateOnly(2026, 10, 1), OpenedOn = new DateOnly(2020, 1, 1),
+        };
+        await accounts.InsertAsync(account, default);
+        var openId = "cert-" + Guid.NewGuid().ToString("N")[..20];
+        await host.Services.GetRequiredService<IBindingStore>().BindAsync(openId, account.Grzh, default);
+        var zhang = await CitizenAsync(host, openId, production: true);
         var serial = await IssueAsync(zhang, new() { ["Kind"] = "Deposit", ["Purpose"] = "Other" });
         var url = PdfReading.QrCode(await PdfAsync(zhang, serial));
         Assert.Matches("^https://fund\\.example\\.test/verify/[A-Za-z0-9_-]{40}$", url);
         Assert.DoesNotContain(serial, url);
+        var text = PdfReading.Text(await PdfAsync(zhang, serial));
+        Assert.Contains(Mask.IdNumber(account.IdNumber), text);
+        Assert.DoesNotContain(account.IdNumber, text);
     }
 }

@@ -36,7 +36,8 @@ internal static class CertificateClients
     {
         form["__RequestVerificationToken"] = Antiforgery(await citizen.GetStringAsync(page));
         var response = await citizen.PostAsync(page, new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            Regex.Match(await response.Content.ReadAsStringAsync(), "form-error\" role=\"alert\">([^<]*)<").Groups[1].Value);
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("?issued=ZM", location);
         return location["?issued=".Length..];

@@ -19,8 +19,9 @@ public sealed class CertificateModel(AccountQuery accounts, CertificateIssuer is
     [BindProperty] public CertificateKind Kind { get; set; } = CertificateKind.Deposit;
     [BindProperty] public CertificatePurpose Purpose { get; set; } = CertificatePurpose.Loan;
     [BindProperty] public bool IncludeBalance { get; set; }
-    [BindProperty] public string FromMonth { get; set; } = "";
-    [BindProperty] public string ToMonth { get; set; } = "";
+    // Nullable: a 缴存证明's form may leave the months out, and a missing field must not fail model binding.
+    [BindProperty] public string? FromMonth { get; set; }
+    [BindProperty] public string? ToMonth { get; set; }
 
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
@@ -90,8 +91,8 @@ public sealed class CertificateModel(AccountQuery accounts, CertificateIssuer is
         var opened = Account.OpenedOn;
         var from = new DateOnly(today.Year - 1, today.Month, 1);
         if (from < new DateOnly(opened.Year, opened.Month, 1)) from = new DateOnly(opened.Year, opened.Month, 1);
-        if (FromMonth.Length == 0) FromMonth = Month(from);
-        if (ToMonth.Length == 0) ToMonth = Month(today);
+        if (string.IsNullOrEmpty(FromMonth)) FromMonth = Month(from);
+        if (string.IsNullOrEmpty(ToMonth)) ToMonth = Month(today);
     }
 
     /// <summary>The audit's actor: the WeChat user as its keyed hash; in another channel (no OpenID) the account.</summary>

@@ -5,7 +5,7 @@ public sealed record CertificateOrigin(string Actor, string? ClientAddress);
 
 public interface ICertificateStore
 {
-    /// <summary>Stores a new certificate and its <c>certificate.issue</c> audit line in one transaction; false when the serial was taken.</summary>
+    /// <summary>Stores a new certificate and its <c>proof.issue</c> audit line in one transaction; false when the serial was taken.</summary>
     Task<bool> AddAsync(Certificate certificate, CertificateOrigin origin, CancellationToken ct);
 
     Task<Certificate?> FindBySeedAsync(byte[] seed, CancellationToken ct);
@@ -24,6 +24,6 @@ public interface ICertificateStore
     /// </summary>
     Task<bool> RevokeAsync(string grzh, string serial, DateTimeOffset at, CertificateOrigin origin, CancellationToken ct);
 
-    /// <summary>Writes a <c>certificate.verify</c> audit line (the serial when the token named one, the outcome, the address).</summary>
+    /// <summary>Writes a <c>proof.verify</c> audit line (the serial when the token named one, the outcome, the address).</summary>
     Task AuditVerifyAsync(string? serial, CertificateState state, string? clientAddress, CancellationToken ct);
 }

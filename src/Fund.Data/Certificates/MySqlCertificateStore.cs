@@ -10,11 +10,11 @@ namespace Fund.Data.Certificates;
 /// <summary>
 /// Certificates in MariaDB. The printed facts are stored as AES-GCM ciphertext of their JSON; every issue and
 /// revocation writes its audit line in the same transaction (actor as given by the caller, target
-/// <c>certificate:{serial}</c>, detail without personal data).
+/// <c>proof:{serial}</c>, detail without personal data).
 /// </summary>
 public sealed class MySqlCertificateStore(FundDatabase db, SensitiveData sensitive) : ICertificateStore
 {
-    public static string Target(string serial) => "certificate:" + serial;
+    public static string Target(string serial) => "proof:" + serial;
 
     private const string Insert = """
         INSERT IGNORE INTO certificate (serial, token_seed, grzh, kind, purpose, facts, issued_at, valid_until)
@@ -32,7 +32,7 @@ public sealed class MySqlCertificateStore(FundDatabase db, SensitiveData sensiti
             issuedAt = c.IssuedAt.UtcDateTime, validUntil = c.ValidUntil.UtcDateTime,
         }, tx, cancellationToken: ct));
         if (inserted != 1) return false;
-        await AuditTrail.WriteAsync(conn, tx, origin.Actor, "certificate.issue", Target(c.Serial),
+        await AuditTrail.WriteAsync(conn, tx, origin.Actor, "proof.issue", Target(c.Serial),
             $"kind={c.Kind.ShortName()} purpose={c.Purpose.DisplayName()} valid_until={c.ValidUntil.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}",
             origin.ClientAddress, ct);
         await tx.CommitAsync(ct);
@@ -85,7 +85,7 @@ public sealed class MySqlCertificateStore(FundDatabase db, SensitiveData sensiti
             "UPDATE certificate SET revoked_at = @at WHERE serial = @serial AND grzh = @grzh AND revoked_at IS NULL",
             new { serial, grzh, at = at.UtcDateTime }, tx, cancellationToken: ct));
         if (changed != 1) return false;
-        await AuditTrail.WriteAsync(conn, tx, origin.Actor, "certificate.revoke", Target(serial), "", origin.ClientAddress, ct);
+        await AuditTrail.WriteAsync(conn, tx, origin.Actor, "proof.revoke", Target(serial), "", origin.ClientAddress, ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -93,7 +93,7 @@ public sealed class MySqlCertificateStore(FundDatabase db, SensitiveData sensiti
     public async Task AuditVerifyAsync(string? serial, CertificateState state, string? clientAddress, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        await AuditTrail.WriteAsync(conn, null, "public", "certificate.verify", serial is null ? "certificate:none" : Target(serial),
+        await AuditTrail.WriteAsync(conn, null, "public", "proof.verify", serial is null ? "proof:none" : Target(serial),
             "result=" + state.ToString().ToLowerInvariant(), clientAddress, ct);
     }
 

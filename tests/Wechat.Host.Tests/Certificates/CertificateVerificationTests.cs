@@ -150,8 +150,8 @@ public sealed class CertificateVerificationTests(CertificateHost host) : IClassF
         Assert.DoesNotContain("张伟", page);
 
         var trail = await host.Services.GetRequiredService<AuditTrail>().ForTargetAsync(MySqlCertificateStore.Target(serial), default);
-        Assert.Equal(["certificate.issue", "certificate.verify", "certificate.revoke", "certificate.verify"], trail.Select(a => a.Action));
-        Assert.Equal(["result=valid", "result=revoked"], trail.Where(a => a.Action == "certificate.verify").Select(a => a.Detail));
+        Assert.Equal(["proof.issue", "proof.verify", "proof.revoke", "proof.verify"], trail.Select(a => a.Action));
+        Assert.Equal(["result=valid", "result=revoked"], trail.Where(a => a.Action == "proof.verify").Select(a => a.Detail));
         foreach (var line in trail)
         {
             var all = line.Actor + " " + line.Target + " " + line.Detail;
@@ -188,5 +188,30 @@ public sealed class CertificateVerificationTests(CertificateHost host) : IClassF
         var forged = await zhang.PostAsync("/h5/certificate?handler=Revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["serial"] = serial }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal("有效", State(await host.CreateClient().GetStringAsync(path)));
+    }
+}
+
+/// <summary>A bank phones the counter with a serial: the clerk finds the certificate, its state and its trail.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class CounterCertificateLookUpTests(CertificateHost host) : IClassFixture<CertificateHost>
+{
+    [Fact]
+    public async Task AClerkLooksUpASerialAndSeesItsStateAndTrail()
+    {
+        var zhang = await CitizenAsync(host, "demo-openid-1");
+        var serial = await IssueAsync(zhang, new() { ["Kind"] = "Deposit", ["Purpose"] = "Rent" });
+        using var clerk = await Counter.CounterSession.SignInAsync(host, "clerk1");
+
+        var page = await clerk.PageAsync("/counter/certificates?serial=" + serial);
+        Assert.Contains("id=\"state\">有效<", page);
+        Assert.Contains("张伟", page);
+        Assert.Contains("4115**********1018", page);
+        Assert.Contains("开具证明", page);
+        Assert.Contains("柜台查询证明", page);
+        Assert.Contains("没有这个编号的证明", await clerk.PageAsync("/counter/certificates?serial=ZM2026010100000000"));
+        Assert.Contains("请核对后重新输入", await clerk.PageAsync("/counter/certificates?serial=' OR 1=1"));
+        // Citizens' sessions do not open the console.
+        var notStaff = await zhang.GetAsync("/counter/certificates?serial=" + serial);
+        Assert.Equal(HttpStatusCode.Redirect, notStaff.StatusCode);
     }
 }

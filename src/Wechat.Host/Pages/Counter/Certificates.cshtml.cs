@@ -26,7 +26,7 @@ public sealed class CertificatesModel(CertificateIssuer issuer, ICertificateStor
         Found = await store.FindBySerialAsync(Serial, ct);
         if (Found is null) { Error = "没有这个编号的证明。"; return; }
         State = issuer.StateOf(Found);
-        await audit.WriteAsync(AuditTrail.Staff(User.Identity?.Name ?? "?"), "certificate.lookup", MySqlCertificateStore.Target(Serial), "", ct);
+        await audit.WriteAsync(AuditTrail.Staff(User.Identity?.Name ?? "?"), "proof.lookup", MySqlCertificateStore.Target(Serial), "", ct);
         Trail = await audit.ForTargetAsync(MySqlCertificateStore.Target(Serial), ct);
     }
 }

@@ -1,19 +1,14 @@
-using System.Threading.RateLimiting;
 using Fund.Core.Certificates;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Wechat.Handlers;
+using Wechat.Host.H5;
 
 namespace Wechat.Host.Certificates;
 
 /// <summary>Certificates: the issuer's settings, the PDF's verification address, and the limit on <c>/verify</c>.</summary>
 public static class CertificatesExtensions
 {
-    /// <summary>The rate-limit policy of the public verification page.</summary>
-    public const string VerifyRateLimit = "certificate-verify";
-
-    /// <summary>Views of /verify per client address and minute: a reader scans a few; a script guessing tokens stops here.</summary>
-    public const int VerifyViewsPerMinute = 30;
-
     public static IHostApplicationBuilder AddCertificates(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,14 +17,7 @@ public static class CertificatesExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CertificateOptions>>().Value);
         services.AddSingleton<CertificateIssuer>();
         services.AddSingleton<CertificateDocuments>();
-        // Per client address (X-Forwarded-For from a known proxy already applied), every method; 429 beyond it.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(VerifyRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = VerifyViewsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+        services.AddSingleton<VerifyLimit>();
         return builder;
     }
 }
@@ -42,4 +30,15 @@ public sealed class CertificateDocuments(IOptions<WechatOptions> wechat)
     public byte[] Pdf(IssuedCertificate issued) => Fund.Pdf.CertificatePdf.Draw(issued.Certificate, VerifyUrl(issued.Token));
 
     public static string FileName(Certificate c) => $"{c.Kind.ShortName()}-{c.Serial}.pdf";
+}
+
+/// <summary>
+/// The limit on <c>/verify</c> per client address (X-Forwarded-For from a known proxy already applied), counted in
+/// Redis as the sign-in posts are (<see cref="WindowCounter"/>), so it holds across instances.
+/// </summary>
+public sealed class VerifyLimit(IConnectionMultiplexer redis, CertificateOptions options)
+{
+    public async Task<bool> AllowedAsync(string address) =>
+        await WindowCounter.IncrementAsync(redis.GetDatabase(), "certificate:verify:" + address, TimeSpan.FromMinutes(1))
+            <= options.VerifyViewsPerMinute;
 }

@@ -6,10 +6,17 @@ using Wechat.Host.H5;
 
 namespace Wechat.Host.Tests.Certificates;
 
-/// <summary>The Development host with room for many certificates a day (the tests issue more than a citizen would).</summary>
+/// <summary>
+/// The Development host with room for many certificates a day and many /verify views a minute: the tests issue and
+/// verify more than a citizen would, all from the test server's one address. The Production host keeps the defaults.
+/// </summary>
 public sealed class CertificateHost : FundHostFactory
 {
-    public CertificateHost() => Overrides["Certificates:MaxPerDay"] = "100";
+    public CertificateHost()
+    {
+        Overrides["Certificates:MaxPerDay"] = "100";
+        Overrides["Certificates:VerifyViewsPerMinute"] = "10000";
+    }
 }
 
 /// <summary>Signed-in citizens, anonymous readers and form posts against a host.</summary>

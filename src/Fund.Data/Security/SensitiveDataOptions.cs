@@ -48,7 +48,7 @@ public sealed class SensitiveDataOptions : IValidatableObject
                  })
         {
             if (!string.IsNullOrEmpty(value) && !IsKeyId(value))
-                yield return (name, $"Fund:{name} is 1–32 of A–Z a–z 0–9 . _ -.");
+                yield return (name, $"Fund:{name}: 1–32 of A–Z a–z 0–9 . _ - (a name for the key).");
         }
         foreach (var (key, id, what) in new[]
                  {
@@ -58,7 +58,7 @@ public sealed class SensitiveDataOptions : IValidatableObject
             var current = what == "Encryption" ? (Key: EncryptionKey, Id: EncryptionKeyId) : (Key: BlindIndexKey, Id: BlindIndexKeyId);
             if (string.IsNullOrEmpty(key))
             {
-                if (!string.IsNullOrEmpty(id)) yield return ($"Previous{what}KeyId", $"Fund:Previous{what}KeyId is set without Fund:Previous{what}Key.");
+                if (!string.IsNullOrEmpty(id)) yield return ($"Previous{what}KeyId", $"Fund:Previous{what}KeyId: is set without Fund:Previous{what}Key.");
                 continue;
             }
             if (string.IsNullOrEmpty(current.Id))

@@ -82,7 +82,7 @@ public sealed partial class ProductionSettings(IConfiguration config)
         // Key formats and sameness are reported above and by Distinct; the options add what ties ids and previous keys together.
         problems.AddRange(options.Problems()
             .Where(p => p.Setting.StartsWith("Previous", StringComparison.Ordinal) && p.Setting.EndsWith("KeyId", StringComparison.Ordinal))
-            .Select(p => p.Message.Replace("Fund:" + p.Setting + " ", "Fund:" + p.Setting + ": ", StringComparison.Ordinal)));
+            .Select(p => p.Message));
     }
 
     /// <summary>A Redis on another machine needs a password (or ACL user): without one anyone on the network reads sessions and keys.</summary>

@@ -76,7 +76,7 @@ public sealed class KeysVerbTests : IAsyncLifetime
         {
             Grzh = "470000000001", Name = "测试", IdNumber = first17 + IdNumber.CheckCharacter(first17), Phone = "13700000001",
             Dwzh = "411509999997", Status = AccountStatus.Normal, ContributionBase = 5000m, PersonalRate = 0.12m, EmployerRate = 0.12m,
-            PersonalMonthly = 600m, EmployerMonthly = 600m, PaidUpTo = new DateOnly(2026, 10, 1), OpenedOn = new DateOnly(2020, 1, 1),
+            PersonalMonthly = 600m, EmployerMonthly = 600m, Balance = 0m, PaidUpTo = new DateOnly(2026, 10, 1), OpenedOn = new DateOnly(2020, 1, 1),
         }, default);
         return first17 + IdNumber.CheckCharacter(first17);
     }

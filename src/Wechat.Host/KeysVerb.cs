@@ -62,12 +62,13 @@ internal static class KeysVerb
                 ? $"keys: last pass #{pass.Id} (to '{pass.EncryptionKeyId}' / '{pass.BlindIndexKeyId}', by {pass.StartedBy}) finished {finished:yyyy-MM-dd HH:mm:ss} UTC: " +
                   $"{pass.RowsSeen} rows read, {pass.ValuesChanged} values rewritten, {pass.Unreadable} unreadable"
                 : $"keys: pass #{pass.Id} (to '{pass.EncryptionKeyId}' / '{pass.BlindIndexKeyId}') stopped in {pass.TableName ?? "its first table"}" +
-                  $"{(pass.LastKey is null ? "" : " after " + pass.LastKey)}: {pass.RowsSeen} rows read, {pass.ValuesChanged} values rewritten; " +
+                  $"{(pass.LastKey is null ? "" : " after row " + Row(pass.LastKey))}: {pass.RowsSeen} rows read, {pass.ValuesChanged} values rewritten; " +
                   "`keys rotate` continues it");
         }
         else Console.WriteLine("keys: keys rotate has never run against this database");
-        foreach (var p in await rotation.CheckKeysAsync(200, ct)) Console.WriteLine("keys: problem: " + p);
-        return 0;
+        var problems = await rotation.CheckKeysAsync(200, ct);
+        foreach (var p in problems) Console.WriteLine("keys: problem: " + p);
+        return problems.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> RotateAsync(DataKeyRotation rotation, SensitiveData sensitive, int batch, CancellationToken stopping)
@@ -112,7 +113,7 @@ internal static class KeysVerb
         {
             var pass = (await rotation.StatusAsync(CancellationToken.None)).LatestPass;
             Console.Error.WriteLine($"keys: interrupted in {pass?.TableName ?? "the first table"}" +
-                                    $"{(pass?.LastKey is null ? "" : " after " + pass.LastKey)}; every finished batch is committed. " +
+                                    $"{(pass?.LastKey is null ? "" : " after row " + Row(pass.LastKey))}; every finished batch is committed. " +
                                     "Run keys rotate again to continue from there.");
             return 130;
         }
@@ -162,6 +163,10 @@ internal static class KeysVerb
                                   : ""));
         return status;
     }
+
+    /// <summary>The cursor's key columns as an operator reads them: <c>490000000793</c>, or <c>12/3</c> for a two-column key.</summary>
+    private static string Row(string lastKey) =>
+        string.Join("/", System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(lastKey)!.Select(e => e.ToString()));
 
     private static string Name(string? id) => id is null ? "(no id: Fund__…KeyId not set)" : $"'{id}'";
 

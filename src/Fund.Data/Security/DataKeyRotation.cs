@@ -64,7 +64,7 @@ public sealed class DataKeyRotation(FundDatabase db, SensitiveData sensitive, IL
                 while (true)
                 {
                     ct.ThrowIfCancellationRequested();
-                    var (seen, next) = await BatchAsync(conn, pass.Id, table, cursor, batchSize, actor, totals, ct);
+                    var (seen, next) = await RetriedAsync(() => BatchAsync(conn, pass.Id, table, cursor, batchSize, actor, totals, ct), ct);
                     if (seen == 0) break;
                     done += seen;
                     cursor = next;
@@ -102,7 +102,8 @@ public sealed class DataKeyRotation(FundDatabase db, SensitiveData sensitive, IL
             """, args, tx, cancellationToken: ct))).Cast<IDictionary<string, object?>>().ToList();
         if (rows.Count == 0) return (0, null);
 
-        var (reEncrypted, reIndexed, unreadable) = (0, 0, 0);
+        var (reEncrypted, reIndexed, unreadable, neither) = (0, 0, 0, 0);
+        var examples = new List<string>();
         foreach (var row in rows)
         {
             var set = new DynamicParameters();
@@ -124,13 +125,13 @@ public sealed class DataKeyRotation(FundDatabase db, SensitiveData sensitive, IL
                 catch (CryptographicException e)
                 {
                     unreadable++;
-                    if (totals.Examples.Count < 20) totals.Examples.Add($"{table.Name} {Describe(table, row)} {column.Ciphertext}: {e.Message}");
+                    examples.Add($"{table.Name} {Describe(table, row)} {column.Ciphertext}: {e.Message}");
                     continue;
                 }
                 if (column.Index is null || row[column.Index] is not byte[] index) continue;
                 var expected = sensitive.BlindIndex(column.Field, clear);
                 if (CryptographicOperations.FixedTimeEquals(expected, index)) continue;
-                if (!sensitive.IsPreviousIndex(column.Field, clear, index)) totals.Neither++;
+                if (!sensitive.IsPreviousIndex(column.Field, clear, index)) neither++;
                 set.Add(column.Index, expected);
                 assignments.Add($"{column.Index} = @{column.Index}");
                 reIndexed++;
@@ -158,8 +159,27 @@ public sealed class DataKeyRotation(FundDatabase db, SensitiveData sensitive, IL
         totals.Seen += rows.Count;
         totals.Changed += changed;
         totals.Unreadable += unreadable;
+        totals.Neither += neither;
+        totals.Examples.AddRange(examples.Take(20 - totals.Examples.Count));
         if (unreadable > 0) log.LogWarning("keys rotate: {Count} value(s) in {Table} could not be opened", unreadable, table.Name);
         return (rows.Count, next);
+    }
+
+    /// <summary>
+    /// A batch that lost a deadlock or waited too long for a row the service held was rolled back whole: run it again
+    /// (totals count only committed batches).
+    /// </summary>
+    private async Task<T> RetriedAsync<T>(Func<Task<T>> batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await batch(); }
+            catch (MySqlException e) when (attempt < 5 && e.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                log.LogWarning("keys rotate: batch rolled back ({Error}), trying again", e.ErrorCode);
+                await Task.Delay(200 * attempt, ct);
+            }
+        }
     }
 
     /// <summary>The state for `keys status`: values per column not under the current encryption key, and the latest pass.</summary>

@@ -16,7 +16,7 @@ namespace Fund.Data.Tests.DataKeys;
 /// sign-in look-ups, phone changes, new cards and withdrawals on an instance with the new and previous keys, and the
 /// rotation in small batches at the same time. Afterwards an instance with the new keys alone reads and finds everything.
 /// </summary>
-public sealed class KeyRotationTests : IAsyncLifetime
+public sealed class KeyRotationTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 120;
     private readonly KeyedDatabase _db = new("wechatfund_keys_rotate_test");
@@ -43,6 +43,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
         await stop.CancelAsync();
         var operations = (await Task.WhenAll(load)).Sum();
 
+        output.WriteLine($"{operations} load operations (each: a look-up by ID number, an operator look-up and a write) during " +
+                         $"{batches} batches; {result.RowsSeen} rows read, {result.ValuesChanged} values rewritten");
         Assert.True(operations > 50, $"the load ran only {operations} operations");
         Assert.True(batches > 10, $"only {batches} batches");
         Assert.True(result.ValuesChanged >= Accounts * 3, $"{result.ValuesChanged} values changed");
@@ -201,6 +203,11 @@ public sealed class KeyRotationTests : IAsyncLifetime
                     break;
                 default:
                     await NewWithdrawalAsync(grzh);
+                    await using (var conn = await _db.OpenAsync())
+                    {
+                        var id = await conn.ExecuteScalarAsync<long>("SELECT MAX(id) FROM withdrawal WHERE grzh = @grzh", new { grzh });
+                        Assert.Equal(_cards[grzh], await cards.RevealAsync(id, default));
+                    }
                     break;
             }
             count++;

@@ -1,7 +1,10 @@
 namespace Wechat.Host.H5;
 
-/// <summary>Who is on an H5 page: the session id (cookie) and the OpenID WeChat vouched for at sign-in.</summary>
-public sealed record H5Session(string Id, string OpenId)
+/// <summary>
+/// Who is on an H5 page: the session id (cookie), the OpenID WeChat vouched for at sign-in, and
+/// <see cref="Handle"/>, the keyed hash of the id under which Redis keeps what belongs to the session.
+/// </summary>
+public sealed record H5Session(string Id, string OpenId, string Handle)
 {
     private static readonly object ItemKey = new();
 

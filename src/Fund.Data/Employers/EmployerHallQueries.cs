@@ -95,9 +95,11 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         {
             if (kind.ByIdNumber())
             {
+                // Every index a row may hold during a key rotation (current and previous key), each naming its ID number.
                 var byIndex = chunk.Where(r => IdNumber.IsValid(r.IdNumber))
                     .DistinctBy(r => r.IdNumber)
-                    .ToDictionary(r => Convert.ToHexString(sensitive.BlindIndex(SensitiveField.IdNumber, r.IdNumber)), r => r.IdNumber);
+                    .SelectMany(r => sensitive.BlindIndexes(SensitiveField.IdNumber, r.IdNumber).Select(idx => (Idx: Convert.ToHexString(idx), r.IdNumber)))
+                    .ToDictionary(p => p.Idx, p => p.IdNumber);
                 if (byIndex.Count == 0) continue;
                 var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
                     "SELECT id_number_idx, grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Core.Employers;
 
-namespace Fund.Core.Certificates;
+namespace Fund.Core.OperatorCertificates;
 
 // The BCL's request, not Fund.Core.Certificates.CertificateRequest (a citizen's 缴存证明 request) of the same namespace.
 using X509Request = System.Security.Cryptography.X509Certificates.CertificateRequest;

@@ -52,7 +52,7 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
     internal static async Task ProveAsync(BrowserFixture fixture, IPage page, Citizens.Citizen citizen, string form, string password = Citizens.Password)
     {
         await page.ClickAsync($"#{form}-send-code");
-        await Assertions.Expect(page.Locator(".code-notice")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
+        await Assertions.Expect(page.Locator($"#{form}-sms-status")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
         await page.FillAsync($"#{form}-password", password);
         await page.FillAsync($"#{form}-code", await fixture.LatestCodeAsync(citizen.Account.Phone));
     }

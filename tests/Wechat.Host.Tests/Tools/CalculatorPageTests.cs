@@ -46,6 +46,17 @@ public class CalculatorPageTests(ToolsHostFactory factory)
         Assert.Contains("value=\"3.075\"", await PageAsync("?amount=500000&months=240&home=second"));
     }
 
+    /// <summary>Issue 19 item 24: a term out of range is an error, not a new "999 个月" choice in the list.</summary>
+    [Fact]
+    public async Task ATermOutOfRangeIsNotOfferedAsAChoice()
+    {
+        var html = await PageAsync("?amount=100000&months=999&rate=3.1");
+        Assert.Contains("贷款期限须在1至360个月（30年）之间。", html);
+        Assert.DoesNotContain("999 个月", html);
+        Assert.DoesNotContain("value=\"999\"", html);
+        Assert.Contains("150 个月", await PageAsync("?amount=100000&months=150&rate=3.1"));
+    }
+
     [Theory]
     [InlineData("?amount=abc&months=360&rate=3.1", "请输入贷款金额（元）")]
     [InlineData("?amount=-5&months=360&rate=3.1", "贷款金额须大于0元。")]

@@ -57,13 +57,14 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
         var attempt = await guard.BeginAsync(SignInStep.Password, grzh ?? guard.UnknownSubject(key), origin.OpenId, origin.ClientAddress);
         if (!attempt.Allowed)
         {
-            Error = attempt.Verdict == SignInVerdict.Locked ? SignInMessages.PasswordLocked : SignInMessages.ClientLimited;
+            Error = SignInMessages.Refused(attempt.Verdict, SignInMessages.PasswordLocked);
             await changes.SignInFailedAsync(grzh, attempt.Verdict.ToString().ToLowerInvariant(), origin, ct);
             return Page();
         }
         var right = grzh is null ? passwords.VerifyNothing(Password) : passwords.Verify(grzh, login!.PasswordHash, Password);
         if (!right)
         {
+            await guard.FailedAsync(attempt);
             Error = SignInMessages.WrongLoginWithTries(attempt.TriesLeftIfWrong);
             await changes.SignInFailedAsync(grzh, "wrong password", origin, ct);
             return Page();

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using Dapper;
 using Fund.Core.Employers;
 using Fund.Core.Validation;
@@ -7,7 +8,7 @@ using Fund.Data.Stores;
 namespace Fund.Data.Employers;
 
 /// <summary>专管员 records. Every change is one transaction with its audit line.</summary>
-public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensitive)
+public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensitive) : IOperatorDirectory
 {
     public static string Actor(long operatorId) => "operator:" + operatorId;
     public static string Target(long operatorId) => "operator:" + operatorId;

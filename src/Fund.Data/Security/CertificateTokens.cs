@@ -37,7 +37,11 @@ public sealed class CertificateTokens(SensitiveData sensitive) : ICertificateTok
         catch (FormatException) { return null; }
         if (raw.Length != SeedSize + MacSize) return null;
         var seed = raw[..SeedSize];
-        return CryptographicOperations.FixedTimeEquals(Mac(seed).AsSpan(0, MacSize), raw.AsSpan(SeedSize)) ? seed : null;
+        // A printed token is signed under the index key of its day: during a rotation of Fund:BlindIndexKey the previous
+        // key still verifies it (keep that key until certificates issued before the switch have expired).
+        foreach (var mac in sensitive.BlindIndexes(SensitiveField.CertificateToken, Convert.ToHexString(seed)))
+            if (CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, MacSize), raw.AsSpan(SeedSize))) return seed;
+        return null;
     }
 
     private byte[] Mac(byte[] seed) => sensitive.BlindIndex(SensitiveField.CertificateToken, Convert.ToHexString(seed));

@@ -45,6 +45,7 @@ public static class DataExtensions
         services.AddOptions<SensitiveDataOptions>().BindConfiguration(SensitiveDataOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SensitiveData>();
+        services.AddSingleton<DataKeyRotation>();
 
         services.AddSingleton<PushClaimStore>();
         services.AddSingleton<MySqlAccountStore>();

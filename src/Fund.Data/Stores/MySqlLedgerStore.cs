@@ -89,26 +89,9 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
     }
 
     /// <summary>The same inside a caller's transaction, for decisions that must post and change other rows atomically.</summary>
-    internal static async Task<decimal> PostAsync(MySqlConnection conn, MySqlTransaction tx, string grzh,
-        IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct)
-    {
-        var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
-            "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
-        var seq = await conn.QuerySingleAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) FROM ledger_entry WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
-        foreach (var p in postings)
-        {
-            balance += p.Amount;
-            await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO ledger_entry (grzh, entry_date, seq, business_type, amount, balance_after, memo)
-                VALUES (@grzh, @date, @seq, @type, @Amount, @balance, @Memo)
-                """, new { grzh, date = p.Date.ToDateTime(TimeOnly.MinValue), seq = ++seq, type = p.Type.Code(), p.Amount, balance, p.Memo },
-                tx, cancellationToken: ct));
-        }
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE personal_account SET balance = @balance WHERE grzh = @grzh", new { grzh, balance }, tx, cancellationToken: ct));
-        return balance;
-    }
+    internal static Task<decimal> PostAsync(MySqlConnection conn, MySqlTransaction tx, string grzh,
+        IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct) =>
+        LedgerLines.PostAsync(conn, tx, grzh, postings.Select(p => new Posting(p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
 
     /// <summary>The account's whole ledger in posting order, inside a caller's transaction that holds the account lock.</summary>
     internal static async Task<IReadOnlyList<LedgerEntry>> AllAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, CancellationToken ct)

@@ -68,6 +68,14 @@ public static class TemplateMessages
         return string.IsNullOrWhiteSpace(note) ? Fields(contractNo, stage, time) : Fields(contractNo, stage, time, note);
     }
 
+    /// <summary>
+    /// 预留手机号由单位修改 (an account security notice, keyword1–3): the account, the new number masked, what to do if
+    /// the employee did not ask for it. The number of record receives the account's SMS codes, so the change is news
+    /// the employee must get.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PhoneChangedByEmployer(string grzh, string newPhone) =>
+        Fields("个人账号 " + Validation.Mask.AccountNumber(grzh), "预留手机改为" + Validation.Mask.Phone(newPhone), "如非本人申请请联系单位或拨打" + CentreContact.Hotline);
+
     /// <summary>224105.5 → 224105.50元: digits only, as WeChat's amount fields require.</summary>
     public static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";
 

@@ -22,7 +22,7 @@ public sealed class RosterConfirmationTests(BrowserFixture fixture)
         var accept = false;
         page.Dialog += async (_, dialog) => { asked.Add(dialog.Message); if (accept) await dialog.AcceptAsync(); else await dialog.DismissAsync(); };
         await page.Locator(".roster-row button.delete").ClickAsync();
-        Assert.Equal(["确定删除该行？"], asked);
+        Assert.Equal(["确定删除第1行吗？"], asked);
         await Assertions.Expect(page.Locator(".roster-row")).ToHaveCountAsync(1);
 
         accept = true;

@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wechat.Host.Unit;
 using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
+using Wechat.Host.Counter;
+using Wechat.Host.Notifications;
 
 namespace Wechat.Host;
 
@@ -46,7 +48,9 @@ public static class HostExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
         builder.AddSimulator();
+        builder.AddCounter();
         builder.AddWithdrawals();
+        builder.AddNotificationDelivery();
         builder.AddUnitHall();
         builder.AddPlatformSecurity();
         return builder;
@@ -82,6 +86,9 @@ public static class HostExtensions
         app.UseStaticFiles();
         app.UseH5();
         app.UseSimulator();
+        // App-wide: every area's cookie scheme (counter, employer hall) and policy is checked here.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseWithdrawals();
         app.MapRazorPages();
         app.MapWechat();

@@ -36,18 +36,6 @@ public static class PlatformSecurityExtensions
         });
 
         services.AddSingleton<StaffPasswords>();
-        services.AddScoped<StaffCookieEvents>();
-        services.AddOptions<CounterSessionOptions>().BindConfiguration(CounterSessionOptions.Section)
-            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.IdleMinutes <= o.AbsoluteHours * 60,
-                "Counter:IdleMinutes and Counter:AbsoluteHours must be positive, idle within absolute.")
-            .ValidateOnStart();
-        services.AddOptions<CookieAuthenticationOptions>(CounterAuth.Scheme).Configure<IOptions<CounterSessionOptions>>((o, session) =>
-        {
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(session.Value.IdleMinutes);
-            o.SlidingExpiration = true;
-            o.EventsType = typeof(StaffCookieEvents);
-        });
-
         services.AddAntiforgery(o =>
         {
             if (development) return;

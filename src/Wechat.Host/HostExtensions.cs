@@ -1,3 +1,5 @@
+using Wechat.Host.Simulator;
+using Wechat.Host.Menu;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -72,6 +74,7 @@ public static class HostExtensions
         app.UseProxiedClientCertificate();
         app.UseForwardedHeaders();
         app.UsePlatformSecurity();
+        app.UseCounter();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

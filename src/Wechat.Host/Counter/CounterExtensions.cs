@@ -11,6 +11,7 @@ public static class CounterExtensions
     public static IHostApplicationBuilder AddCounter(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSingleton<StaffPasswords>();
         services.AddScoped<StaffCookieEvents>();
         services.AddOptions<CounterSessionOptions>().BindConfiguration(CounterSessionOptions.Section)
             .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.IdleMinutes <= o.AbsoluteHours * 60,
@@ -40,5 +41,12 @@ public static class CounterExtensions
             o.Conventions.AuthorizeFolder("/Counter/Reference", CounterAuth.SupervisorPolicy);
         });
         return builder;
+    }
+
+    /// <summary>Makes the dummy hash now, so the first sign-in of an unknown name costs what a known one does.</summary>
+    public static WebApplication UseCounter(this WebApplication app)
+    {
+        app.Services.GetRequiredService<StaffPasswords>().Warm();
+        return app;
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Wechat.Handlers;
-using Wechat.Host.Counter;
 
 namespace Wechat.Host.Security;
 
@@ -35,7 +34,6 @@ public static class PlatformSecurityExtensions
             o.XmlEncryptor = new AesGcmXmlEncryptor(keys);
         });
 
-        services.AddSingleton<StaffPasswords>();
         services.AddAntiforgery(o =>
         {
             if (development) return;
@@ -52,7 +50,6 @@ public static class PlatformSecurityExtensions
     {
         var oauthBase = app.Services.GetRequiredService<IOptions<WechatOptions>>().Value.OAuthBaseUrl;
         app.UseMiddleware<SecurityHeaders>(SecurityHeaders.Policy(app.Environment.IsDevelopment(), oauthBase));
-        app.Services.GetRequiredService<StaffPasswords>().Warm();
         return app;
     }
 }

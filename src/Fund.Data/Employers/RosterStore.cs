@@ -14,7 +14,7 @@ namespace Fund.Data.Employers;
 /// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
 /// persists what <see cref="RosterBooking"/> decides on the rows re-read and re-checked under lock: all of them or none.
 /// </summary>
-public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
+public sealed class RosterStore(FundDatabase db, SensitiveData sensitive) : IRosterBusiness
 {
     public async Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct)
     {

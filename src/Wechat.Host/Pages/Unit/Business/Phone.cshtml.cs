@@ -1,3 +1,4 @@
+using Fund.Core.Employers;
 using Fund.Core.Validation;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Wechat.Host.Unit;
 namespace Wechat.Host.Pages.Unit.Business;
 
 /// <summary>职工信息修改: an employee's mobile number, for an account of this employer only.</summary>
-public sealed class PhoneModel(RosterStore rosters) : PageModel
+public sealed class PhoneModel(IRosterBusiness rosters) : PageModel
 {
     [BindProperty] public string Grzh { get; set; } = "";
     [BindProperty] public string Phone { get; set; } = "";

@@ -8,7 +8,7 @@ using Wechat.Host.Unit;
 namespace Wechat.Host.Pages.Unit.Business;
 
 /// <summary>单位汇缴: the next month in order, its rows and total shown, posted once on confirm.</summary>
-public sealed class RemitModel(EmployerHallQueries queries, RemittancePosting posting, TimeProvider time) : PageModel
+public sealed class RemitModel(IEmployerHallQueries queries, IRemittancePosting posting, TimeProvider time) : PageModel
 {
     public RemittancePlan? Plan { get; private set; }
     public IReadOnlyList<DateOnly> Outstanding { get; private set; } = [];

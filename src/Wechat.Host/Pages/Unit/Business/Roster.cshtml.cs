@@ -12,7 +12,7 @@ namespace Wechat.Host.Pages.Unit.Business;
 /// A 清册 of one kind: single rows or an .xlsx upload become a draft; every view re-validates the rows (row number
 /// and reason in Chinese); submit posts all rows in one transaction, and only when all pass.
 /// </summary>
-public sealed class RosterModel(RosterStore rosters, EmployerHallQueries queries, RosterCheck check, RosterImport import,
+public sealed class RosterModel(IRosterBusiness rosters, IEmployerHallQueries queries, RosterCheck check, RosterImport import,
     ContributionBaseRules rules, TimeProvider time) : PageModel
 {
     [FromRoute(Name = "kind")] public string Slug { get; set; } = "";

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wechat.Host.Unit;
+using Wechat.Host.Certificates;
 using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
 using Wechat.Host.Counter;
@@ -54,6 +55,7 @@ public static class HostExtensions
         builder.AddWithdrawals();
         builder.AddNotificationDelivery();
         builder.AddUnitHall();
+        builder.AddCertificates();
         builder.AddPlatformSecurity();
         return builder;
     }

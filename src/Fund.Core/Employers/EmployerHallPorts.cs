@@ -17,10 +17,21 @@ public sealed record EmployeeListing(string Grzh, string Name, string MaskedIdNu
 public sealed record BusinessRecord(long Id, string Dwzh, string Kind, EmployerBusinessStatus Status, int RowCount, decimal? Amount, DateOnly? Month,
     long OperatorId, string? CertSerial, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt, string Summary);
 
+/// <summary>An open (unsubmitted) 清册 as the operator's list shows it.</summary>
+public sealed record RosterDraft(long Id, DateTime CreatedAtUtc, int RowCount);
+
+public enum PhoneChangeOutcome { Changed, NotFound, Unchanged }
+
+/// <summary>What 职工信息修改 did: the number it replaced (to be told by SMS) when it changed one.</summary>
+public sealed record PhoneChangeResult(PhoneChangeOutcome Outcome, string? OldPhone = null);
+
 /// <summary>What the employer hall's pages read.</summary>
 public interface IEmployerHallQueries
 {
     Task<EmployerStanding?> StandingAsync(string dwzh, CancellationToken ct);
+
+    /// <summary>A month this employer has remitted: how many people and how much, as posted.</summary>
+    Task<(int Headcount, decimal Total)?> RemittedAsync(string dwzh, DateOnly month, CancellationToken ct);
 
     /// <summary>Employees of the employer, by name or 个人账号 prefix and status, 个人账号 order, one page.</summary>
     Task<(IReadOnlyList<EmployeeListing> Page, int Total)> EmployeesAsync(string dwzh, string? query, AccountStatus? status,
@@ -50,6 +61,12 @@ public interface IRosterBusiness
 {
     Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct);
 
+    Task<long> AddToOpenDraftAsync(string dwzh, RosterKind kind, long operatorId, RosterRow row, CancellationToken ct);
+
+    Task<IReadOnlyList<RosterDraft>> DraftsAsync(string dwzh, RosterKind kind, CancellationToken ct);
+
+    Task<bool> DeleteDraftAsync(long id, string dwzh, long operatorId, CancellationToken ct);
+
     Task<bool> AddRowAsync(long id, string dwzh, RosterRow row, CancellationToken ct);
 
     Task<bool> DeleteRowAsync(long id, string dwzh, int rowNo, CancellationToken ct);
@@ -59,5 +76,5 @@ public interface IRosterBusiness
     Task<(SubmitRosterOutcome Outcome, IReadOnlyList<RowVerdict> Verdicts)> SubmitAsync(long id, string dwzh, Transactor who,
         RosterCheck check, ContributionBaseRules rules, DateOnly today, CancellationToken ct);
 
-    Task<bool> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct);
+    Task<PhoneChangeResult> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct);
 }

@@ -1,5 +1,5 @@
 using Fund.Core.Employers;
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using Fund.Data.Seed;
 using Microsoft.Extensions.DependencyInjection;
 

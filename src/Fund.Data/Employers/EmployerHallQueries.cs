@@ -49,6 +49,15 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
             r.SealedOn is { } s ? DateOnly.FromDateTime(s) : null)).ToList(), total);
     }
 
+    /// <summary>A month this employer has remitted: how many people and how much, as posted.</summary>
+    public async Task<(int Headcount, decimal Total)?> RemittedAsync(string dwzh, DateOnly month, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<(int, decimal)?>(new CommandDefinition(
+            "SELECT headcount, total FROM remittance WHERE dwzh = @dwzh AND month = @month",
+            new { dwzh, month = month.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
+    }
+
     /// <summary>Everyone on the employer's books with the amounts a remittance would post.</summary>
     public async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(string dwzh, CancellationToken ct)
     {
@@ -86,9 +95,11 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         {
             if (kind.ByIdNumber())
             {
+                // Every index a row may hold during a key rotation (current and previous key), each naming its ID number.
                 var byIndex = chunk.Where(r => IdNumber.IsValid(r.IdNumber))
                     .DistinctBy(r => r.IdNumber)
-                    .ToDictionary(r => Convert.ToHexString(sensitive.BlindIndex(SensitiveField.IdNumber, r.IdNumber)), r => r.IdNumber);
+                    .SelectMany(r => sensitive.BlindIndexes(SensitiveField.IdNumber, r.IdNumber).Select(idx => (Idx: Convert.ToHexString(idx), r.IdNumber)))
+                    .ToDictionary(p => p.Idx, p => p.IdNumber);
                 if (byIndex.Count == 0) continue;
                 var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
                     "SELECT id_number_idx, grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,

@@ -50,6 +50,24 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         return years.ToList();
     }
 
+    private const string SelectPeriod = """
+        SELECT COALESCE((SELECT balance_after FROM ledger_entry
+                          WHERE grzh = @grzh AND entry_date < @from ORDER BY seq DESC LIMIT 1), 0);
+        SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
+          FROM ledger_entry
+         WHERE grzh = @grzh AND entry_date >= @from AND entry_date <= @to
+         ORDER BY seq
+        """;
+
+    public async Task<PeriodLedger> GetPeriodAsync(string grzh, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var conn = await db.OpenReadAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectPeriod,
+            new { grzh, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
+        var opening = await results.ReadSingleAsync<decimal>();
+        return new PeriodLedger(from, to, opening, ToEntries(await results.ReadAsync<EntryRow>()));
+    }
+
     private static object YearParameters(string grzh, int year) =>
         new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) };
 

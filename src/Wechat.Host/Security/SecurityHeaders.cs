@@ -3,8 +3,8 @@ namespace Wechat.Host.Security;
 /// <summary>
 /// Headers on every response: a Content-Security-Policy that lets scripts and styles come only from this host and
 /// WeChat's JS-SDK origins (no inline script, no eval; pages keep their behaviour in /js files), no framing by other
-/// sites, no MIME sniffing, no full URLs in Referer; and <c>Cache-Control: no-store</c> on the counter console and
-/// the citizens' signed-in pages, so a shared or stolen device's cache holds no personal data.
+/// sites, no MIME sniffing, no full URLs in Referer; and <c>Cache-Control: no-store</c> on the counter console,
+/// the employer hall and the citizens' signed-in pages, so a shared or stolen device's cache holds no personal data.
 /// </summary>
 /// <remarks>
 /// Style attributes stay allowed (<c>style-src-attr 'unsafe-inline'</c>): they cannot run script, and the console's
@@ -41,7 +41,8 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A page reached by a secret in its URL (/verify/{token}) asks for no-referrer itself; keep the stricter one.
+            if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
             headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
             if (HoldsPersonalData(context.Request.Path))
@@ -58,5 +59,6 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
     public static bool HoldsPersonalData(PathString path) =>
         path.StartsWithSegments("/counter")
         || (path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools"))
-        || path.StartsWithSegments("/oauth");
+        || path.StartsWithSegments("/oauth")
+        || path.StartsWithSegments("/unit"); // the employer hall: employees' names, numbers and balances
 }

@@ -1,5 +1,5 @@
 using Fund.Core.Employers;
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using System.Security.Claims;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Authorization;

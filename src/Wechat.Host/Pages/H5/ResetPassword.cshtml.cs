@@ -103,9 +103,10 @@ public sealed class ResetPasswordModel(IAccountStore accounts, IdentityStep iden
         var origin = HttpContext.Origin();
         var attempt = await guard.BeginAsync(SignInStep.SecurityAnswer, account.Grzh, origin.OpenId, origin.ClientAddress);
         if (!attempt.Allowed)
-            return await FailAsync(draft, attempt.Verdict == SignInVerdict.Locked ? SignInMessages.AnswerLocked : SignInMessages.ClientLimited);
+            return await FailAsync(draft, SignInMessages.Refused(attempt.Verdict, SignInMessages.AnswerLocked));
         if (!passwords.Verify(account.Grzh, login.SecurityAnswerHash, CitizenPasswords.NormalizeAnswer(Answer ?? "")))
         {
+            await guard.FailedAsync(attempt);
             await changes.SignInFailedAsync(account.Grzh, "wrong security answer", origin, Ct);
             var left = attempt.TriesLeftIfWrong;
             return await FailAsync(draft, left > 0 ? $"密保答案错误，还可尝试{left}次" : SignInMessages.AnswerLocked);

@@ -50,6 +50,7 @@ public static class HostExtensions
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
+        builder.AddHall();
         builder.AddSimulator();
         builder.AddCounter();
         builder.AddWithdrawals();
@@ -90,6 +91,7 @@ public static class HostExtensions
         });
         app.UseStaticFiles();
         app.UseH5();
+        app.UseHall();
         app.UseSimulator();
         // App-wide: every area's cookie scheme (counter, employer hall) and policy is checked here.
         app.UseAuthentication();

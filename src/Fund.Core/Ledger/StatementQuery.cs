@@ -21,6 +21,22 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     }
 
     /// <summary>
+    /// The same page for an account named by the sign-in itself (the personal web hall, where no OpenID exists): its
+    /// holder, the years and the year's statement; null holder when there is no such account. Three reads, where the
+    /// OpenID's page needs one: the hall is not the hot path WeChat's menu is.
+    /// </summary>
+    public async Task<(Accounts.PersonalAccount? Account, IReadOnlyList<int> Years, Statement? Statement)> PageForAccountAsync(
+        string grzh, int? year, CancellationToken ct)
+    {
+        var account = await accounts.GetAsync(grzh, ct);
+        if (account is null) return (null, [], null);
+        var wanted = Wanted(year);
+        var years = await ledger.GetYearsAsync(grzh, ct);
+        var entries = years.Contains(wanted) ? await ledger.GetYearAsync(grzh, wanted, ct) : [];
+        return (account, years, await ShownAsync(grzh, wanted, years, entries, ct));
+    }
+
+    /// <summary>
     /// The year to read with the years list: the one asked for, or the current year when none (or one no ledger can
     /// have: 0, negative, past 9998) was asked — the newest year whenever the account had an entry this year.
     /// </summary>

@@ -69,6 +69,15 @@ public static class TemplateMessages
     }
 
     /// <summary>
+    /// 新浏览器登录网上大厅: the account (masked), what happened, when, and what to do if it was not the holder. Sent to
+    /// the WeChat user the account is bound to when the personal web hall is signed in to from a browser not seen
+    /// before.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NewBrowserSignIn(string maskedAccount, DateTimeOffset at) =>
+        Fields("个人账号 " + maskedAccount, "新浏览器登录网上大厅",
+            at.ToOffset(CentreClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), "如非本人操作，请立即修改密码");
+
+    /// <summary>
     /// 预留手机号由单位修改 (an account security notice, keyword1–3): the account, the new number masked, what to do if
     /// the employee did not ask for it. The number of record receives the account's SMS codes, so the change is news
     /// the employee must get.

@@ -1,3 +1,4 @@
+using Wechat.Host.Menu;
 using Fund.Data.Migrations;
 using Fund.Data.Seed;
 using Wechat.Handlers.Menu;

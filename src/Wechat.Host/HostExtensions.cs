@@ -1,3 +1,5 @@
+using Wechat.Host.Simulator;
+using Wechat.Host.Menu;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -14,6 +16,8 @@ using Wechat.Host.Unit;
 using Wechat.Host.Certificates;
 using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
+using Wechat.Host.Counter;
+using Wechat.Host.Notifications;
 
 namespace Wechat.Host;
 
@@ -47,7 +51,9 @@ public static class HostExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
         builder.AddSimulator();
+        builder.AddCounter();
         builder.AddWithdrawals();
+        builder.AddNotificationDelivery();
         builder.AddUnitHall();
         builder.AddCertificates();
         builder.AddPlatformSecurity();
@@ -70,6 +76,7 @@ public static class HostExtensions
         app.UseProxiedClientCertificate();
         app.UseForwardedHeaders();
         app.UsePlatformSecurity();
+        app.UseCounter();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -84,6 +91,9 @@ public static class HostExtensions
         app.UseStaticFiles();
         app.UseH5();
         app.UseSimulator();
+        // App-wide: every area's cookie scheme (counter, employer hall) and policy is checked here.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseWithdrawals();
         app.MapRazorPages();
         Display.LargeType.Map(app);

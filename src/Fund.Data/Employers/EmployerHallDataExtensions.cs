@@ -1,3 +1,4 @@
+using Fund.Core.Employers;
 using Fund.Core.OperatorCertificates;
 using Fund.Data.Seed;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,10 @@ public static class EmployerHallDataExtensions
         .AddSingleton<IAuthorityStore>(sp => sp.GetRequiredService<CertificateStore>())
         .AddSingleton<CentreAuthority>()
         .AddSingleton<EmployerHallQueries>()
+        .AddSingleton<IEmployerHallQueries>(sp => sp.GetRequiredService<EmployerHallQueries>())
         .AddSingleton<RemittancePosting>()
+        .AddSingleton<IRemittancePosting>(sp => sp.GetRequiredService<RemittancePosting>())
         .AddSingleton<RosterStore>()
+        .AddSingleton<IRosterBusiness>(sp => sp.GetRequiredService<RosterStore>())
         .AddSingleton<DemoEmployerOperators>();
 }

@@ -6,16 +6,7 @@ using Fund.Data.Security;
 
 namespace Fund.Data.Employers;
 
-/// <summary>One employee as the hall lists them; ID number and phone already masked.</summary>
-public sealed record EmployeeListing(string Grzh, string Name, string MaskedIdNumber, string MaskedPhone, AccountStatus Status,
-    decimal ContributionBase, decimal PersonalMonthly, decimal EmployerMonthly, decimal Balance, DateOnly? PaidUpTo, DateOnly? SealedOn);
-
-/// <summary>One business in an employer's history.</summary>
-public sealed record BusinessRecord(long Id, string Dwzh, string Kind, EmployerBusinessStatus Status, int RowCount, decimal? Amount, DateOnly? Month,
-    long OperatorId, string? CertSerial, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt, string Summary);
-
-/// <summary>What the hall reads: employer standing, employees (filtered, paged), business history, people a 清册 names.</summary>
-public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive)
+public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive) : IEmployerHallQueries
 {
     public async Task<EmployerStanding?> StandingAsync(string dwzh, CancellationToken ct)
     {

@@ -5,12 +5,6 @@ using MySqlConnector;
 
 namespace Fund.Data.Employers;
 
-/// <summary>Who transacts: the operator and the serial of the certificate they presented.</summary>
-public sealed record Transactor(long OperatorId, string CertSerial)
-{
-    public string Actor => EmployerOperatorStore.Actor(OperatorId);
-}
-
 /// <summary>
 /// Persists a confirmed 单位汇缴 in one transaction; the rules and every amount are <see cref="RemittanceBooking"/>'s.
 /// The employer row is locked first, so concurrent confirms queue and the second finds the month already remitted
@@ -19,7 +13,7 @@ public sealed record Transactor(long OperatorId, string CertSerial)
 /// the balances and 缴至年月, the notices, the audit row. Set-based: thousands of rows to a statement, so a
 /// 10,000-employee employer posts in well under a second on a quiet machine.
 /// </summary>
-public sealed class RemittancePosting(FundDatabase db)
+public sealed class RemittancePosting(FundDatabase db) : IRemittancePosting
 {
     public const string StatementPath = "/h5/statement";
 

@@ -11,19 +11,11 @@ using MySqlConnector;
 
 namespace Fund.Data.Employers;
 
-/// <summary>An open (unsubmitted) 清册 as the operator's list shows it.</summary>
-public sealed record RosterDraft(long Id, DateTime CreatedAtUtc, int RowCount);
-
-public enum PhoneChangeOutcome { Changed, NotFound, Unchanged }
-
-/// <summary>What 职工信息修改 did: the number it replaced (to be told by SMS) when it changed one.</summary>
-public sealed record PhoneChangeResult(PhoneChangeOutcome Outcome, string? OldPhone = null);
-
 /// <summary>
 /// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
 /// persists what <see cref="RosterBooking"/> decides on the rows re-read and re-checked under lock: all of them or none.
 /// </summary>
-public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
+public sealed class RosterStore(FundDatabase db, SensitiveData sensitive) : IRosterBusiness
 {
     public async Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Wechat.Handlers;
 using Wechat.Host.H5;
+using Wechat.Host.Limits;
 
 namespace Wechat.Host.Certificates;
 

@@ -1,3 +1,4 @@
+using Wechat.Host.Limits;
 using Fund.Core.Security;
 using Fund.Data.Security;
 using Microsoft.Extensions.Options;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Wechat.Handlers;
-using Wechat.Host.Counter;
 
 namespace Wechat.Host.Security;
 
@@ -35,19 +34,6 @@ public static class PlatformSecurityExtensions
             o.XmlEncryptor = new AesGcmXmlEncryptor(keys);
         });
 
-        services.AddSingleton<StaffPasswords>();
-        services.AddScoped<StaffCookieEvents>();
-        services.AddOptions<CounterSessionOptions>().BindConfiguration(CounterSessionOptions.Section)
-            .Validate(o => o.IdleMinutes > 0 && o.AbsoluteHours > 0 && o.IdleMinutes <= o.AbsoluteHours * 60,
-                "Counter:IdleMinutes and Counter:AbsoluteHours must be positive, idle within absolute.")
-            .ValidateOnStart();
-        services.AddOptions<CookieAuthenticationOptions>(CounterAuth.Scheme).Configure<IOptions<CounterSessionOptions>>((o, session) =>
-        {
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(session.Value.IdleMinutes);
-            o.SlidingExpiration = true;
-            o.EventsType = typeof(StaffCookieEvents);
-        });
-
         services.AddAntiforgery(o =>
         {
             if (development) return;
@@ -64,7 +50,6 @@ public static class PlatformSecurityExtensions
     {
         var oauthBase = app.Services.GetRequiredService<IOptions<WechatOptions>>().Value.OAuthBaseUrl;
         app.UseMiddleware<SecurityHeaders>(SecurityHeaders.Policy(app.Environment.IsDevelopment(), oauthBase));
-        app.Services.GetRequiredService<StaffPasswords>().Warm();
         return app;
     }
 }

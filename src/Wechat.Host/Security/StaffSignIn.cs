@@ -10,9 +10,10 @@ public static class StaffSignIn
 {
     /// <summary>
     /// A sign-in cookie confined to its area's path: HttpOnly, SameSite=Strict, Secure outside Development, sliding.
+    /// <paramref name="expire"/> is its idle lifetime; null when the area configures it from its own options.
     /// </summary>
     public static AuthenticationBuilder AddStaffCookie(this AuthenticationBuilder auth, IHostEnvironment environment,
-        string scheme, string cookieName, string path, string loginPath, string deniedPath, TimeSpan expire) =>
+        string scheme, string cookieName, string path, string loginPath, string deniedPath, TimeSpan? expire) =>
         auth.AddCookie(scheme, o =>
         {
             o.Cookie.Name = cookieName;
@@ -22,7 +23,7 @@ public static class StaffSignIn
             o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.LoginPath = loginPath;
             o.AccessDeniedPath = deniedPath;
-            o.ExpireTimeSpan = expire;
+            if (expire is { } idle) o.ExpireTimeSpan = idle;
             o.SlidingExpiration = true;
         });
 }

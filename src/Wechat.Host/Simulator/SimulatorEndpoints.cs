@@ -1,3 +1,4 @@
+using Wechat.Host.Menu;
 using System.Reflection;
 using Fund.Data.Seed;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,7 @@
 using Wechat.Handlers.Api;
-using Wechat.Host.Simulator;
 using Wechat.Host.Sms;
 
-namespace Wechat.Host;
+namespace Wechat.Host.Simulator;
 
 /// <summary>
 /// The WeChat simulator (Development only): a phone-shaped page that pushes real signed messages to <c>/wechat</c>

@@ -18,7 +18,7 @@ namespace Wechat.Host.Simulator;
 /// of their own (WireMock, a sandbox proxy) gets exactly what they asked for.
 /// </remarks>
 public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOptions> options,
-    IOptionsMonitor<Wechat.Host.Withdrawals.TemplateOptions> templates) : DelegatingHandler
+    IOptionsMonitor<Wechat.Host.Notifications.TemplateOptions> templates) : DelegatingHandler
 {
     public const string RealApiBaseUrl = "https://api.weixin.qq.com";
 

@@ -1,9 +1,9 @@
+using Wechat.Host.Limits;
 using Fund.Core;
 using System.Security.Cryptography;
 using Fund.Data.Security;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Wechat.Host.H5;
 
 namespace Wechat.Host.Sms;
 

@@ -1,3 +1,4 @@
+using Fund.Core.Employers;
 using Fund.Core.OperatorCertificates;
 using System.Security.Claims;
 using Fund.Data.Employers;

@@ -23,9 +23,11 @@ internal sealed class PipelineRig : IDisposable
     private readonly ServiceProvider _services;
     private long _next = DateTimeOffset.UtcNow.ToUnixTimeSeconds() * 1000;
 
-    public PipelineRig(IConnectionMultiplexer redis, Action<MessagePipelineOptions>? timings = null)
+    /// <param name="time">The clock the pipeline waits on; a fake one lets a test move time instead of sleeping.</param>
+    public PipelineRig(IConnectionMultiplexer redis, Action<MessagePipelineOptions>? timings = null, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddSingleton(redis);
         builder.Services.AddSingleton<IBindingStore>(Fund);

@@ -16,17 +16,26 @@ public sealed class ReplyBudgetAndShapingTests(RedisFixture fixture) : IClassFix
     [Fact]
     public async Task ASlowHandlerGetsSuccessNowAndItsTextArrivesAsACustomerServiceMessage()
     {
-        using var rig = new PipelineRig(fixture.Redis, o => o.ReplyBudget = TimeSpan.FromMilliseconds(200));
+        // The budget runs on a fake clock: the handler is "slow" until the test lets it finish, and the budget runs
+        // out when the test moves the clock past it, not after real waiting.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var rig = new PipelineRig(fixture.Redis, o => o.ReplyBudget = TimeSpan.FromMilliseconds(200), clock);
         var runs = 0;
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = WithTerminal(rig, async ctx =>
         {
             Interlocked.Increment(ref runs);
-            await Task.Delay(800, ctx.RequestAborted);
+            await slow.Task.WaitAsync(ctx.RequestAborted);
             return new TextReply("慢查询的结果");
         });
         var message = rig.Text("余额");
 
-        var reply = await pipeline.HandleAsync(new MessageContext(message));
+        var handling = pipeline.HandleAsync(new MessageContext(message)).AsTask();
+        while (Volatile.Read(ref runs) == 0) await Task.Yield();
+        Assert.False(handling.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var reply = await handling;
+        slow.SetResult();
 
         Assert.Same(SuccessReply.Instance, reply);
         Assert.Equal((rig.OpenId, "慢查询的结果"), await rig.Sender.NextAsync());

@@ -1,3 +1,4 @@
+using Wechat.Host.Notifications;
 using System.Reflection;
 using Fund.Data.Stores;
 using Microsoft.Extensions.DependencyInjection;

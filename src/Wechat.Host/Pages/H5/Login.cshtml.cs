@@ -14,7 +14,7 @@ namespace Wechat.Host.Pages.H5;
 /// </summary>
 public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
     CitizenPasswords passwords, SignInGuard guard, SessionRenewal renewal,
-    Microsoft.Extensions.Options.IOptionsMonitor<Wechat.Host.Withdrawals.TemplateOptions> templates, ILogger<LoginModel> log) : PageModel
+    Microsoft.Extensions.Options.IOptionsMonitor<Wechat.Host.Notifications.TemplateOptions> templates, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string AccountOrId { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";

@@ -9,7 +9,7 @@ using Wechat.Host.Unit;
 namespace Wechat.Host.Pages.Unit;
 
 /// <summary>职工信息: filter by name or 个人账号 and status, twenty a page, print-friendly, and an .xlsx export (masked).</summary>
-public sealed class EmployeesModel(EmployerHallQueries queries) : PageModel
+public sealed class EmployeesModel(IEmployerHallQueries queries) : PageModel
 {
     public const int PageSize = 20;
     public const int MaxExport = 50_000;

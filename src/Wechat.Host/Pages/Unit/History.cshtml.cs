@@ -1,10 +1,11 @@
+using Fund.Core.Employers;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wechat.Host.Unit;
 
 namespace Wechat.Host.Pages.Unit;
 
-public sealed class HistoryModel(EmployerHallQueries queries) : PageModel
+public sealed class HistoryModel(IEmployerHallQueries queries) : PageModel
 {
     public IReadOnlyList<BusinessRecord> Businesses { get; private set; } = [];
 

@@ -7,7 +7,7 @@ using Wechat.Host.Unit;
 
 namespace Wechat.Host.Pages.Unit;
 
-public sealed class HomeModel(EmployerHallQueries queries, TimeProvider time) : PageModel
+public sealed class HomeModel(IEmployerHallQueries queries, TimeProvider time) : PageModel
 {
     public EmployerStanding Standing { get; private set; } = null!;
     public DateOnly Today { get; private set; }

@@ -1,3 +1,4 @@
+using Fund.Core.Employers;
 using Fund.Data.Employers;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Wechat.Host.Pages.Counter.Unit;
 
 /// <summary>Every employer's submitted businesses, and one with its audit trail (who, which certificate, when).</summary>
-public sealed class BusinessesModel(EmployerHallQueries queries, AuditTrail audit) : PageModel
+public sealed class BusinessesModel(IEmployerHallQueries queries, AuditTrail audit) : PageModel
 {
     [FromRoute] public long? Id { get; set; }
     public IReadOnlyList<BusinessRecord> Businesses { get; private set; } = [];

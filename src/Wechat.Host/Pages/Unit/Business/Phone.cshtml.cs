@@ -14,7 +14,7 @@ namespace Wechat.Host.Pages.Unit.Business;
 /// it is (name, the number on record masked) and asks for confirmation; the same number changes nothing. The number
 /// of record receives the employee's SMS codes, so the old number is told by SMS and the employee in WeChat.
 /// </summary>
-public sealed class PhoneModel(RosterStore rosters, MySqlAccountStore accounts, ISmsSender texts, ILogger<PhoneModel> log) : PageModel
+public sealed class PhoneModel(IRosterBusiness rosters, MySqlAccountStore accounts, ISmsSender texts, ILogger<PhoneModel> log) : PageModel
 {
     [BindProperty] public string Grzh { get; set; } = "";
     [BindProperty] public string Phone { get; set; } = "";

@@ -12,7 +12,7 @@ namespace Wechat.Host.Pages.Unit.Business;
 /// page (post/redirect/get) with the outcome in the query, so reloading the result shows it again and posts nothing;
 /// a posted month's figures are read back from its remittance record, not from the query.
 /// </summary>
-public sealed class RemitModel(EmployerHallQueries queries, RemittancePosting posting, TimeProvider time) : PageModel
+public sealed class RemitModel(IEmployerHallQueries queries, IRemittancePosting posting, TimeProvider time) : PageModel
 {
     public RemittancePlan? Plan { get; private set; }
     public IReadOnlyList<DateOnly> Outstanding { get; private set; } = [];

@@ -14,7 +14,7 @@ namespace Wechat.Host.Pages.Unit.Business;
 /// when all pass. The fresh page lists the open drafts to open or delete. Every POST ends in a redirect
 /// (post/redirect/get) with its outcome in the query, so a reload never posts again.
 /// </summary>
-public sealed class RosterModel(RosterStore rosters, EmployerHallQueries queries, RosterCheck check, RosterImport import,
+public sealed class RosterModel(IRosterBusiness rosters, IEmployerHallQueries queries, RosterCheck check, RosterImport import,
     ContributionBaseRules rules, TimeProvider time) : PageModel
 {
     [FromRoute(Name = "kind")] public string Slug { get; set; } = "";

@@ -3,7 +3,7 @@ using Wechat.Handlers;
 using Wechat.Handlers.Chat;
 using Wechat.Handlers.Menu;
 
-namespace Wechat.Host;
+namespace Wechat.Host.Menu;
 
 /// <summary>
 /// menu-config.json (copied beside the host's binaries; <c>Wechat:MenuConfigPath</c> overrides), checked against

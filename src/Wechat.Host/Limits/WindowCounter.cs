@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Wechat.Host.H5;
+namespace Wechat.Host.Limits;
 
 /// <summary>
 /// A Redis counter over a time window, counted and given its expiry in one script: a process that dies between

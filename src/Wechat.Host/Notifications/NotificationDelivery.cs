@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Wechat.Handlers;
 using Wechat.Handlers.Api;
 
-namespace Wechat.Host.Withdrawals;
+namespace Wechat.Host.Notifications;
 
 /// <summary>
 /// Sends the outbox's template messages. A failure is logged and retried later with back-off; it never reaches the

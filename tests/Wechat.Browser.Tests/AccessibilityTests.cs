@@ -80,12 +80,13 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await BrowserFixture.ShotAsync(page, "large-type-account");
         await Accessibility.AssertNoViolationsAsync(page);
 
-        // Kept on the next page and the next visit; the same place turns it off.
-        await page.GotoAsync(fixture.BaseUrl + "/h5/tools/calculator");
+        // Kept on the next page and the next visit; the same place turns it off and comes back to the same calculation.
+        await page.GotoAsync(fixture.BaseUrl + "/h5/tools/calculator?amount=500000&months=240&rate=2.6&method=annuity");
         await Assertions.Expect(page.Locator("html.large-type")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#large-type")).ToHaveTextAsync("标准字");
+        Assert.DoesNotContain("amount", await page.GetAttributeAsync("#large-type", "href"));
         await page.ClickAsync("#large-type");
-        await page.WaitForURLAsync(new Regex("/h5/tools/calculator$"));
+        await page.WaitForURLAsync(new Regex("/h5/tools/calculator\\?amount=500000&months=240&rate=2.6&method=annuity$"));
         await Assertions.Expect(page.Locator("html.large-type")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#large-type")).ToHaveTextAsync("大字");
         await page.Context.CloseAsync();

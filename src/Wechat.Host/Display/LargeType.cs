@@ -12,9 +12,13 @@ public static class LargeType
 
     public static bool IsOn(HttpContext context) => context.Request.Cookies[Cookie] == "1";
 
-    /// <summary>The link that switches to the other size and returns to <paramref name="here"/>.</summary>
+    /// <summary>
+    /// The link that switches to the other size and comes back to this page. It names the page by its path only: the
+    /// query (a year, a calculation, whatever a URL carried) is never echoed into the page; the way back takes it
+    /// from the browser's same-site Referer instead.
+    /// </summary>
     public static string SwitchUrl(HttpContext context) =>
-        $"{Path}?on={(IsOn(context) ? "0" : "1")}&back={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}";
+        $"{Path}?on={(IsOn(context) ? "0" : "1")}&back={Uri.EscapeDataString(context.Request.Path)}";
 
     public static void Map(WebApplication app) => app.MapGet(Path, (HttpContext context, string? on, string? back) =>
     {
@@ -25,8 +29,17 @@ public static class LargeType
         };
         if (on == "1") context.Response.Cookies.Append(Cookie, "1", options);
         else context.Response.Cookies.Delete(Cookie, options);
-        return Results.Redirect(IsLocalPath(back) ? back! : "/h5/account");
+        return Results.Redirect(SameSiteReferer(context) ?? (IsLocalPath(back) ? back! : "/h5/account"));
     });
+
+    /// <summary>The page the switch was tapped on, with its query, when the browser says it was one of ours.</summary>
+    private static string? SameSiteReferer(HttpContext context)
+    {
+        if (!Uri.TryCreate(context.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)) return null;
+        if (!string.Equals(referer.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase)) return null;
+        var local = referer.PathAndQuery;
+        return IsLocalPath(local) && !local.StartsWith(Path, StringComparison.Ordinal) ? local : null;
+    }
 
     /// <summary>Only a path of this site: never another host (//evil, /\evil) nor a scheme.</summary>
     internal static bool IsLocalPath(string? path) =>

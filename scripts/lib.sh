@@ -17,11 +17,12 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 # Installs the Debian packages whose commands are missing. Extra "command:package" pairs may be passed.
 ensure_packages() {
-  local wanted=(mariadbd:mariadb-server redis-server:redis-server npm:npm "$@") missing=()
+  local wanted=(mariadbd:mariadb-server redis-server:redis-server npm:npm pdftoppm:poppler-utils "$@") missing=()
   for pair in "${wanted[@]}"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || [[ -x "/usr/sbin/${pair%%:*}" ]] || missing+=("${pair#*:}")
   done
-  # The browser tests drive Debian's Chromium; Chinese pages need a CJK font to render in screenshots.
+  # The browser tests drive Debian's Chromium; Chinese pages need a CJK font to render in screenshots (and the
+  # certificates embed it). pdftoppm renders a certificate so the tests can read its QR code.
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
   if ((${#missing[@]})); then

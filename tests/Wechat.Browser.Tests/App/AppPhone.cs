@@ -20,6 +20,17 @@ internal static class AppPhone
         UserAgent = BrowserFixture.PhoneBrowserUserAgent,
     });
 
+    /// <summary>The same phone with a profile on disk, as a real phone's browser has: the one Chromium will install from.</summary>
+    public static Task<IBrowserContext> WithProfileAsync(BrowserFixture fixture) => fixture.LaunchProfileAsync(new BrowserTypeLaunchPersistentContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2,
+        IsMobile = true,
+        HasTouch = true,
+        Locale = "zh-CN",
+        UserAgent = BrowserFixture.PhoneBrowserUserAgent,
+    });
+
     /// <summary>Signs in at /hall/login with the test password; a new browser proves the phone with the SMS code.</summary>
     public static async Task SignInAsync(BrowserFixture fixture, IPage page, PersonalAccount account)
     {

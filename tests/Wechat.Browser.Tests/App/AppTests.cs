@@ -105,8 +105,9 @@ public sealed class AppTests(BrowserFixture fixture)
     [Fact]
     public async Task ChromiumReportsTheAppInstallable()
     {
-        var context = await AppPhone.NewContextAsync(fixture);
-        var page = await context.NewPageAsync();
+        // Not an incognito context: Chromium installs nothing from one (installability error in-incognito).
+        var context = await AppPhone.WithProfileAsync(fixture);
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         await page.GotoAsync(fixture.BaseUrl + "/hall/tools");
         await page.EvaluateAsync("navigator.serviceWorker.ready.then(() => true)");
 

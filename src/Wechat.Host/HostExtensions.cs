@@ -45,6 +45,7 @@ public static class HostExtensions
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.AddH5();
+        builder.AddHall();
         builder.AddSimulator();
         builder.AddWithdrawals();
         builder.AddUnitHall();
@@ -81,6 +82,7 @@ public static class HostExtensions
         });
         app.UseStaticFiles();
         app.UseH5();
+        app.UseHall();
         app.UseSimulator();
         app.UseWithdrawals();
         app.MapRazorPages();

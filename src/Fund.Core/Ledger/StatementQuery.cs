@@ -35,6 +35,19 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     }
 
     /// <summary>
+    /// The same page for an account named by the sign-in itself (the personal web hall, where no OpenID exists): its
+    /// holder, the years and the year's statement; null holder when there is no such account.
+    /// </summary>
+    public async Task<(Accounts.PersonalAccount? Account, IReadOnlyList<int> Years, Statement? Statement)> PageForAccountAsync(
+        string grzh, int? year, CancellationToken ct)
+    {
+        var account = await accounts.GetAsync(grzh, ct);
+        if (account is null) return (null, [], null);
+        var (years, statement) = await PageAsync(grzh, year, ct);
+        return (account, years, statement);
+    }
+
+    /// <summary>
     /// The year to read with the years list: the one asked for, or the current year when none (or one no ledger can
     /// have: 0, negative, past 9998) was asked — the newest year whenever the account had an entry this year.
     /// </summary>

@@ -41,6 +41,15 @@ public static class TemplateMessages
         return string.IsNullOrWhiteSpace(note) ? Fields(contractNo, stage, time) : Fields(contractNo, stage, time, note);
     }
 
+    /// <summary>
+    /// 新浏览器登录网上大厅: the account (masked), what happened, when, and what to do if it was not the holder. Sent to
+    /// the WeChat user the account is bound to when the personal web hall is signed in to from a browser not seen
+    /// before.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NewBrowserSignIn(string maskedAccount, DateTimeOffset at) =>
+        Fields("个人账号 " + maskedAccount, "新浏览器登录网上大厅",
+            at.ToOffset(CentreClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), "如非本人操作，请立即修改密码");
+
     /// <summary>224105.5 → 224105.50元: digits only, as WeChat's amount fields require.</summary>
     public static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";
 

@@ -7,12 +7,19 @@ using MySqlConnector;
 namespace Fund.Data.Stores;
 
 /// <summary>
-/// Who asked for a citizen's access change: the WeChat user (OpenID, audited only as its keyed hash) and the client
-/// address (<c>wechat</c> for chat, which reaches us through WeChat's servers).
+/// Who asked for a citizen's access change: the WeChat user (OpenID, audited only as its keyed hash) — or, in the
+/// personal web hall, the browser's client key <c>hall:…</c>, which no WeChat user has — and the client address
+/// (<c>wechat</c> for chat, which reaches us through WeChat's servers).
 /// </summary>
 public sealed record AccessOrigin(string OpenId, string ClientAddress)
 {
     public const string WechatChat = "wechat";
+
+    /// <summary>How a hall browser's client key starts; an OpenID never holds a colon.</summary>
+    public const string HallClientPrefix = "hall:";
+
+    /// <summary>A WeChat user asked, so the account may be bound to <see cref="OpenId"/>; false in the hall.</summary>
+    public bool IsWechatUser => !OpenId.StartsWith(HallClientPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -30,8 +37,31 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
         ["keyword3"] = "如非本人操作，请立即修改密码或拨打12329",
     };
 
-    /// <summary>An OpenID in the audit log: stable, so one user's lines can be followed, but keyed so it names nobody.</summary>
-    public string AuditId(string openId) => "openid:" + Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.OpenId, openId))[..16];
+    /// <summary>
+    /// An OpenID (or a hall browser's key) in the audit log: stable, so one user's lines can be followed, but keyed so
+    /// it names nobody.
+    /// </summary>
+    public string AuditId(string openId) =>
+        (openId.StartsWith(AccessOrigin.HallClientPrefix, StringComparison.Ordinal) ? "hall:" : "openid:")
+        + Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.OpenId, openId))[..16];
+
+    /// <summary>
+    /// A sign-in to the personal web hall: its audit line and, from a browser not seen before, the security notice to
+    /// the WeChat user the account is bound to, if any (built by <see cref="Fund.Core.Notifications.TemplateMessages"/>).
+    /// Returns whether a notice was queued.
+    /// </summary>
+    public Task<bool> HallSignedInAsync(string grzh, bool newBrowser, DateTimeOffset at, AccessOrigin origin, CancellationToken ct) =>
+        InTransactionAsync(async (conn, tx) =>
+        {
+            await AuditAsync(conn, tx, origin, "citizen.hall.signin", grzh, newBrowser ? "new browser" : "remembered browser", ct);
+            if (!newBrowser) return false;
+            var holder = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT openid FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+            if (holder is null) return false;
+            await NotificationOutbox.EnqueueAsync(conn, tx, holder, TemplateKeys.AccountSecurity, "/h5/account",
+                Fund.Core.Notifications.TemplateMessages.NewBrowserSignIn(Mask.AccountNumber(grzh), at), ct);
+            return true;
+        }, ct);
 
     /// <summary>
     /// Binds after a proven sign-in; any other OpenID holding the account loses it and is told. Returns that other
@@ -53,7 +83,10 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
             return true;
         }, ct);
 
-    /// <summary>Registration: the credentials and the binding together (see <see cref="BindAsync"/>). False when the account registered meanwhile.</summary>
+    /// <summary>
+    /// Registration: the credentials and, from WeChat, the binding together (see <see cref="BindAsync"/>). False when
+    /// the account registered meanwhile.
+    /// </summary>
     public Task<bool> RegisterAsync(MySqlCitizenLoginStore.CitizenLogin login, AccessOrigin origin, CancellationToken ct) =>
         InTransactionAsync(async (conn, tx) =>
         {
@@ -62,8 +95,9 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
                 VALUES (@Grzh, @PasswordHash, @SecurityQuestion, @SecurityAnswerHash, UTC_TIMESTAMP())
                 """, login, tx, cancellationToken: ct)) == 1;
             if (!inserted) return false;
-            await AuditAsync(conn, tx, origin, "citizen.register", login.Grzh, "", ct);
-            await BindInAsync(conn, tx, login.Grzh, origin, ct);
+            await AuditAsync(conn, tx, origin, "citizen.register", login.Grzh, origin.IsWechatUser ? "" : "hall", ct);
+            // Registered in WeChat: bound to that WeChat user. Registered in the hall: nothing to bind.
+            if (origin.IsWechatUser) await BindInAsync(conn, tx, login.Grzh, origin, ct);
             return true;
         }, ct);
 

@@ -2,10 +2,17 @@ using StackExchange.Redis;
 
 namespace Wechat.Host.H5;
 
-/// <summary>H5 sessions in Redis: <c>h5:session:{id}</c> → OpenID, with a sliding expiry. Losing them costs a re-login.</summary>
+/// <summary>
+/// Citizen sessions in Redis: <c>h5:session:{id}</c> → the OpenID (H5), or <c>hall:{browser}|{grzh}</c> (the personal
+/// web hall), with a sliding expiry: 30 minutes in H5, 15 minutes idle in the hall. Both channels keep their sessions
+/// here, so whatever protects one protects the other. Losing them costs a re-login.
+/// </summary>
 public sealed class H5SessionStore(IConnectionMultiplexer redis)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>The hall's idle timeout: a desk browser is more often left alone than a phone.</summary>
+    public static readonly TimeSpan HallIdle = TimeSpan.FromMinutes(15);
 
     private static RedisKey Key(string id) => $"h5:session:{id}";
 
@@ -16,12 +23,35 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis)
         return new H5Session(id, openId);
     }
 
-    /// <summary>The session, its expiry pushed out again (GETEX), or null when unknown or expired.</summary>
+    /// <summary>A hall session for a browser, signed in to <paramref name="grzh"/> or (null) not yet.</summary>
+    public async Task<H5Session> CreateHallAsync(string browser, string? grzh)
+    {
+        var id = RandomTokens.New(32);
+        var clientKey = H5Session.HallClientPrefix + browser;
+        await redis.GetDatabase().StringSetAsync(Key(id), clientKey + "|" + grzh, HallIdle);
+        return new H5Session(id, clientKey, grzh);
+    }
+
+    /// <summary>The H5 session, its expiry pushed out again (GETEX), or null when unknown, expired or a hall session.</summary>
     public async Task<H5Session?> GetAsync(string id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
-        var openId = await redis.GetDatabase().StringGetSetExpiryAsync(Key(id), Lifetime);
-        return openId.IsNullOrEmpty ? null : new H5Session(id, openId!);
+        var db = redis.GetDatabase();
+        var openId = await db.StringGetSetExpiryAsync(Key(id), Lifetime);
+        if (openId.IsNullOrEmpty) return null;
+        if (!H5Session.IsHallClient(openId!)) return new H5Session(id, openId!);
+        // A hall session shown as an H5 cookie is no H5 session, and does not win the longer H5 expiry either.
+        await db.KeyExpireAsync(Key(id), HallIdle);
+        return null;
+    }
+
+    /// <summary>The hall session, its idle expiry pushed out again, or null when unknown, expired or an H5 session.</summary>
+    public async Task<H5Session?> GetHallAsync(string id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
+        var value = (string?)await redis.GetDatabase().StringGetSetExpiryAsync(Key(id), HallIdle);
+        if (value is null || !H5Session.IsHallClient(value) || value.Split('|') is not [var clientKey, var grzh]) return null;
+        return new H5Session(id, clientKey, grzh.Length == 0 ? null : grzh);
     }
 
     public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(id));

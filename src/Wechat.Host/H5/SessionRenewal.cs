@@ -2,7 +2,8 @@ namespace Wechat.Host.H5;
 
 /// <summary>
 /// A new session id on every sign-in and bind: whatever id was planted or seen before the citizen proved who they
-/// are dies, so it can never act for the account (session fixation).
+/// are dies, so it can never act for the account (session fixation). In the hall the new session may name the
+/// account the citizen just proved (<paramref name="grzh"/> of <see cref="RenewAsync"/>).
 /// </summary>
 public sealed class SessionRenewal
 {
@@ -15,12 +16,22 @@ public sealed class SessionRenewal
         this.cookies = cookies;
     }
 
-    public async Task RenewAsync(HttpContext context)
+    /// <param name="grzh">Hall only: the account the new session is signed in to (null keeps the old one's).</param>
+    public async Task RenewAsync(HttpContext context, string? grzh = null)
     {
         var old = H5Session.Of(context);
-        var renewed = await sessions.CreateAsync(old.OpenId);
+        H5Session renewed;
+        if (old.InHall)
+        {
+            renewed = await sessions.CreateHallAsync(old.OpenId[H5Session.HallClientPrefix.Length..], grzh ?? old.Grzh);
+            context.Response.Cookies.Append(cookies.HallSession, renewed.Id, cookies.HallOptions());
+        }
+        else
+        {
+            renewed = await sessions.CreateAsync(old.OpenId);
+            context.Response.Cookies.Append(cookies.Session, renewed.Id, cookies.Options());
+        }
         await sessions.DeleteAsync(old.Id);
-        context.Response.Cookies.Append(cookies.Session, renewed.Id, cookies.Options());
         renewed.AttachTo(context);
     }
 }

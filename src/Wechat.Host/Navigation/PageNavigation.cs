@@ -49,7 +49,8 @@ public static class PageNavigation
     /// <summary>What a citizen on <paramref name="path"/> most likely wants next; never the page itself.</summary>
     public static IReadOnlyList<NavLink> RelatedTo(string path)
     {
-        var p = path.TrimEnd('/').ToLowerInvariant();
+        // The hall shows the same links; they are written as H5 paths and the hall rewrites them (Channels).
+        var p = Channels.Channel.AsH5(path.TrimEnd('/').ToLowerInvariant());
         NavLink[] links = p switch
         {
             "/h5/account" => [Statement, Withdraw, Loans, Withdrawals, Phone, Password, Unbind],

@@ -57,9 +57,10 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
         return next(context);
     }
 
-    /// <summary>The console, and every H5 page but the public tools (the static assets are elsewhere).</summary>
+    /// <summary>The console, and every H5 and hall page but the public tools (the static assets are elsewhere).</summary>
     public static bool HoldsPersonalData(PathString path) =>
         path.StartsWithSegments("/counter")
         || (path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools"))
+        || (path.StartsWithSegments("/hall") && !path.StartsWithSegments("/hall/tools"))
         || path.StartsWithSegments("/oauth");
 }

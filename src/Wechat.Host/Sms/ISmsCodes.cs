@@ -1,7 +1,7 @@
 namespace Wechat.Host.Sms;
 
 /// <summary>What a code is for: a code sent for one purpose and account is good for nothing else.</summary>
-public enum SmsPurpose { Register, ChangePhone, ResetPassword, Withdrawal }
+public enum SmsPurpose { Register, ChangePhone, ResetPassword, Withdrawal, HallSignIn }
 
 public enum SmsSendOutcome { Sent, TooSoon, DailyCapReached, ClientLimited }
 

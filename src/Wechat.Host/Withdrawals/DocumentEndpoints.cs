@@ -6,8 +6,9 @@ using Wechat.Host.H5;
 namespace Wechat.Host.Withdrawals;
 
 /// <summary>
-/// A document is served to its owner (the account bound to the H5 session) and to signed-in counter staff; to anyone
-/// else it does not exist. Two routes, because the two audiences carry different cookies on different paths.
+/// A document is served to its owner (the account of the citizen's session, H5 or hall) and to signed-in counter staff;
+/// to anyone else it does not exist. A route per channel and one for the counter, because each audience carries its
+/// own cookie.
 /// </summary>
 internal static class DocumentEndpoints
 {
@@ -16,14 +17,17 @@ internal static class DocumentEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/h5/withdraw/documents/{id:long}", async (long id, HttpContext http, AccountQuery accounts,
-            MySqlMaterialStore materials, DocumentFiles files) =>
+        foreach (var channel in new[] { Channels.Channel.H5, Channels.Channel.Hall })
         {
-            var account = await accounts.ForOpenIdAsync(H5Session.Of(http).OpenId, http.RequestAborted);
-            var document = await materials.GetDocumentAsync(id, http.RequestAborted);
-            if (account is null || document is null || document.Grzh != account.Grzh) return Results.NotFound();
-            return await files.ServeAsync(document, http.Response, http.RequestAborted);
-        });
+            app.MapGet(channel.Prefix + "/withdraw/documents/{id:long}", async (long id, HttpContext http, AccountQuery accounts,
+                MySqlMaterialStore materials, DocumentFiles files) =>
+            {
+                var grzh = await accounts.GrzhOfAsync(H5Session.Of(http), http.RequestAborted);
+                var document = await materials.GetDocumentAsync(id, http.RequestAborted);
+                if (grzh is null || document is null || document.Grzh != grzh) return Results.NotFound();
+                return await files.ServeAsync(document, http.Response, http.RequestAborted);
+            });
+        }
 
         app.MapGet("/counter/documents/{id:long}", async (long id, HttpContext http, MySqlMaterialStore materials,
             DocumentFiles files, AuditTrail audit) =>

@@ -47,10 +47,13 @@ internal static class OversizeUploads
 
     private static bool IsUpload(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
-        && request.Path.Equals("/h5/withdraw/apply", StringComparison.OrdinalIgnoreCase)
+        && request.Path.Equals(Channels.Channel.For(request.Path).Href("/h5/withdraw/apply"), StringComparison.OrdinalIgnoreCase)
         && string.Equals(request.Query["handler"], "Upload", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The page the upload came from, from its query string (numbers only), with the too-large flag.</summary>
+    /// <summary>
+    /// The page the upload came from, from its query string (numbers only), with the too-large flag (an H5 path; the
+    /// hall answers it as its own, Channels.ChannelRedirects).
+    /// </summary>
     private static string BackTo(HttpRequest request) =>
         int.TryParse(request.Query["type"], out var type) && long.TryParse(request.Query["material"], out var material)
             ? $"/h5/withdraw/apply?type={type}&material={material}&upload={ApplyModel.TooLargeFlag}"

@@ -1,5 +1,3 @@
-using Fund.Core.Accounts;
-using Fund.Core.Validation;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,12 +6,11 @@ using Wechat.Host.H5;
 namespace Wechat.Host.Pages.H5;
 
 /// <summary>
-/// 登录 (bind): ID number or 个人账号 plus the online-hall password binds the session's OpenID to the account. Every
-/// failure reads the same whether the identifier names no account, an unregistered one or a registered one, and
-/// counts against the client address, the OpenID and the identifier (<see cref="SignInGuard"/>).
+/// 登录 (bind): ID number or 个人账号 plus the online-hall password (checked as every channel checks it,
+/// <see cref="PasswordSignIn"/>) binds the session's OpenID to the account.
 /// </summary>
-public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, SignInGuard guard, SessionRenewal renewal, ILogger<LoginModel> log) : PageModel
+public sealed class LoginModel(PasswordSignIn signIn, CitizenAccessChanges changes, SessionRenewal renewal, ILogger<LoginModel> log)
+    : PageModel
 {
     [BindProperty] public string AccountOrId { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -34,35 +31,15 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var key = (AccountOrId ?? "").Trim();
-        if (key.Length == 0 || string.IsNullOrEmpty(Password))
-        {
-            Error = key.Length == 0 ? "请输入身份证号或个人账号" : "请输入密码";
-            return Page();
-        }
-        var account = key.Length == 12 && key.All(char.IsAsciiDigit) ? await accounts.GetAsync(key, ct)
-            : IdNumber.IsValid(key) ? await accounts.FindByIdNumberAsync(key, ct)
-            : null;
-        var login = account is null ? null : await logins.GetAsync(account.Grzh, ct);
-        var grzh = login is null ? null : account!.Grzh;
         var origin = HttpContext.Origin();
-
-        var attempt = await guard.BeginAsync(SignInStep.Password, grzh ?? guard.UnknownSubject(key), origin.OpenId, origin.ClientAddress);
-        if (!attempt.Allowed)
+        var check = await signIn.CheckAsync(AccountOrId, Password, origin, ct);
+        if (!check.Succeeded)
         {
-            Error = attempt.Verdict == SignInVerdict.Locked ? SignInMessages.PasswordLocked : SignInMessages.ClientLimited;
-            await changes.SignInFailedAsync(grzh, attempt.Verdict.ToString().ToLowerInvariant(), origin, ct);
+            Error = check.Error;
             return Page();
         }
-        var right = grzh is null ? passwords.VerifyNothing(Password) : passwords.Verify(grzh, login!.PasswordHash, Password);
-        if (!right)
-        {
-            Error = SignInMessages.WrongLoginWithTries(attempt.TriesLeftIfWrong);
-            await changes.SignInFailedAsync(grzh, "wrong password", origin, ct);
-            return Page();
-        }
-        await guard.SucceededAsync(attempt);
-        var moved = await changes.BindAsync(grzh!, origin, ct);
+        var grzh = check.Grzh!;
+        var moved = await changes.BindAsync(grzh, origin, ct);
         await renewal.RenewAsync(HttpContext);
         log.LogInformation("OpenID bound to an account by login; another WeChat user lost it: {Moved}", moved is not null);
         var next = ReturnUrl is { } r && OAuthCallback.IsOwnPage(r) ? r : "/h5/account";

@@ -21,11 +21,13 @@ public sealed class StatementModel(AccountQuery accounts, StatementQuery stateme
     /// <summary>The day the page or file was made, in the centre's time zone, printed on the statement.</summary>
     public DateOnly PrintedOn => CentreClock.Today(time);
 
-    protected override async Task<string?> LoadAsync(string openId, CancellationToken ct)
+    protected override async Task<string?> LoadAsync(H5Session session, CancellationToken ct)
     {
         // A year without entries (or a made-up one) shows the newest year rather than an empty page.
         int? year = int.TryParse(Request.Query["year"], out var y) ? y : null;
-        var (account, years, statement) = await statements.PageForOpenIdAsync(openId, year, ct);
+        var (account, years, statement) = session.InHall
+            ? session.Grzh is { } grzh ? await statements.PageForAccountAsync(grzh, year, ct) : (null, [], null)
+            : await statements.PageForOpenIdAsync(session.OpenId, year, ct);
         if (account is null) return null;
         (Account, Years, Statement) = (account, years, statement);
         return account.Grzh;

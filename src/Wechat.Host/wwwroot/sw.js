@@ -21,6 +21,7 @@ const STATIC_PATHS = [
     '/app/manifest.webmanifest',
     '/lib/weui.min.css',
     '/css/site.css',
+    '/css/hall.css',
     '/js/page-behaviour.js',
     '/js/site.js',
 ];

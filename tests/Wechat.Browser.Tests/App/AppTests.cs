@@ -179,5 +179,10 @@ public sealed class AppTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
-    public sealed record CachedEntry(string Cache, string Url, string Body);
+    public sealed class CachedEntry
+    {
+        public string Cache { get; set; } = "";
+        public string Url { get; set; } = "";
+        public string Body { get; set; } = "";
+    }
 }

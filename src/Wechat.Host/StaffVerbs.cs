@@ -65,7 +65,7 @@ internal static partial class StaffVerbs
                 if (newPassword is null) return 1;
                 await store.ResetPasswordAsync(username, passwords.Hash(username, newPassword), actor, ct);
                 // A member locked out by wrong guesses gets in with the new password at once.
-                await services.GetRequiredService<LoginLockout>().ClearAsync("counter:" + username);
+                await services.GetRequiredService<SignInGuard>().ReleaseAsync(SignInStep.Staff, username.ToLowerInvariant());
                 Console.WriteLine($"staff: {username}'s password replaced; every session of {username} is signed out");
                 return 0;
             case "disable" or "enable":

@@ -3,13 +3,16 @@ using Fund.Core.Withdrawals;
 
 namespace Fund.Core.Accounts;
 
-/// <summary>What the chat and the H5 pages ask about one citizen: always the account bound to their OpenID.</summary>
+/// <summary>
+/// What the chat and the citizen pages ask about one citizen: always the account their session vouches for — bound to
+/// their OpenID in WeChat, named by the sign-in itself in the personal web hall.
+/// </summary>
 public sealed class AccountQuery(IAccountStore accounts, ILoanStore loans, IWithdrawalStore withdrawals)
 {
     /// <summary>The account bound to this OpenID, or null when none is.</summary>
     public Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) => accounts.GetBoundToAsync(openId, ct);
 
-    /// <summary>For callers that already resolved the binding, such as the chat pipeline's binding step.</summary>
+    /// <summary>The account a hall sign-in proved (never one named in a URL or form), or null.</summary>
     public Task<PersonalAccount?> ForAccountAsync(string grzh, CancellationToken ct) => accounts.GetAsync(grzh, ct);
 
     public Task<IReadOnlyList<Loan>> LoansAsync(string grzh, CancellationToken ct) => loans.GetByAccountAsync(grzh, ct);

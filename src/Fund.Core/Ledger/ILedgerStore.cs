@@ -7,7 +7,4 @@ public interface ILedgerStore
 
     /// <summary>Years that have at least one entry, newest first.</summary>
     Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct);
-
-    /// <summary>Both of the above in one round trip: what the statement page asks on every visit.</summary>
-    Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(string grzh, int year, CancellationToken ct);
 }

@@ -8,6 +8,7 @@ public sealed record FailureLimit(int Max, TimeSpan Window);
 /// address and the WeChat user (OpenID) it came from, so one password sprayed over many account numbers is stopped
 /// by the sprayer's own limits; a password sign-in also counts against the account, and its lock stops password
 /// sign-in only: the owner can still prove who they are by SMS and security answer (password reset), which lifts it.
+/// Counter staff and employer operators are held to the same account lock and the same address limit.
 /// </summary>
 public static class SignInRules
 {
@@ -22,6 +23,12 @@ public static class SignInRules
 
     /// <summary>How long the pause lasts, counted from the failure that set it; tries during it neither count nor extend it.</summary>
     public static readonly TimeSpan LockTime = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Sign-in forms posted from one address to the counter's or the employer hall's sign-in, right or wrong (the
+    /// per-account lock comes on top); showing the page is not a try.
+    /// </summary>
+    public static readonly FailureLimit PostsPerAddress = new(10, TimeSpan.FromMinutes(1));
 
     /// <summary>Wrong security answers (after a proven SMS code) before the reset pauses for the account.</summary>
     public const int WrongAnswersBeforeLock = 5;

@@ -1,3 +1,4 @@
+using Fund.Core.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Core.Employers;
@@ -115,9 +116,5 @@ public sealed class CentreAuthority(CertificateStore store, EmployerOperatorStor
         return serial;
     }
 
-    private static string OneTimePassword()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-        return string.Create(16, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]; });
-    }
+    private static string OneTimePassword() => RandomPasswords.New(16);
 }

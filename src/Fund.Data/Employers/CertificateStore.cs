@@ -74,8 +74,8 @@ public sealed class CertificateStore(FundDatabase db)
                  WHERE c.serial = @serial AND c.thumbprint = @thumbprint AND o.active = 1
                 """, new { serial, thumbprint }, cancellationToken: ct));
         if (r is null) return null;
-        var cert = new OperatorCertificate(r.Serial, r.OperatorId, r.Dwzh, new DateTimeOffset(DateTime.SpecifyKind(r.NotAfter, DateTimeKind.Utc)),
-            r.RevokedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
+        var cert = new OperatorCertificate(r.Serial, r.OperatorId, r.Dwzh, StoredTime.Utc(r.NotAfter),
+            StoredTime.Utc(r.RevokedAt));
         return cert.Usable(now) ? cert : null;
     }
 

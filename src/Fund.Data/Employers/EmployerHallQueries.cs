@@ -11,7 +11,7 @@ public sealed record EmployeeListing(string Grzh, string Name, string MaskedIdNu
     decimal ContributionBase, decimal PersonalMonthly, decimal EmployerMonthly, decimal Balance, DateOnly? PaidUpTo, DateOnly? SealedOn);
 
 /// <summary>One business in an employer's history.</summary>
-public sealed record BusinessRecord(long Id, string Dwzh, string Kind, int Status, int RowCount, decimal? Amount, DateOnly? Month,
+public sealed record BusinessRecord(long Id, string Dwzh, string Kind, EmployerBusinessStatus Status, int RowCount, decimal? Amount, DateOnly? Month,
     long OperatorId, string? CertSerial, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt, string Summary);
 
 /// <summary>What the hall reads: employer standing, employees (filtered, paged), business history, people a 清册 names.</summary>
@@ -23,11 +23,11 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         var r = await conn.QuerySingleOrDefaultAsync<StandingRow>(new CommandDefinition("""
             SELECT e.dwzh, e.name, e.credit_code AS CreditCode, e.employer_rate AS EmployerRate, e.personal_rate AS PersonalRate,
                    e.paid_up_to AS PaidUpTo, e.base_adjusted_year AS BaseAdjustedYear,
-                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '01') AS Active,
-                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '02') AS Sealed
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = @normal) AS Active,
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = @sealed) AS Sealed
               FROM employer e
              WHERE e.dwzh = @dwzh
-            """, new { dwzh }, cancellationToken: ct));
+            """, new { dwzh, normal = AccountStatus.Normal.Code(), @sealed = AccountStatus.Sealed.Code() }, cancellationToken: ct));
         return r is null ? null : new EmployerStanding(r.Dwzh, r.Name, r.CreditCode, r.EmployerRate, r.PersonalRate,
             r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, r.BaseAdjustedYear, (int)r.Active, (int)r.Sealed);
     }
@@ -125,10 +125,10 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
             SELECT id, dwzh, kind, status, row_count AS RowCount, amount, month, operator_id AS OperatorId, cert_serial AS CertSerial,
                    created_at AS CreatedAt, posted_at AS PostedAt, summary
               FROM employer_business
-             {(dwzh is null ? "WHERE status = 2" : "WHERE dwzh = @dwzh")}
+             {(dwzh is null ? "WHERE status = @posted" : "WHERE dwzh = @dwzh")}
              ORDER BY id DESC
              LIMIT @max
-            """, new { dwzh, max }, cancellationToken: ct));
+            """, new { dwzh, max, posted = EmployerBusinessStatus.Posted }, cancellationToken: ct));
         return rows.Select(ToRecord).ToList();
     }
 
@@ -143,10 +143,8 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         return r is null ? null : ToRecord(r);
     }
 
-    private static BusinessRecord ToRecord(BusinessRow r) => new(r.Id, r.Dwzh, r.Kind, r.Status, r.RowCount, r.Amount,
-        r.Month is { } m ? DateOnly.FromDateTime(m) : null, r.OperatorId, r.CertSerial, Utc(r.CreatedAt), r.PostedAt is { } p ? Utc(p) : null, r.Summary);
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    private static BusinessRecord ToRecord(BusinessRow r) => new(r.Id, r.Dwzh, r.Kind, (EmployerBusinessStatus)r.Status, r.RowCount, r.Amount,
+        r.Month is { } m ? DateOnly.FromDateTime(m) : null, r.OperatorId, r.CertSerial, StoredTime.Utc(r.CreatedAt), StoredTime.Utc(r.PostedAt), r.Summary);
 
     private sealed class StandingRow
     {

@@ -43,9 +43,9 @@ public sealed class RemittancePosting(FundDatabase db)
 
         var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, amount, month, operator_id, cert_serial, created_at, posted_at, summary)
-            VALUES (@dwzh, 'remit', 2, @Headcount, @Total, @month, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @Memo);
+            VALUES (@dwzh, 'remit', @posted, @Headcount, @Total, @month, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @Memo);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, plan.Headcount, plan.Total, month = plan.Month.ToDateTime(TimeOnly.MinValue), who.OperatorId, who.CertSerial, plan.Memo },
+            """, new { dwzh, posted = EmployerBusinessStatus.Posted, plan.Headcount, plan.Total, month = plan.Month.ToDateTime(TimeOnly.MinValue), who.OperatorId, who.CertSerial, plan.Memo },
             tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO remittance (dwzh, month, business_id, headcount, total, posted_at)

@@ -26,9 +26,9 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
-            VALUES (@dwzh, @kind, 1, 0, @operatorId, UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, @kind, @draft, 0, @operatorId, UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, kind = kind.Slug(), operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft, operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
         await InsertRowsAsync(conn, tx, id, rows, ct);
         await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.draft", RemittancePosting.Target(id),
             $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count}", ct);
@@ -43,8 +43,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var next = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
             SELECT COALESCE((SELECT MAX(row_no) FROM employer_business_row WHERE business_id = b.id), 1) + 1
-              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = 1 FOR UPDATE
-            """, new { id, dwzh }, tx, cancellationToken: ct));
+              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = @draft FOR UPDATE
+            """, new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (next is null) return false;
         await InsertRowsAsync(conn, tx, id, [row with { RowNo = next.Value }], ct);
         await tx.CommitAsync(ct);
@@ -57,8 +57,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var n = await conn.ExecuteAsync(new CommandDefinition("""
             DELETE r FROM employer_business_row r JOIN employer_business b ON b.id = r.business_id
-             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = 1
-            """, new { id, dwzh, rowNo }, tx, cancellationToken: ct));
+             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = @draft
+            """, new { id, dwzh, rowNo, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
             new { id }, tx, cancellationToken: ct));
@@ -71,7 +71,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
     {
         await using var conn = await db.OpenAsync(ct);
         var kind = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1", new { id, dwzh }, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, cancellationToken: ct));
         if (kind is null || RosterKinds.FromSlug(kind) is not { } k) return null;
         return (k, await RowsAsync(conn, null, id, ct));
     }
@@ -90,7 +90,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
                 SELECT name, employer_rate, personal_rate, paid_up_to, base_adjusted_year FROM employer WHERE dwzh = @dwzh FOR UPDATE
                 """, new { dwzh }, tx, cancellationToken: ct))).SingleOrDefault();
         var kindSlug = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (employer.Name is null || kindSlug is null || RosterKinds.FromSlug(kindSlug) is not { } kind) return (SubmitRosterOutcome.NotFound, []);
         if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(employer.BaseAdjustedYear, today) is not null)
             return (SubmitRosterOutcome.BaseAdjustedThisYear, []);
@@ -160,10 +160,10 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
             await conn.ExecuteAsync(new CommandDefinition("UPDATE employer SET base_adjusted_year = @year WHERE dwzh = @dwzh",
                 new { year = today.Year, dwzh }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE employer_business SET status = 2, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
+            UPDATE employer_business SET status = @posted, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
                    summary = @summary
              WHERE id = @id
-            """, new { id, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
+            """, new { id, posted = EmployerBusinessStatus.Posted, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "roster.submit", RemittancePosting.Target(id),
             $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count} new={newAccounts.Count} serial={who.CertSerial}", ct);
         await tx.CommitAsync(ct);
@@ -181,9 +181,9 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         if (changed == 0) return false;
         var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, cert_serial, created_at, posted_at, summary)
-            VALUES (@dwzh, 'phone', 2, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, 'phone', @posted, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
+            """, new { dwzh, posted = EmployerBusinessStatus.Posted, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "employee.phone", RemittancePosting.Target(businessId),
             $"dwzh={dwzh} grzh={grzh} serial={who.CertSerial}", ct);
         await tx.CommitAsync(ct);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Fund.Data.Security;
 
 /// <summary>The kinds of personal data with a blind index; each kind hashes under its own label.</summary>
-public enum SensitiveField { IdNumber, Phone, BankCard, OpenId, SmsCode }
+public enum SensitiveField { IdNumber, Phone, BankCard, OpenId, SmsCode, SessionId }
 
 /// <summary>
 /// AES-256-GCM for personal data at rest, and an HMAC-SHA256 blind index so equality look-ups never need the clear value.
@@ -55,6 +55,7 @@ public sealed class SensitiveData
             SensitiveField.Phone => "phone:",
             SensitiveField.OpenId => "openid:",
             SensitiveField.SmsCode => "smscode:",
+            SensitiveField.SessionId => "session:",
             _ => "card:",
         };
         return HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(label + clear));

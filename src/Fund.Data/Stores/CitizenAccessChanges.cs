@@ -34,7 +34,7 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     {
         ["keyword1"] = "个人账号 " + Mask.AccountNumber(grzh),
         ["keyword2"] = reason,
-        ["keyword3"] = "如非本人操作，请立即修改密码或拨打12329",
+        ["keyword3"] = $"如非本人操作，请立即修改密码或拨打{Fund.Core.CentreContact.Hotline}",
     };
 
     /// <summary>

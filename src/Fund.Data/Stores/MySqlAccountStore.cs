@@ -101,16 +101,6 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         }, cancellationToken: ct));
     }
 
-    /// <summary>手机变更: the new number replaces the old in both the ciphertext and the look-up index.</summary>
-    public async Task<bool> UpdatePhoneAsync(string grzh, string phone, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE personal_account SET phone_enc = @phoneEnc, phone_idx = @phoneIdx WHERE grzh = @grzh",
-            new { grzh, phoneEnc = sensitive.Encrypt(phone), phoneIdx = sensitive.BlindIndex(SensitiveField.Phone, phone) },
-            cancellationToken: ct)) == 1;
-    }
-
     private PersonalAccount ToAccount(AccountRow r) => new()
     {
         Grzh = r.Grzh,

@@ -50,16 +50,6 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         return years.ToList();
     }
 
-    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(
-        string grzh, int year, CancellationToken ct)
-    {
-        await using var conn = await db.OpenReadAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            SelectYears + ";\n" + SelectYear, YearParameters(grzh, year), cancellationToken: ct));
-        var years = (await results.ReadAsync<int>()).ToList();
-        return (years, ToEntries(await results.ReadAsync<EntryRow>()));
-    }
-
     private static object YearParameters(string grzh, int year) =>
         new { grzh, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) };
 

@@ -6,7 +6,6 @@ public static class CounterAuth
     public const string Scheme = "Counter";
     public const string StaffPolicy = "CounterStaff";
     public const string SupervisorPolicy = "CounterSupervisor";
-    public const string LoginRateLimit = "counter-login";
     public const string ClerkRole = "clerk";
     public const string SupervisorRole = "supervisor";
 }

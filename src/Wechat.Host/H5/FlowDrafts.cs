@@ -5,13 +5,13 @@ namespace Wechat.Host.H5;
 
 /// <summary>
 /// What a multi-step form (registration, password reset) has established so far, kept server-side per session
-/// in <c>h5:flow:{flow}:{session}</c> for 20 minutes, so no step trusts a hidden field.
+/// in <c>h5:flow:{flow}:{session handle}</c> for 20 minutes, so no step trusts a hidden field.
 /// </summary>
 public sealed class FlowDrafts(IConnectionMultiplexer redis)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(20);
 
-    private static RedisKey Key(string flow, H5Session session) => $"h5:flow:{flow}:{session.Id}";
+    private static RedisKey Key(string flow, H5Session session) => $"h5:flow:{flow}:{session.Handle}";
 
     public async Task<T?> GetAsync<T>(string flow, H5Session session) where T : class
     {

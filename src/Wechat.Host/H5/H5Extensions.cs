@@ -30,7 +30,6 @@ public static class H5Extensions
         services.AddSingleton<H5Cookies>();
         services.AddSingleton<H5SessionStore>();
         services.AddSingleton<OAuthStateStore>();
-        services.AddSingleton<LoginLockout>();
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
             .Validate(o => o.FailuresPerAddress > 0 && o.FailuresPerOpenId > 0, "SignIn limits must be positive.").ValidateOnStart();
         services.AddSingleton<SignInGuard>();

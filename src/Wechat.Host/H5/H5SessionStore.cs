@@ -1,47 +1,57 @@
+using Fund.Data.Security;
 using StackExchange.Redis;
 
 namespace Wechat.Host.H5;
 
 /// <summary>
-/// Citizen sessions in Redis: <c>h5:session:{id}</c> → the OpenID (H5), or <c>hall:{browser}|{grzh}</c> (the personal
-/// web hall), with a sliding expiry: 30 minutes in H5, 15 minutes idle in the hall. Both channels keep their sessions
-/// here, so whatever protects one protects the other. Losing them costs a re-login.
+/// Citizen sessions in Redis: <c>h5:session:{handle}</c> → the OpenID (H5), or <c>hall:{browser}|{grzh}</c> (the
+/// personal web hall), with a sliding expiry: 30 minutes in H5, 15 minutes idle in the hall. Both channels keep their
+/// sessions here, so whatever protects one protects the other. Losing them costs a re-login.
 /// </summary>
-public sealed class H5SessionStore(IConnectionMultiplexer redis)
+/// <remarks>
+/// The handle is an HMAC of the cookie's id under the blind-index key (which Redis never sees): whoever reads Redis
+/// cannot turn a key back into a cookie, and a key planted there matches no cookie anyone can present.
+/// </remarks>
+public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData sensitive)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     /// <summary>The hall's idle timeout: a desk browser is more often left alone than a phone.</summary>
     public static readonly TimeSpan HallIdle = TimeSpan.FromMinutes(15);
 
-    private static RedisKey Key(string id) => $"h5:session:{id}";
+    private static RedisKey Key(string handle) => $"h5:session:{handle}";
+
+    private string HandleOf(string id) => Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.SessionId, id));
 
     public async Task<H5Session> CreateAsync(string openId)
     {
         var id = RandomTokens.New(32);
-        await redis.GetDatabase().StringSetAsync(Key(id), openId, Lifetime);
-        return new H5Session(id, openId);
+        var handle = HandleOf(id);
+        await redis.GetDatabase().StringSetAsync(Key(handle), openId, Lifetime);
+        return new H5Session(id, openId, handle);
     }
 
     /// <summary>A hall session for a browser, signed in to <paramref name="grzh"/> or (null) not yet.</summary>
     public async Task<H5Session> CreateHallAsync(string browser, string? grzh)
     {
         var id = RandomTokens.New(32);
+        var handle = HandleOf(id);
         var clientKey = H5Session.HallClientPrefix + browser;
-        await redis.GetDatabase().StringSetAsync(Key(id), clientKey + "|" + grzh, HallIdle);
-        return new H5Session(id, clientKey, grzh);
+        await redis.GetDatabase().StringSetAsync(Key(handle), clientKey + "|" + grzh, HallIdle);
+        return new H5Session(id, clientKey, handle, grzh);
     }
 
     /// <summary>The H5 session, its expiry pushed out again (GETEX), or null when unknown, expired or a hall session.</summary>
     public async Task<H5Session?> GetAsync(string id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
+        var handle = HandleOf(id);
         var db = redis.GetDatabase();
-        var openId = await db.StringGetSetExpiryAsync(Key(id), Lifetime);
+        var openId = await db.StringGetSetExpiryAsync(Key(handle), Lifetime);
         if (openId.IsNullOrEmpty) return null;
-        if (!H5Session.IsHallClient(openId!)) return new H5Session(id, openId!);
+        if (!H5Session.IsHallClient(openId!)) return new H5Session(id, openId!, handle);
         // A hall session shown as an H5 cookie is no H5 session, and does not win the longer H5 expiry either.
-        await db.KeyExpireAsync(Key(id), HallIdle);
+        await db.KeyExpireAsync(Key(handle), HallIdle);
         return null;
     }
 
@@ -49,10 +59,11 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis)
     public async Task<H5Session?> GetHallAsync(string id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
-        var value = (string?)await redis.GetDatabase().StringGetSetExpiryAsync(Key(id), HallIdle);
+        var handle = HandleOf(id);
+        var value = (string?)await redis.GetDatabase().StringGetSetExpiryAsync(Key(handle), HallIdle);
         if (value is null || !H5Session.IsHallClient(value) || value.Split('|') is not [var clientKey, var grzh]) return null;
-        return new H5Session(id, clientKey, grzh.Length == 0 ? null : grzh);
+        return new H5Session(id, clientKey, handle, grzh.Length == 0 ? null : grzh);
     }
 
-    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(id));
+    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(HandleOf(id)));
 }

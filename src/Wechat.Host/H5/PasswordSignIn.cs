@@ -35,11 +35,12 @@ public sealed class PasswordSignIn(IAccountStore accounts, MySqlCitizenLoginStor
         if (!attempt.Allowed)
         {
             await changes.SignInFailedAsync(grzh, attempt.Verdict.ToString().ToLowerInvariant(), origin, ct);
-            return new(null, attempt.Verdict == SignInVerdict.Locked ? SignInMessages.PasswordLocked : SignInMessages.ClientLimited);
+            return new(null, SignInMessages.Refused(attempt.Verdict, SignInMessages.PasswordLocked));
         }
         var right = grzh is null ? passwords.VerifyNothing(password) : passwords.Verify(grzh, login!.PasswordHash, password);
         if (!right)
         {
+            await guard.FailedAsync(attempt);
             await changes.SignInFailedAsync(grzh, "wrong password", origin, ct);
             return new(null, SignInMessages.WrongLoginWithTries(attempt.TriesLeftIfWrong));
         }

@@ -14,5 +14,15 @@ public static class SignInMessages
     public const string AnswerLocked = "密保答案错误次数过多，请15分钟后再试";
     public const string ConfirmLocked = "密码错误次数过多，请15分钟后再试";
 
+    public const string Busy = "该账户正在核验其他请求，请稍后再试";
+
+    /// <summary>What a refused attempt says: the step's lock message, or why the client may not try now.</summary>
+    public static string Refused(SignInVerdict verdict, string lockedMessage) => verdict switch
+    {
+        SignInVerdict.Locked => lockedMessage,
+        SignInVerdict.Busy => Busy,
+        _ => ClientLimited,
+    };
+
     public static string WrongLoginWithTries(int left) => left > 0 ? $"{WrongLogin}，还可尝试{left}次" : PasswordLocked;
 }

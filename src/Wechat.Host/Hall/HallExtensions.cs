@@ -16,6 +16,7 @@ public static class HallExtensions
         var services = builder.Services;
         services.Configure<RazorPagesOptions>(o => o.Conventions.Add(new ChannelRoutes()));
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<IdentityStep>();
         services.AddSingleton<RememberedBrowsers>();
         return builder;
     }

@@ -1,20 +1,13 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Wechat.Host.Security;
 
 /// <summary>
-/// What the counter console's and the employer hall's sign-ins share: the cookie's settings, and the limit on
-/// password tries per address.
+/// What the counter console's and the employer hall's sign-ins share: the cookie's settings. Their limits on tries
+/// are <see cref="H5.SignInGuard"/>'s, kept in Redis for every instance.
 /// </summary>
 public static class StaffSignIn
 {
-    /// <summary>Tries per address and window; showing the sign-in page is not a try, posting it is.</summary>
-    public const int TriesPerWindow = 10;
-
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// A sign-in cookie confined to its area's path: HttpOnly, SameSite=Strict, Secure outside Development, sliding.
     /// </summary>
@@ -31,19 +24,5 @@ public static class StaffSignIn
             o.AccessDeniedPath = deniedPath;
             o.ExpireTimeSpan = expire;
             o.SlidingExpiration = true;
-        });
-
-    /// <summary>
-    /// A rate-limit policy for a sign-in page: <see cref="TriesPerWindow"/> posts per <see cref="Window"/> per client
-    /// address, the next answered 429 (per-account lockouts come on top, in the pages).
-    /// </summary>
-    public static IServiceCollection AddLoginAttemptLimit(this IServiceCollection services, string policy) =>
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(policy, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = TriesPerWindow, Window = Window, QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("page"));
         });
 }

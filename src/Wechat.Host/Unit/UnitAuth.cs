@@ -6,7 +6,6 @@ public static class UnitAuth
     public const string Scheme = "Unit";
     public const string OperatorPolicy = "UnitOperator";
     public const string TransactPolicy = "UnitTransact";
-    public const string LoginRateLimit = "unit-login";
     public const string DwzhClaim = "dwzh";
     public const string OperatorIdClaim = "operator_id";
     public const string MethodClaim = "sign_in";

@@ -44,9 +44,6 @@ public static class UnitHallExtensions
             o.Conventions.AuthorizeFolder("/Unit/Business", UnitAuth.TransactPolicy);
             o.Conventions.AuthorizePage("/Counter/Unit/Operators", Counter.CounterAuth.SupervisorPolicy);
         });
-        // Password guessing at the hall's sign-in: ten tries a minute per address (and the per-operator lockout). Only
-        // the tries count: showing the sign-in page is not one.
-        services.AddLoginAttemptLimit(UnitAuth.LoginRateLimit);
 
         var httpsUrl = builder.Configuration[UnitHallOptions.Section + ":HttpsUrl"];
         if (!string.IsNullOrEmpty(httpsUrl) && builder is WebApplicationBuilder web)

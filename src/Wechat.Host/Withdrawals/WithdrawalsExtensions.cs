@@ -42,8 +42,6 @@ public static class WithdrawalsExtensions
             o.Conventions.AuthorizePage("/Counter/LoanProgress", CounterAuth.SupervisorPolicy);
             o.Conventions.AuthorizeFolder("/Counter/Reference", CounterAuth.SupervisorPolicy);
         });
-        // Password guessing at the counter login: ten tries a minute per address.
-        services.AddLoginAttemptLimit(CounterAuth.LoginRateLimit);
         return builder;
     }
 
@@ -51,7 +49,6 @@ public static class WithdrawalsExtensions
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         OversizeUploads.Use(app);
         DocumentEndpoints.Map(app);
         return app;

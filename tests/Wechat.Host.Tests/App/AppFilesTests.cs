@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Wechat.Handlers.Chat;
 using Wechat.Host.Tests.Simulator;
 
 namespace Wechat.Host.Tests.App;
@@ -90,6 +89,6 @@ public sealed class AppFilesTests(ProductionHostFactory factory) : IClassFixture
         Assert.Contains("id=\"app-tabs\"", html);
         Assert.DoesNotMatch("<script>|<script [^>]*>[^<]+</script>", html);
         // 便民工具's 服务热线 dials the one hotline constant.
-        Assert.Contains($"href=\"tel:{GuideHandler.Hotline}\"", html);
+        Assert.Contains($"href=\"tel:{Fund.Core.CentreContact.Hotline}\"", html);
     }
 }

@@ -61,7 +61,11 @@ public sealed class SignInGuardTests : IAsyncLifetime
         var db = redis.GetDatabase();
         var left = new List<int>();
         for (var i = 0; i < SignInRules.WrongPasswordsBeforeLock; i++)
-            left.Add((await guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i))).TriesLeftIfWrong);
+        {
+            var wrong = await guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i));
+            await guard.FailedAsync(wrong);
+            left.Add(wrong.TriesLeftIfWrong);
+        }
         Assert.Equal([4, 3, 2, 1, 0], left);
         Assert.True(await guard.IsLockedAsync(SignInStep.Password, Account()));
         var lockKey = $"h5:signin:lock:password:{Account()}";
@@ -82,7 +86,7 @@ public sealed class SignInGuardTests : IAsyncLifetime
     {
         var guard = Guard();
         for (var i = 0; i < SignInRules.WrongPasswordsBeforeLock; i++)
-            await guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i));
+            await guard.FailedAsync(await guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i)));
         Assert.Equal(SignInVerdict.Locked, (await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address())).Verdict);
 
         // The owner's own steps keep their own counts.
@@ -100,15 +104,36 @@ public sealed class SignInGuardTests : IAsyncLifetime
     public async Task FiftyGuessesAtOnceGetOnlyFiveChecks()
     {
         var guard = Guard();
+        // Checks that never end: the other 45 wait for them, then are turned away without a check.
         var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i))));
         Assert.Equal(SignInRules.WrongPasswordsBeforeLock, attempts.Count(a => a.Allowed));
+        Assert.Equal(45, attempts.Count(a => a.Verdict == SignInVerdict.Busy));
+        // When the five turn out wrong, the account locks and the next try is told so at once.
+        foreach (var attempt in attempts.Where(a => a.Allowed)) await guard.FailedAsync(attempt);
+        Assert.Equal(SignInVerdict.Locked, (await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address())).Verdict);
+    }
+
+    [Fact]
+    public async Task ATryWhoseCheckNeverEndsCountsAsAFailureOnceItsTimeIsUp()
+    {
+        var clock = new global::Wechat.Host.Tests.Security.ManualClock(DateTimeOffset.UtcNow);
+        var guard = new SignInGuard(redis, new SensitiveData(Options.Create(new SensitiveDataOptions
+        {
+            EncryptionKey = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
+            BlindIndexKey = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+        })), Options.Create(new SignInOptions()), clock);
+        // An instance died during these five checks.
+        for (var i = 0; i < SignInRules.WrongPasswordsBeforeLock; i++)
+            Assert.True((await guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i))).Allowed);
+        clock.Advance(SignInGuard.PendingLifetime + TimeSpan.FromSeconds(1));
+        Assert.Equal(SignInVerdict.Locked, (await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address())).Verdict);
     }
 
     [Fact]
     public async Task ASuccessForgivesItsOwnTryAndTheAccountsEarlierFailures()
     {
         var guard = Guard();
-        for (var i = 0; i < 3; i++) await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address());
+        for (var i = 0; i < 3; i++) await guard.FailedAsync(await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address()));
         var right = await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address());
         await guard.SucceededAsync(right);
         var db = redis.GetDatabase();

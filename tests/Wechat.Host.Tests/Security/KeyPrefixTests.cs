@@ -33,9 +33,9 @@ public sealed class KeyPrefixTests : IAsyncLifetime
 
         Assert.NotNull(await hostA.Services.GetRequiredService<H5SessionStore>().GetAsync(session.Id));
         Assert.Null(await hostB.Services.GetRequiredService<H5SessionStore>().GetAsync(session.Id));
-        Assert.True(await raw.GetDatabase().KeyExistsAsync($"{first}:h5:session:{session.Id}"));
-        Assert.False(await raw.GetDatabase().KeyExistsAsync($"h5:session:{session.Id}"));
-        await raw.GetDatabase().KeyDeleteAsync($"{first}:h5:session:{session.Id}");
+        Assert.True(await raw.GetDatabase().KeyExistsAsync($"{first}:h5:session:{session.Handle}"));
+        Assert.False(await raw.GetDatabase().KeyExistsAsync($"h5:session:{session.Handle}"));
+        await raw.GetDatabase().KeyDeleteAsync($"{first}:h5:session:{session.Handle}");
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class RedisWithAclTests : IAsyncLifetime
         await using var direct = await ConnectionMultiplexer.ConnectAsync(Connection(Password));
         Assert.True(await direct.GetDatabase().KeyExistsAsync($"{Prefix}:h5:dataprotection:keys"));
         // The ACL is real: the same user may not touch a key outside the prefix.
-        var refused = await Assert.ThrowsAsync<RedisServerException>(() => direct.GetDatabase().StringGetAsync("h5:session:" + session.Id));
+        var refused = await Assert.ThrowsAsync<RedisServerException>(() => direct.GetDatabase().StringGetAsync("h5:session:" + session.Handle));
         Assert.Contains("NOPERM", refused.Message);
     }
 

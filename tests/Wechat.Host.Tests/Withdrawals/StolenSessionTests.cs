@@ -126,8 +126,8 @@ public sealed class StolenSessionTests(WithdrawalProductionHost host) : IClassFi
                 ["Type"] = "1", ["material"] = material.ToString(), ["IdempotencyKey"] = key, ["Password"] = $"Guess{i}abc123", ["Code"] = "000000",
             }));
         Assert.Contains("还可尝试4次", answers[0]);
-        Assert.Contains("账户已锁定15分钟", answers[5]);
-        Assert.Contains("账户已锁定15分钟", await PostAsync(thief, "/h5/withdraw/apply?handler=Card", page, new(card)
+        Assert.Contains(global::Wechat.Host.H5.SignInMessages.ConfirmLocked, answers[5]);
+        Assert.Contains(global::Wechat.Host.H5.SignInMessages.ConfirmLocked, await PostAsync(thief, "/h5/withdraw/apply?handler=Card", page, new(card)
         {
             ["Password"] = "Owner2026abc", ["Code"] = "000000",
         }));

@@ -3,7 +3,6 @@ using Fund.Data.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Wechat.Host.Counter;
 using Wechat.Host.H5;
 
@@ -11,13 +10,13 @@ namespace Wechat.Host.Pages.Counter;
 
 /// <summary>
 /// Counter staff sign-in: its own cookie scheme, rate-limited per address, and locked per username after five wrong
-/// passwords (the same lockout as citizens', so guesses spread over many addresses still stop); every attempt audited.
+/// passwords (the one lockout, <see cref="SignInGuard"/>, shared by every instance through Redis, so guesses spread
+/// over many addresses or instances still stop); every attempt audited.
 /// An unknown name costs the same hash work as a known one, and a disabled member gets the same answer as a wrong
 /// password. The cookie carries the member's security stamp and sign-in time, re-checked on every request
 /// (<see cref="StaffCookieEvents"/>).
 /// </summary>
-[EnableRateLimiting(CounterAuth.LoginRateLimit)]
-public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords, AuditTrail audit, LoginLockout lockout,
+public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords, AuditTrail audit, SignInGuard guard,
     TimeProvider clock, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
@@ -30,14 +29,15 @@ public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
+        if (!await guard.PostAllowedAsync("counter", HttpContext.ClientAddress())) return StatusCode(StatusCodes.Status429TooManyRequests);
         var username = Username.Trim();
         if (username.Length is 0 or > 32) { Error = "用户名或密码错误"; return Page(); }
         // Counted whether or not the name exists, so the lock does not tell which names do.
-        var attempt = await lockout.BeginAsync("counter:" + username.ToLowerInvariant());
-        if (attempt.Locked)
+        var attempt = await guard.BeginAsync(SignInStep.Staff, username.ToLowerInvariant(), null, HttpContext.ClientAddress());
+        if (!attempt.Allowed)
         {
             await audit.WriteAsync(AuditTrail.Staff(username), "staff.login-locked", "counter", "", ct);
-            Error = "密码错误次数过多，该用户已锁定15分钟";
+            Error = SignInMessages.Refused(attempt.Verdict, "密码错误次数过多，该用户已锁定15分钟");
             return Page();
         }
         var member = await staff.FindAsync(username, ct);
@@ -47,11 +47,12 @@ public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords
             disabled ? "staff.login-disabled" : verified ? "staff.login" : "staff.login-failed", "counter", "", ct);
         if (!verified || disabled)
         {
+            await guard.FailedAsync(attempt);
             log.LogWarning("Counter login failed");
             Error = "用户名或密码错误";
             return Page();
         }
-        await lockout.ClearAsync("counter:" + username.ToLowerInvariant());
+        await guard.SucceededAsync(attempt);
         var role = member!.Role == CounterRole.Supervisor ? CounterAuth.SupervisorRole : CounterAuth.ClerkRole;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, member.Username), new Claim("display_name", member.DisplayName), new Claim(ClaimTypes.Role, role),

@@ -10,13 +10,14 @@ namespace Wechat.Host.Pages.H5;
 
 /// <summary>
 /// 个人注册 in the guide's three steps: identity (name, ID number and the phone on record) and agreement → security
-/// question → password and SMS code to that phone. A failed identity step reads the same whether the person has no
+/// question → password and SMS code to that phone; the identity and password steps are <see cref="IdentityStep"/>'s,
+/// shared with 忘记密码. A failed identity step reads the same whether the person has no
 /// account, has one with other details or has registered already. What each step established is kept server-side
 /// (<see cref="FlowDrafts"/>), never in the form.
 /// </summary>
-public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, FlowDrafts drafts, ISmsCodes sms, SignInGuard guard, SessionRenewal renewal,
-    ILogger<RegisterModel> log) : PageModel
+public sealed class RegisterModel(IAccountStore accounts, IdentityStep identity, MySqlCitizenLoginStore logins,
+    CitizenAccessChanges changes, CitizenPasswords passwords, FlowDrafts drafts, ISmsCodes sms, SignInGuard guard,
+    SessionRenewal renewal, ILogger<RegisterModel> log) : PageModel
 {
     private const string Flow = "register";
 
@@ -49,22 +50,15 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
 
     public async Task<IActionResult> OnPostIdentityAsync()
     {
-        // Every empty or malformed field at once, before anything is looked up or counted.
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add("请输入姓名");
-        if (string.IsNullOrWhiteSpace(IdNumber)) problems.Add("请输入身份证号");
-        else if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } idProblem) problems.Add(idProblem);
-        if (string.IsNullOrWhiteSpace(Phone)) problems.Add("请输入预留手机号");
-        else if (!MobileNumber.IsValid(Phone.Trim())) problems.Add("请输入正确的11位手机号");
+        var problems = IdentityStep.Problems(Name, IdNumber, Phone);
         if (!Agree) problems.Add("请阅读并同意《网上服务协议》");
         if (problems.Count > 0) return await FailAsync(null, [.. problems]);
 
         var origin = HttpContext.Origin();
         var attempt = await guard.BeginAsync(SignInStep.Identity, null, origin.OpenId, origin.ClientAddress);
         if (!attempt.Allowed) return await FailAsync(null, SignInMessages.ClientLimited);
-        var account = await accounts.FindByIdNumberAsync(IdNumber.Trim(), Ct);
-        if (account is null || account.Name != Name.Trim() || account.Phone != Phone.Trim()
-            || await logins.GetAsync(account.Grzh, Ct) is not null)
+        var account = await identity.MatchAsync(Name, IdNumber, Phone, Ct);
+        if (account is null || await logins.GetAsync(account.Grzh, Ct) is not null)
             return await FailAsync(null, SignInMessages.IdentityNotVerified);
         await guard.SucceededAsync(attempt);
         await drafts.SaveAsync(Flow, Session, new Draft(account.Grzh));
@@ -103,8 +97,7 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
         var draft = await drafts.GetAsync<Draft>(Flow, Session);
         if (draft?.AnswerHash is null || draft.Question is null || await accounts.GetAsync(draft.Grzh, Ct) is not { } account)
             return RedirectToPage();
-        if (CitizenPasswords.Problem(Password, account) is { } problem) return await FailAsync(draft, problem);
-        if (Password != ConfirmPassword) return await FailAsync(draft, "两次输入的密码不一致");
+        if (IdentityStep.NewPasswordProblem(Password, ConfirmPassword, account) is { } problem) return await FailAsync(draft, problem);
         if (!await sms.VerifyAsync(SmsPurpose.Register, account.Grzh, account.Phone, Code, Ct))
             return await FailAsync(draft, "短信验证码错误或已失效，请重新获取");
 
@@ -112,8 +105,10 @@ public sealed class RegisterModel(IAccountStore accounts, MySqlCitizenLoginStore
             account.Grzh, passwords.Hash(account.Grzh, Password), draft.Question, draft.AnswerHash), HttpContext.Origin(), Ct);
         await drafts.ClearAsync(Flow, Session);
         if (!registered) return await FailAsync(null, SignInMessages.IdentityNotVerified);
+        // In WeChat the new registration is bound and signed in; in the hall the citizen signs in next (with an SMS
+        // code for this browser), and the anonymous session is renewed all the same.
         await renewal.RenewAsync(HttpContext);
-        log.LogInformation("Citizen registered and bound");
+        log.LogInformation("Citizen registered; bound to the WeChat user: {Bound}", !Session.InHall);
         return RedirectToPage("/H5/RegisterDone");
     }
 

@@ -4,6 +4,7 @@ using Fund.Data.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wechat.Host.H5;
+using Wechat.Host.Hall;
 using Wechat.Host.Sms;
 
 namespace Wechat.Host.Pages.H5;
@@ -14,8 +15,9 @@ namespace Wechat.Host.Pages.H5;
 /// security question; the right answer and a new password reset the password, lift the password sign-in lock
 /// and release the WeChat binding (its holder is told). The password sign-in lock does not stop a reset.
 /// </summary>
-public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, SignInGuard guard, FlowDrafts drafts, ISmsCodes sms, ILogger<ResetPasswordModel> log) : PageModel
+public sealed class ResetPasswordModel(IAccountStore accounts, IdentityStep identity, MySqlCitizenLoginStore logins,
+    CitizenAccessChanges changes, CitizenPasswords passwords, SignInGuard guard, FlowDrafts drafts, ISmsCodes sms,
+    RememberedBrowsers browsers, ILogger<ResetPasswordModel> log) : PageModel
 {
     private const string Flow = "reset";
 
@@ -96,15 +98,15 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
             || await logins.GetAsync(draft.Grzh, Ct) is not { } login)
             return RedirectToPage();
         if (CitizenPasswords.NormalizeAnswer(Answer ?? "").Length == 0) return await FailAsync(draft, "请输入密保答案");
-        if (CitizenPasswords.Problem(Password, account) is { } problem) return await FailAsync(draft, problem);
-        if (Password != ConfirmPassword) return await FailAsync(draft, "两次输入的密码不一致");
+        if (IdentityStep.NewPasswordProblem(Password, ConfirmPassword, account) is { } problem) return await FailAsync(draft, problem);
 
         var origin = HttpContext.Origin();
         var attempt = await guard.BeginAsync(SignInStep.SecurityAnswer, account.Grzh, origin.OpenId, origin.ClientAddress);
         if (!attempt.Allowed)
-            return await FailAsync(draft, attempt.Verdict == SignInVerdict.Locked ? SignInMessages.AnswerLocked : SignInMessages.ClientLimited);
+            return await FailAsync(draft, SignInMessages.Refused(attempt.Verdict, SignInMessages.AnswerLocked));
         if (!passwords.Verify(account.Grzh, login.SecurityAnswerHash, CitizenPasswords.NormalizeAnswer(Answer ?? "")))
         {
+            await guard.FailedAsync(attempt);
             await changes.SignInFailedAsync(account.Grzh, "wrong security answer", origin, Ct);
             var left = attempt.TriesLeftIfWrong;
             return await FailAsync(draft, left > 0 ? $"密保答案错误，还可尝试{left}次" : SignInMessages.AnswerLocked);
@@ -114,8 +116,10 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
         if (passwords.Verify(account.Grzh, login.PasswordHash, Password)) return await FailAsync(draft, "新密码不能与原密码相同");
 
         var told = await changes.ResetPasswordAsync(account.Grzh, passwords.Hash(account.Grzh, Password), origin, Ct);
-        // The owner proved phone and answer: password sign-in opens again at once.
+        // The owner proved phone and answer: password sign-in opens again at once, and the hall's remembered
+        // browsers are forgotten (whoever knew the old password may have proven one of them).
         await guard.ReleaseAsync(SignInStep.Password, account.Grzh);
+        await browsers.ForgetAllAsync(account.Grzh);
         await drafts.ClearAsync(Flow, Session);
         log.LogInformation("Online-hall password reset; another WeChat user lost the binding: {Told}", told is not null);
         return Redirect("/h5/login?notice=reset");
@@ -123,12 +127,7 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
 
     private List<string> IdentityProblems(bool needCode)
     {
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(Name)) problems.Add("请输入姓名");
-        if (string.IsNullOrWhiteSpace(IdNumber)) problems.Add("请输入身份证号");
-        else if (Fund.Core.Validation.IdNumber.Problem(IdNumber) is { } idProblem) problems.Add(idProblem);
-        if (string.IsNullOrWhiteSpace(Phone)) problems.Add("请输入预留手机号");
-        else if (!MobileNumber.IsValid(Phone.Trim())) problems.Add("请输入正确的11位手机号");
+        var problems = IdentityStep.Problems(Name, IdNumber, Phone);
         if (needCode && string.IsNullOrWhiteSpace(Code)) problems.Add("请输入短信验证码");
         return problems;
     }
@@ -136,9 +135,8 @@ public sealed class ResetPasswordModel(IAccountStore accounts, MySqlCitizenLogin
     /// <summary>The registered account with this name, ID number and phone of record, or null.</summary>
     private async Task<PersonalAccount?> MatchingAccountAsync()
     {
-        var account = await accounts.FindByIdNumberAsync(IdNumber.Trim(), Ct);
-        if (account is null || account.Name != Name.Trim() || account.Phone != Phone.Trim()) return null;
-        return await logins.GetAsync(account.Grzh, Ct) is null ? null : account;
+        var account = await identity.MatchAsync(Name, IdNumber, Phone, Ct);
+        return account is null || await logins.GetAsync(account.Grzh, Ct) is null ? null : account;
     }
 
     private PageResult Fail(IReadOnlyList<string> errors)

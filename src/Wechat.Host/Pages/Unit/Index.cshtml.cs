@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Wechat.Host.H5;
 using Wechat.Host.Unit;
 
@@ -18,8 +17,7 @@ namespace Wechat.Host.Pages.Unit;
 /// address, locked per operator after five wrong passwords, every attempt audited). A client certificate from the
 /// centre's CA, presented on the hall's TLS port, gives a transacting session bound to that certificate's serial.
 /// </summary>
-[EnableRateLimiting(UnitAuth.LoginRateLimit)]
-public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, LoginLockout lockout,
+public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, SignInGuard guard,
     Fund.Data.Security.SensitiveData sensitive, TimeProvider time, ILogger<IndexModel> log) : PageModel
 {
     [BindProperty] public string Dwzh { get; set; } = "";
@@ -35,16 +33,17 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
+        if (!await guard.PostAllowedAsync("unit", HttpContext.ClientAddress())) return StatusCode(StatusCodes.Status429TooManyRequests);
         var dwzh = Dwzh.Trim();
         var id = Fund.Core.Validation.IdNumber.Normalize(IdNumber);
         if (dwzh.Length != 12 || !Fund.Core.Validation.IdNumber.IsValid(id)) { Error = "单位账号、身份证号或密码错误"; return Page(); }
         // The lock key names the operator by the blind index of the ID number, never the number itself.
-        var lockKey = "unit:" + dwzh + ":" + Convert.ToHexString(sensitive.BlindIndex(Fund.Data.Security.SensitiveField.IdNumber, id))[..16];
-        var attempt = await lockout.BeginAsync(lockKey);
-        if (attempt.Locked)
+        var subject = dwzh + ":" + Convert.ToHexString(sensitive.BlindIndex(Fund.Data.Security.SensitiveField.IdNumber, id))[..16];
+        var attempt = await guard.BeginAsync(SignInStep.Operator, subject, null, HttpContext.ClientAddress());
+        if (!attempt.Allowed)
         {
             await audit.WriteAsync("unit:" + dwzh, "operator.login-locked", "unit", "", ct);
-            Error = "密码错误次数过多，已锁定15分钟";
+            Error = SignInMessages.Refused(attempt.Verdict, "密码错误次数过多，已锁定15分钟");
             return Page();
         }
         var op = await operators.FindAsync(dwzh, id, ct);
@@ -53,11 +52,12 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         await audit.WriteAsync(op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), verified ? "operator.login" : "operator.login-failed", "unit", "method=password", ct);
         if (!verified)
         {
+            await guard.FailedAsync(attempt);
             log.LogWarning("Employer hall password sign-in failed");
             Error = "单位账号、身份证号或密码错误";
             return Page();
         }
-        await lockout.ClearAsync(lockKey);
+        await guard.SucceededAsync(attempt);
         await SignInAsync(op!.Id, op.Dwzh, op.Name, UnitAuth.PasswordMethod, null);
         return Redirect("/unit/home");
     }

@@ -35,11 +35,12 @@ public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore 
         var attempt = await guard.BeginAsync(SignInStep.Confirm, Account.Grzh, origin.OpenId, origin.ClientAddress);
         if (!attempt.Allowed)
         {
-            Error = attempt.Verdict == SignInVerdict.Locked ? SignInMessages.ConfirmLocked : SignInMessages.ClientLimited;
+            Error = SignInMessages.Refused(attempt.Verdict, SignInMessages.ConfirmLocked);
             return Page();
         }
         if (!passwords.Verify(Account.Grzh, login.PasswordHash, OldPassword))
         {
+            await guard.FailedAsync(attempt);
             Error = attempt.TriesLeftIfWrong > 0 ? $"原密码错误，还可尝试{attempt.TriesLeftIfWrong}次" : SignInMessages.ConfirmLocked;
             return Page();
         }

@@ -80,9 +80,12 @@ public sealed class PhoneModel(AccountQuery accounts, MySqlCitizenLoginStore log
         if (await logins.GetAsync(Account.Grzh, HttpContext.RequestAborted) is not { } login) return "该账户尚未注册网上服务";
         var origin = HttpContext.Origin();
         var attempt = await guard.BeginAsync(SignInStep.Confirm, Account.Grzh, origin.OpenId, origin.ClientAddress);
-        if (!attempt.Allowed) return attempt.Verdict == SignInVerdict.Locked ? SignInMessages.ConfirmLocked : SignInMessages.ClientLimited;
+        if (!attempt.Allowed) return SignInMessages.Refused(attempt.Verdict, SignInMessages.ConfirmLocked);
         if (!passwords.Verify(Account.Grzh, login.PasswordHash, Password))
+        {
+            await guard.FailedAsync(attempt);
             return attempt.TriesLeftIfWrong > 0 ? $"登录密码错误，还可尝试{attempt.TriesLeftIfWrong}次" : SignInMessages.ConfirmLocked;
+        }
         await guard.SucceededAsync(attempt);
         return null;
     }

@@ -7,4 +7,10 @@ public interface ILedgerStore
 
     /// <summary>Years that have at least one entry, newest first.</summary>
     Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct);
+
+    /// <summary>
+    /// The entries dated from <paramref name="from"/> to <paramref name="to"/> (both included) in posting order, with
+    /// the balance before the first of them (the last earlier entry's, or 0).
+    /// </summary>
+    Task<PeriodLedger> GetPeriodAsync(string grzh, DateOnly from, DateOnly to, CancellationToken ct);
 }

@@ -1,14 +1,13 @@
 using Dapper;
+using Fund.Core.Certificates;
 using Fund.Core.Employers;
 using Fund.Data.Stores;
 
 namespace Fund.Data.Employers;
 
 /// <summary>The CA's own certificate and key, and every operator certificate it issued, with revocation.</summary>
-public sealed class CertificateStore(FundDatabase db)
+public sealed class CertificateStore(FundDatabase db) : IAuthorityStore
 {
-    public sealed record StoredAuthority(string CertPem, string KeyEncryptedPem);
-
     /// <summary>Saves the CA (or server) certificate once; returns false when one is already there.</summary>
     public async Task<bool> TrySaveAuthorityAsync(string name, string certPem, string keyEncryptedPem, string actor, CancellationToken ct)
     {

@@ -65,18 +65,24 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         return await ContributionsAsync(conn, null, dwzh, ct);
     }
 
+    /// <summary>
+    /// In a transaction (booking a remittance) the employer's accounts are locked and each comes with its balance and
+    /// its last 明细账 line, which the booking posts after.
+    /// </summary>
     internal static async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(MySqlConnector.MySqlConnection conn,
         MySqlConnector.MySqlTransaction? tx, string dwzh, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<(string Grzh, string Name, string Status, decimal Personal, decimal Employer, DateTime? PaidUpTo)>(
+        var rows = await conn.QueryAsync<(string Grzh, string Name, string Status, decimal Personal, decimal Employer, DateTime? PaidUpTo,
+            decimal Balance, int LastSeq)>(
             new CommandDefinition($"""
-                SELECT grzh, name, status, personal_monthly, employer_monthly, paid_up_to
-                  FROM personal_account
-                 WHERE dwzh = @dwzh
-                 ORDER BY grzh{(tx is null ? "" : " FOR UPDATE")}
+                SELECT a.grzh, a.name, a.status, a.personal_monthly, a.employer_monthly, a.paid_up_to, a.balance,
+                       {(tx is null ? "0" : "(SELECT COALESCE(MAX(l.seq), 0) FROM ledger_entry l WHERE l.grzh = a.grzh)")}
+                  FROM personal_account a
+                 WHERE a.dwzh = @dwzh
+                 ORDER BY a.grzh{(tx is null ? "" : " FOR UPDATE")}
                 """, new { dwzh }, tx, cancellationToken: ct));
         return rows.Select(r => new EmployeeContribution(r.Grzh, r.Name, AccountStatusCodes.FromCode(r.Status), r.Personal, r.Employer,
-            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null)).ToList();
+            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, r.Balance, r.LastSeq)).ToList();
     }
 
     /// <summary>The people the rows name: by ID number's blind index for 开户 and 转入, by 个人账号 otherwise.</summary>
@@ -89,24 +95,38 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         {
             if (kind.ByIdNumber())
             {
+                // Every index a row may hold during a key rotation (current and previous key), each naming its ID number.
                 var byIndex = chunk.Where(r => IdNumber.IsValid(r.IdNumber))
                     .DistinctBy(r => r.IdNumber)
-                    .ToDictionary(r => Convert.ToHexString(sensitive.BlindIndex(SensitiveField.IdNumber, r.IdNumber)), r => r.IdNumber);
+                    .SelectMany(r => sensitive.BlindIndexes(SensitiveField.IdNumber, r.IdNumber).Select(idx => (Idx: Convert.ToHexString(idx), r.IdNumber)))
+                    .ToDictionary(p => p.Idx, p => p.IdNumber);
                 if (byIndex.Count == 0) continue;
-                var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
-                    "SELECT id_number_idx, grzh, name, dwzh, status FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,
+                var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
+                    "SELECT id_number_idx, grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,
                     new { idxs = byIndex.Keys.Select(Convert.FromHexString).ToArray() }, tx, cancellationToken: ct));
                 foreach (var f in found)
-                    known[byIndex[Convert.ToHexString(f.Idx)]] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+                    known[byIndex[Convert.ToHexString(f.Idx)]] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status),
+                        f.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null);
             }
             else
             {
                 var grzhs = chunk.Select(r => r.Grzh).Where(g => g.Length == 12).Distinct().ToArray();
                 if (grzhs.Length == 0) continue;
-                var found = await conn.QueryAsync<(string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
-                    "SELECT grzh, name, dwzh, status FROM personal_account WHERE grzh IN @grzhs" + lockRows, new { grzhs }, tx, cancellationToken: ct));
-                foreach (var f in found) known[f.Grzh] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+                var found = await conn.QueryAsync<(string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
+                    "SELECT grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE grzh IN @grzhs" + lockRows, new { grzhs }, tx, cancellationToken: ct));
+                foreach (var f in found)
+                    known[f.Grzh] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status),
+                        f.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null);
             }
+        }
+        // The employers' names for a 转入's 明细账 line, read without locking: another employer's row is not ours to hold.
+        var dwzhs = known.Values.Select(k => k.Dwzh).Distinct().ToArray();
+        if (kind.ByIdNumber() && dwzhs.Length > 0)
+        {
+            var names = (await conn.QueryAsync<(string Dwzh, string Name)>(new CommandDefinition(
+                "SELECT dwzh, name FROM employer WHERE dwzh IN @dwzhs", new { dwzhs }, tx, cancellationToken: ct))).ToDictionary(e => e.Dwzh, e => e.Name);
+            foreach (var (key, person) in known.ToList())
+                known[key] = person with { EmployerName = names.GetValueOrDefault(person.Dwzh, "") };
         }
         return known;
     }

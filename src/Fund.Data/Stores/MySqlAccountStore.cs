@@ -50,10 +50,11 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
 
     public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
     {
-        var idx = sensitive.BlindIndex(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));
+        // During a key rotation a row not yet re-indexed still holds the previous key's index: ask for both.
+        var idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            SelectAccount + " WHERE a.id_number_idx = @idx", new { idx }, cancellationToken: ct));
+            SelectAccount + " WHERE a.id_number_idx IN @idxs", new { idxs }, cancellationToken: ct));
         return row is null ? null : ToAccount(row);
     }
 

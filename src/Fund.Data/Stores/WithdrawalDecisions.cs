@@ -68,7 +68,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         }
 
         if (plan.Postings.Count > 0)
-            await MySqlLedgerStore.PostAsync(conn, tx, grzh, plan.Postings.Select(p => (p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
+            await LedgerLines.PostAsync(conn, tx, grzh, plan.Postings, ct);
         if (plan.CloseAccount)
             await conn.ExecuteAsync(new CommandDefinition("UPDATE personal_account SET status = @closed WHERE grzh = @grzh",
                 new { grzh, closed = AccountStatus.Closed.Code() }, tx, cancellationToken: ct));

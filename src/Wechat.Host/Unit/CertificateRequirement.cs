@@ -1,3 +1,4 @@
+using Fund.Core.Certificates;
 using System.Security.Claims;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using Fund.Core.Certificates;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Data.Employers;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Fund.Core.Certificates;
 using System.Text.RegularExpressions;
 using Fund.Data.Employers;
 using Fund.Data.Seed;

@@ -1,3 +1,4 @@
+using Fund.Core.Certificates;
 using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Binding;

@@ -1,3 +1,4 @@
+using Fund.Core.Certificates;
 using Fund.Core.Security;
 using System.Security.Cryptography;
 using Fund.Core.Employers;

@@ -3,14 +3,15 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Core.Employers;
 
-namespace Fund.Data.Employers;
+namespace Fund.Core.Certificates;
 
 /// <summary>
 /// The centre's own certificate authority for the employer hall: a self-signed root whose private key is kept as
 /// encrypted PKCS#8 (the passphrase comes from configuration), a TLS server certificate for the hall's HTTPS port,
 /// and operator certificates for TLS client authentication, handed out as PKCS#12 with a one-time password.
+/// Certificate making only (BCL cryptography): Data stores what it makes (<see cref="IAuthorityStore"/>).
 /// </summary>
-public sealed class CentreAuthority(CertificateStore store, EmployerOperatorStore operators, TimeProvider time)
+public sealed class CentreAuthority(IAuthorityStore store, IOperatorDirectory operators, TimeProvider time)
 {
     public const string Root = "ca";
     public const string Server = "server";

@@ -53,6 +53,7 @@ public sealed class AppTests(BrowserFixture fixture)
             await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync(shows);
             await Assertions.Expect(tabs.Locator("a[aria-current=page]")).ToHaveTextAsync("我的");
+            await AssertFitsThePhoneAsync(page);
         }
         await tabs.GetByText("我的", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/hall/mine$"));
@@ -74,6 +75,7 @@ public sealed class AppTests(BrowserFixture fixture)
             await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync(shows);
             await Assertions.Expect(tabs.Locator("a[aria-current=page]")).ToHaveTextAsync("便民工具");
+            await AssertFitsThePhoneAsync(page);
         }
         await tabs.GetByText("便民工具", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/hall/tools$"));
@@ -83,6 +85,13 @@ public sealed class AppTests(BrowserFixture fixture)
         var violations = await page.EvaluateAsync<string[]>("window.__cspViolations || []");
         Assert.True(violations.Length == 0, string.Join("; ", violations));
         await context.CloseAsync();
+    }
+
+    /// <summary>The page reflows into the phone's width: nothing makes the whole page scroll sideways (WCAG 1.4.10).</summary>
+    private static async Task AssertFitsThePhoneAsync(IPage page)
+    {
+        var (scroll, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(scroll <= width, $"{page.Url}: the page is {scroll} px wide on a {width} px screen");
     }
 
     [Fact]

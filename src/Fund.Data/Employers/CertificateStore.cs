@@ -1,5 +1,5 @@
 using Dapper;
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using Fund.Core.Employers;
 using Fund.Data.Stores;
 

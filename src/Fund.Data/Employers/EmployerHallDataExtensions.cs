@@ -1,4 +1,4 @@
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using Fund.Data.Seed;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using Dapper;
 using Fund.Core.Employers;
 using Fund.Core.Validation;

@@ -1,4 +1,4 @@
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using System.Security.Claims;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,4 @@
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using System.Text.RegularExpressions;
 using Fund.Data.Employers;
 using Fund.Data.Seed;

@@ -145,6 +145,26 @@ public sealed class HallAttackTests(HallProductionHost host) : IClassFixture<Hal
         Assert.Contains("id=\"new-browser\"", await PasswordStepAsync(host.Browser(NewAddress(), tampered).Client, citizen.Grzh, Password));
     }
 
+    [Fact]
+    public async Task AHallSessionLivesFifteenIdleMinutesAndAnH5CookieOfItIsRefused()
+    {
+        var citizen = await host.CitizenAsync();
+        var (client, cookies) = host.Browser(NewAddress());
+        await SignInAsync(client, citizen);
+        var id = cookies.GetCookies(new Uri("https://localhost"))["__Host-hall_sid"]!.Value;
+        var session = (await host.Get<H5SessionStore>().GetHallAsync(id))!;
+        Assert.Equal(citizen.Grzh, session.Grzh);
+        var ttl = await host.Get<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase().KeyTimeToLiveAsync("h5:session:" + session.Handle);
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+
+        // The same id presented as an H5 session cookie is no H5 session.
+        var h5 = new CookieContainer();
+        h5.Add(new Uri("https://localhost"), new Cookie("__Host-h5_sid", id, "/", "localhost") { Secure = true });
+        var answer = await host.Browser(NewAddress(), h5).Client.GetAsync("/h5/account");
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.DoesNotContain("/h5/account", answer.Headers.Location!.OriginalString.Split('?')[0]);
+    }
+
     [Theory]
     [InlineData("/hall/login")]
     [InlineData("/hall/account")]

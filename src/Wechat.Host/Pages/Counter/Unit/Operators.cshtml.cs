@@ -1,4 +1,4 @@
-using Fund.Core.Certificates;
+using Fund.Core.OperatorCertificates;
 using Fund.Core.Security;
 using System.Security.Cryptography;
 using Fund.Core.Employers;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Core.Employers;
 
-namespace Fund.Core.Certificates;
+namespace Fund.Core.OperatorCertificates;
 
 /// <summary>
 /// The centre's own certificate authority for the employer hall: a self-signed root whose private key is kept as

@@ -1,6 +1,6 @@
 using Fund.Core.Employers;
 
-namespace Fund.Core.Certificates;
+namespace Fund.Core.OperatorCertificates;
 
 /// <summary>The CA's own certificate (PEM) and its private key as encrypted PKCS#8 PEM, as stored.</summary>
 public sealed record StoredAuthority(string CertPem, string KeyEncryptedPem);

@@ -25,7 +25,7 @@ public sealed class CentreAuthority(IAuthorityStore store, IOperatorDirectory op
         if (await store.GetAuthorityAsync(Root, ct) is not null) return false;
         var now = time.GetUtcNow();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=信阳市住房公积金管理中心 单位网厅 CA, O=信阳市住房公积金管理中心, C=CN", key, HashAlgorithmName.SHA384);
+        var request = new CertificateRequest("CN=信阳市住房公积金管理中心 单位网厅 CA, O=信阳市住房公积金管理中心, C=CN", key, HashAlgorithmName.SHA384);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -34,7 +34,7 @@ public sealed class CentreAuthority(IAuthorityStore store, IOperatorDirectory op
             return false;
 
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=" + (serverNames.FirstOrDefault() ?? "127.0.0.1"), serverKey, HashAlgorithmName.SHA256);
+        var serverRequest = new CertificateRequest("CN=" + (serverNames.FirstOrDefault() ?? "127.0.0.1"), serverKey, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         foreach (var name in serverNames.DefaultIfEmpty("127.0.0.1"))
             if (System.Net.IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip); else san.AddDnsName(name);
@@ -62,7 +62,7 @@ public sealed class CentreAuthority(IAuthorityStore store, IOperatorDirectory op
         subject.AddCountryOrRegion("CN");
         subject.AddOrganizationalUnitName(op.Dwzh);
         subject.AddCommonName(op.Name);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthOid)], false));

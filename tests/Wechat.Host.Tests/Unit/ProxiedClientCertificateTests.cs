@@ -117,7 +117,7 @@ public class ProxiedClientCertificateTests : IAsyncLifetime
         Assert.DoesNotContain("ca-subject", await (await client.SendAsync(failed)).Content.ReadAsStringAsync());
 
         using var key = RSA.Create(2048);
-        var selfMade = new System.Security.Cryptography.X509Certificates.CertificateRequest($"CN={_operatorName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+        var selfMade = new CertificateRequest($"CN={_operatorName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         using var stranger = Request(HttpMethod.Get, "/unit", Proxy, NginxEscaped(selfMade), "SUCCESS");
         Assert.DoesNotContain("ca-subject", await (await client.SendAsync(stranger)).Content.ReadAsStringAsync());

@@ -48,14 +48,29 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData s
         var handle = HandleOf(id);
         var db = redis.GetDatabase();
         var openId = await db.StringGetSetExpiryAsync(Key(handle), Lifetime);
+        if (!openId.IsNullOrEmpty) return await H5OnlyAsync(openId!);
+        // During a rotation of Fund:BlindIndexKey a session made before the switch sits under the previous key's
+        // handle: move it under the current one, so citizens stay signed in once the previous key is gone.
+        if (sensitive.BlindIndexes(SensitiveField.SessionId, id) is not [_, var previous]) return null;
+        var old = Key(Convert.ToHexStringLower(previous));
+        openId = await db.StringGetDeleteAsync(old);
         if (openId.IsNullOrEmpty) return null;
-        if (!H5Session.IsHallClient(openId!)) return new H5Session(id, openId!, handle);
+        await db.StringSetAsync(Key(handle), openId, H5Session.IsHallClient(openId!) ? HallIdle : Lifetime);
+        return await H5OnlyAsync(openId!);
+
         // A hall session shown as an H5 cookie is no H5 session, and does not win the longer H5 expiry either.
-        await db.KeyExpireAsync(Key(handle), HallIdle);
-        return null;
+        async Task<H5Session?> H5OnlyAsync(string value)
+        {
+            if (!H5Session.IsHallClient(value)) return new H5Session(id, value, handle);
+            await db.KeyExpireAsync(Key(handle), HallIdle);
+            return null;
+        }
     }
 
-    /// <summary>The hall session, its idle expiry pushed out again, or null when unknown, expired or an H5 session.</summary>
+    /// <summary>
+    /// The hall session, its idle expiry pushed out again, or null when unknown, expired or an H5 session. (A hall
+    /// session made before a blind-index key rotation is not moved: the citizen signs in again.)
+    /// </summary>
     public async Task<H5Session?> GetHallAsync(string id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
@@ -65,5 +80,6 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData s
         return new H5Session(id, clientKey, handle, grzh.Length == 0 ? null : grzh);
     }
 
-    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(HandleOf(id)));
+    public async Task DeleteAsync(string id) =>
+        await redis.GetDatabase().KeyDeleteAsync(sensitive.BlindIndexes(SensitiveField.SessionId, id).Select(h => Key(Convert.ToHexStringLower(h))).ToArray());
 }

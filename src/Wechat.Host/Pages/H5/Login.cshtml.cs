@@ -9,8 +9,8 @@ namespace Wechat.Host.Pages.H5;
 /// 登录 (bind): ID number or 个人账号 plus the online-hall password (checked as every channel checks it,
 /// <see cref="PasswordSignIn"/>) binds the session's OpenID to the account.
 /// </summary>
-public sealed class LoginModel(PasswordSignIn signIn, CitizenAccessChanges changes, SessionRenewal renewal, ILogger<LoginModel> log)
-    : PageModel
+public sealed class LoginModel(PasswordSignIn signIn, CitizenAccessChanges changes, SessionRenewal renewal,
+    Microsoft.Extensions.Options.IOptionsMonitor<Wechat.Host.Withdrawals.TemplateOptions> templates, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string AccountOrId { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -20,6 +20,12 @@ public sealed class LoginModel(PasswordSignIn signIn, CitizenAccessChanges chang
 
     /// <summary>Set after a sign-in that took the account from another WeChat user: the page says so before going on.</summary>
     public string? MovedContinueUrl { get; private set; }
+
+    /// <summary>
+    /// Whether the old WeChat's notice can go out: only with the account-security template configured does the page
+    /// say it will be told (without one the outbox can never deliver it).
+    /// </summary>
+    public bool MovedNoticeSent { get; private set; }
 
     public void OnGet(string? notice) => Notice = notice switch
     {
@@ -45,6 +51,7 @@ public sealed class LoginModel(PasswordSignIn signIn, CitizenAccessChanges chang
         var next = ReturnUrl is { } r && OAuthCallback.IsOwnPage(r) ? r : "/h5/account";
         if (moved is null) return Redirect(next);
         MovedContinueUrl = next;
+        MovedNoticeSent = templates.CurrentValue.IdFor(TemplateKeys.AccountSecurity) is { Length: > 0 };
         return Page();
     }
 }

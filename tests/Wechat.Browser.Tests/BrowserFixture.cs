@@ -189,6 +189,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A browser context of the shared Chromium with options of the caller's (the employer hall's desktop, a certificate).</summary>
     public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options) => browser!.NewContextAsync(options);
 
+    /// <summary>
+    /// A Chromium of its own with a profile on disk, for what an incognito context cannot do (Chromium refuses to
+    /// install a web app from one: installability error <c>in-incognito</c>). The caller closes it, which ends it.
+    /// </summary>
+    public async Task<IBrowserContext> LaunchProfileAsync(BrowserTypeLaunchPersistentContextOptions options)
+    {
+        var profile = Path.Combine(Path.GetTempPath(), "wechatfund-profile-" + Guid.NewGuid().ToString("N"));
+        options.ExecutablePath = "/usr/bin/chromium";
+        options.Headless = true;
+        options.Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run"];
+        var context = await playwright!.Chromium.LaunchPersistentContextAsync(profile, options);
+        context.Close += (_, _) => { try { Directory.Delete(profile, recursive: true); } catch (IOException) { } };
+        return context;
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), name + ".png"), FullPage = true });
 

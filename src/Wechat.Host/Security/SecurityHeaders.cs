@@ -28,6 +28,9 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
             "connect-src 'self'",
+            // The APP (docs/app.md): its service worker (/sw.js) and web app manifest come from this host only.
+            "worker-src 'self'",
+            "manifest-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
             $"form-action 'self'{oauth}",

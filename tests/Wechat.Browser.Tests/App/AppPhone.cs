@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using Fund.Core.Accounts;
+using Microsoft.Playwright;
+
+namespace Wechat.Browser.Tests.App;
+
+/// <summary>The APP's browser: a phone's ordinary browser at 390×844, no WeChat, no OpenID; and the hall's sign-in.</summary>
+internal static class AppPhone
+{
+    public const string DesktopUserAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+
+    public static Task<IBrowserContext> NewContextAsync(BrowserFixture fixture) => fixture.NewContextAsync(new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2,
+        IsMobile = true,
+        HasTouch = true,
+        Locale = "zh-CN",
+        UserAgent = BrowserFixture.PhoneBrowserUserAgent,
+    });
+
+    /// <summary>The same phone with a profile on disk, as a real phone's browser has: the one Chromium will install from.</summary>
+    public static Task<IBrowserContext> WithProfileAsync(BrowserFixture fixture) => fixture.LaunchProfileAsync(new BrowserTypeLaunchPersistentContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2,
+        IsMobile = true,
+        HasTouch = true,
+        Locale = "zh-CN",
+        UserAgent = BrowserFixture.PhoneBrowserUserAgent,
+    });
+
+    /// <summary>Signs in at /hall/login with the test password; a new browser proves the phone with the SMS code.</summary>
+    public static async Task SignInAsync(BrowserFixture fixture, IPage page, PersonalAccount account)
+    {
+        await page.GotoAsync(fixture.BaseUrl + "/hall/login");
+        await page.FillAsync("#AccountOrId", account.Grzh);
+        await page.FillAsync("#Password", Citizens.Password);
+        await page.ClickAsync("#login");
+        await page.Locator("#Code").WaitForAsync();
+        await page.FillAsync("#Code", await fixture.LatestCodeAsync(account.Phone));
+        await page.ClickAsync("#verify");
+        await page.WaitForURLAsync(new Regex("/hall$"));
+    }
+
+    /// <summary>退出 at the top right, as on every signed-in hall page.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(new Regex("/hall/login"));
+    }
+
+    /// <summary>What the phone's screen shows (not the whole page: the tabs stay at the bottom of the screen).</summary>
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(HostProcess.ArtifactsDirectory(), name + ".png") });
+}

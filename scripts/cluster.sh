@@ -50,6 +50,8 @@ write_env() {
     grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     grep -q '^UnitHall__ProxySecret=' "$ENV_FILE" || echo "UnitHall__ProxySecret='$(openssl rand -hex 32)'" >>"$ENV_FILE"
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
+    # …and from before X-Forwarded-For was believed only from the configured proxies (nginx: loopback and the hall's).
+    grep -q '^ForwardedHeaders__KnownProxies=' "$ENV_FILE" || echo "ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     # A request waits at most 5 s for a MariaDB connection (MySqlConnector's default is 15 s): while MariaDB restarts
     # and the pool is empty, citizens get the 503 page quickly, and requests do not pile up behind each other.
     grep -q "^ConnectionStrings__Fund=.*Connection Timeout" "$ENV_FILE" || sed -i "s/^\(ConnectionStrings__Fund='.*\)'$/\1;Connection Timeout=5'/" "$ENV_FILE"
@@ -91,6 +93,7 @@ UnitHall__CaPassphrase='$(openssl rand -hex 24)'
 UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'
 UnitHall__ProxySecret='$(openssl rand -hex 32)'
 Sms__PerAddressPerHour='100000'
+ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'
 ENV
   )
 }

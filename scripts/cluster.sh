@@ -52,6 +52,9 @@ write_env() {
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
     # …and from before X-Forwarded-For was believed only from the configured proxies (nginx: loopback and the hall's).
     grep -q '^ForwardedHeaders__KnownProxies=' "$ENV_FILE" || echo "ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
+    # …and from before the data keys had ids (values written without one still open with the same key).
+    grep -q '^Fund__EncryptionKeyId=' "$ENV_FILE" || echo "Fund__EncryptionKeyId='k1'" >>"$ENV_FILE"
+    grep -q '^Fund__BlindIndexKeyId=' "$ENV_FILE" || echo "Fund__BlindIndexKeyId='i1'" >>"$ENV_FILE"
     # A request waits at most 5 s for a MariaDB connection (MySqlConnector's default is 15 s): while MariaDB restarts
     # and the pool is empty, citizens get the 503 page quickly, and requests do not pile up behind each other.
     grep -q "^ConnectionStrings__Fund=.*Connection Timeout" "$ENV_FILE" || sed -i "s/^\(ConnectionStrings__Fund='.*\)'$/\1;Connection Timeout=5'/" "$ENV_FILE"
@@ -67,6 +70,8 @@ ConnectionStrings__Redis='127.0.0.1:$REDIS_PORT,abortConnect=false,connectTimeou
 Redis__KeyPrefix='cluster:'
 Fund__EncryptionKey='$(openssl rand -base64 32)'
 Fund__BlindIndexKey='$(openssl rand -base64 32)'
+Fund__EncryptionKeyId='k1'
+Fund__BlindIndexKeyId='i1'
 Wechat__AppId='wx$(openssl rand -hex 8)'
 Wechat__AppSecret='$(openssl rand -hex 16)'
 Wechat__Token='$(openssl rand -hex 16)'

@@ -1,5 +1,7 @@
 using Fund.Core.Accounts;
 using Fund.Core.Binding;
+using Fund.Core.Certificates;
+using Fund.Data.Certificates;
 using Fund.Core.Developments;
 using Fund.Core.Ledger;
 using Fund.Core.Loans;
@@ -43,6 +45,7 @@ public static class DataExtensions
         services.AddOptions<SensitiveDataOptions>().BindConfiguration(SensitiveDataOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SensitiveData>();
+        services.AddSingleton<DataKeyRotation>();
 
         services.AddSingleton<PushClaimStore>();
         services.AddSingleton<MySqlAccountStore>();
@@ -75,6 +78,9 @@ public static class DataExtensions
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();
         services.AddSingleton<LoanProgressUpdates>();
+        services.AddSingleton<MySqlCertificateStore>();
+        services.AddSingleton<ICertificateStore>(sp => sp.GetRequiredService<MySqlCertificateStore>());
+        services.AddSingleton<ICertificateTokens, CertificateTokens>();
         services.AddEmployerHallData();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -8,14 +8,14 @@ namespace Wechat.Host;
 /// Command-line verbs that share the host's configuration and services:
 /// `migrate`, `seed [--accounts N]` (Development only), `menu validate`, `menu publish`, `staff …` (see <see cref="StaffVerbs"/>),
 /// `ca …` (the employer hall's CA: see CaVerb),
-/// `documents rekey`, `interest year-end`.
+/// `documents rekey`, `interest year-end`, `keys status`, `keys rotate` (see <see cref="KeysVerb"/>).
 /// </summary>
 internal sealed class CliVerbs
 {
     private readonly string _name;
     private CliVerbs(string name) => _name = name;
 
-    private static readonly string[] Names = ["migrate", "seed", "menu", "staff", "ca", "documents", "interest"];
+    private static readonly string[] Names = ["migrate", "seed", "menu", "staff", "ca", "documents", "interest", "keys"];
 
     public static CliVerbs? Find(string[] args) =>
         args.Length > 0 && Names.Contains(args[0], StringComparer.Ordinal) ? new CliVerbs(args[0]) : null;
@@ -62,6 +62,8 @@ internal sealed class CliVerbs
                 return await Withdrawals.WithdrawalVerbs.DocumentsAsync(app, rest, ct);
             case "interest":
                 return await Withdrawals.WithdrawalVerbs.InterestAsync(app, rest, ct);
+            case "keys":
+                return await KeysVerb.RunAsync(app, rest, ct);
             default:
                 log.LogError("Unknown verb {Verb}", _name);
                 return 2;

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wechat.Host.Unit;
+using Wechat.Host.Certificates;
 using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
 
@@ -56,6 +57,7 @@ public static class HostExtensions
         builder.AddSimulator();
         builder.AddWithdrawals();
         builder.AddUnitHall();
+        builder.AddCertificates();
         builder.AddPlatformSecurity();
         return builder;
     }

@@ -9,9 +9,6 @@ public sealed class AccountQuery(IAccountStore accounts, ILoanStore loans, IWith
     /// <summary>The account bound to this OpenID, or null when none is.</summary>
     public Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) => accounts.GetBoundToAsync(openId, ct);
 
-    /// <summary>For callers that already resolved the binding, such as the chat pipeline's binding step.</summary>
-    public Task<PersonalAccount?> ForAccountAsync(string grzh, CancellationToken ct) => accounts.GetAsync(grzh, ct);
-
     public Task<IReadOnlyList<Loan>> LoansAsync(string grzh, CancellationToken ct) => loans.GetByAccountAsync(grzh, ct);
 
     public Task<IReadOnlyList<LoanProgressStage>> ProgressAsync(string contractNo, CancellationToken ct) =>

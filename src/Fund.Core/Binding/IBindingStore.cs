@@ -10,7 +10,4 @@ public interface IBindingStore
 
     /// <summary>True when a binding was removed.</summary>
     Task<bool> UnbindAsync(string openId, CancellationToken ct);
-
-    /// <summary>Releases the account from whichever OpenID holds it, e.g. after a password reset.</summary>
-    Task UnbindAccountAsync(string grzh, CancellationToken ct);
 }

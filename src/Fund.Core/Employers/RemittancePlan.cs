@@ -3,11 +3,15 @@ using Fund.Core.Ledger;
 
 namespace Fund.Core.Employers;
 
-/// <summary>What an employer knows of one employee's contribution: enough to plan a month's remittance.</summary>
+/// <summary>
+/// What an employer knows of one employee's contribution: enough to plan a month's remittance. Balance and LastSeq
+/// (the account's last 明细账 line) are what posting needs, read under lock when the remittance is booked.
+/// </summary>
 public sealed record EmployeeContribution(
-    string Grzh, string Name, AccountStatus Status, decimal PersonalMonthly, decimal EmployerMonthly, DateOnly? PaidUpTo);
+    string Grzh, string Name, AccountStatus Status, decimal PersonalMonthly, decimal EmployerMonthly, DateOnly? PaidUpTo,
+    decimal Balance = 0m, int LastSeq = 0);
 
-public sealed record RemittanceLine(string Grzh, string Name, decimal Personal, decimal Employer)
+public sealed record RemittanceLine(string Grzh, string Name, decimal Personal, decimal Employer, decimal Balance = 0m, int LastSeq = 0)
 {
     public decimal Total => Personal + Employer;
 }
@@ -28,7 +32,7 @@ public sealed record RemittancePlan(string Dwzh, DateOnly Month, BusinessType Ty
         var lines = employees
             .Where(e => e.Status == AccountStatus.Normal && (e.PaidUpTo is null || PayMonths.Of(e.PaidUpTo.Value) < m))
             .OrderBy(e => e.Grzh, StringComparer.Ordinal)
-            .Select(e => new RemittanceLine(e.Grzh, e.Name, e.PersonalMonthly, e.EmployerMonthly))
+            .Select(e => new RemittanceLine(e.Grzh, e.Name, e.PersonalMonthly, e.EmployerMonthly, e.Balance, e.LastSeq))
             .ToList();
         return new RemittancePlan(dwzh, m, RemittanceSchedule.TypeOf(m, currentMonth), lines);
     }

@@ -24,8 +24,12 @@ public sealed record RosterRow(int RowNo, string Name = "", string IdNumber = ""
     private static string Clean(string? s) => (s ?? "").Trim();
 }
 
-/// <summary>What the centre already holds about the person a row names (looked up by ID number or 个人账号).</summary>
-public sealed record KnownPerson(string Grzh, string Name, string Dwzh, Accounts.AccountStatus Status);
+/// <summary>
+/// What the centre already holds about the person a row names (looked up by ID number or 个人账号); when read for
+/// submitting, also the account's 缴至年月 and the name of the employer it is with (a 转入 moves it from there).
+/// </summary>
+public sealed record KnownPerson(string Grzh, string Name, string Dwzh, Accounts.AccountStatus Status,
+    DateOnly? PaidUpTo = null, string EmployerName = "");
 
 /// <summary>A row's verdict: its reasons in Chinese (none when it passes), and the account it acts on if one exists.</summary>
 public sealed record RowVerdict(int RowNo, IReadOnlyList<string> Problems, string? ExistingGrzh)

@@ -8,6 +8,9 @@ public interface ILedgerStore
     /// <summary>Years that have at least one entry, newest first.</summary>
     Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct);
 
-    /// <summary>Both of the above in one round trip: what the statement page asks on every visit.</summary>
-    Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(string grzh, int year, CancellationToken ct);
+    /// <summary>
+    /// The entries dated from <paramref name="from"/> to <paramref name="to"/> (both included) in posting order, with
+    /// the balance before the first of them (the last earlier entry's, or 0).
+    /// </summary>
+    Task<PeriodLedger> GetPeriodAsync(string grzh, DateOnly from, DateOnly to, CancellationToken ct);
 }

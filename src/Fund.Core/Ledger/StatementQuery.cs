@@ -5,20 +5,6 @@ public sealed class StatementQuery(ILedgerStore ledger, Accounts.IAccountStore a
     public async Task<Statement> GetAsync(string grzh, int year, CancellationToken ct) =>
         Statement.FromEntries(year, await ledger.GetYearAsync(grzh, year, ct));
 
-    public Task<IReadOnlyList<int>> YearsAsync(string grzh, CancellationToken ct) => ledger.GetYearsAsync(grzh, ct);
-
-    /// <summary>
-    /// The years with entries (newest first) and the statement of the year asked for, or of the newest year when that
-    /// one has no entries or none was asked; null statement when there are none at all. By 个人账号; the page itself
-    /// reads by OpenID (<see cref="PageForOpenIdAsync"/>).
-    /// </summary>
-    public async Task<(IReadOnlyList<int> Years, Statement? Statement)> PageAsync(string grzh, int? year, CancellationToken ct)
-    {
-        var wanted = Wanted(year);
-        var (years, entries) = await ledger.GetYearsAndYearAsync(grzh, wanted, ct);
-        return (years, await ShownAsync(grzh, wanted, years, entries, ct));
-    }
-
     /// <summary>
     /// The statement page for the account bound to an OpenID: its holder (for the printed head), the years with entries
     /// and the statement of the year asked for, else of the newest year. One round trip when the year shown is the one

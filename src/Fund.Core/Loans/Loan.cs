@@ -13,6 +13,12 @@ public enum LoanStatus
     Settled = 3,    // 已结清
 }
 
+public static class LoanStatuses
+{
+    /// <summary>The statuses of a loan not yet settled (审批中, 还款中), as stored: an account with one may not close.</summary>
+    public static readonly int[] Open = [(int)LoanStatus.InProgress, (int)LoanStatus.Repaying];
+}
+
 public sealed record Loan
 {
     public required string ContractNo { get; init; }

@@ -34,6 +34,10 @@ public static class TemplateMessages
     public static IReadOnlyDictionary<string, string> WithdrawalPaid(string typeName, decimal amount, string? cardLast4, DateOnly on) =>
         Fields(typeName, Amount(amount), CardTail(cardLast4), "已转账，请查收", Date(on));
 
+    /// <summary>缴存到账 (单位汇缴, 补缴): what was remitted (2026年11月汇缴), the amount, the balance after it.</summary>
+    public static IReadOnlyDictionary<string, string> ContributionReceived(string memo, decimal amount, decimal balanceAfter) =>
+        Fields(memo, Amount(amount), Amount(balanceAfter));
+
     /// <summary>贷款进度: contract, stage, when, and the note when there is one.</summary>
     public static IReadOnlyDictionary<string, string> LoanProgress(string contractNo, string stage, DateTimeOffset at, string? note)
     {

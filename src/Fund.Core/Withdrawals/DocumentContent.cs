@@ -20,11 +20,4 @@ public static class DocumentContent
         if (header.StartsWith("%PDF-"u8)) return Pdf;
         return null;
     }
-
-    public static string Extension(string contentType) => contentType switch
-    {
-        Jpeg => ".jpg",
-        Png => ".png",
-        _ => ".pdf",
-    };
 }

@@ -29,6 +29,15 @@ public enum WithdrawalStatus
     Cancelled = 5, // 已撤销: withdrawn by the citizen before review
 }
 
+public static class WithdrawalStatuses
+{
+    /// <summary>The counter still has something to do (审核, then 转账), as stored.</summary>
+    public static readonly int[] Open = [(int)WithdrawalStatus.Submitted, (int)WithdrawalStatus.Approved];
+
+    /// <summary>Nothing more happens (退回, 到账, 撤销), as stored.</summary>
+    public static readonly int[] Finished = [(int)WithdrawalStatus.Rejected, (int)WithdrawalStatus.Paid, (int)WithdrawalStatus.Cancelled];
+}
+
 public sealed record Withdrawal(
     long Id,
     string Grzh,

@@ -44,7 +44,7 @@ public static class WithdrawalEligibility
 
         if (!OnlineTypes.Contains(type)) problems.Add("该提取类型暂不支持线上办理，请到服务网点柜台办理。");
         if (account.Status == AccountStatus.Closed) problems.Add("您的账户已提取销户，无需再次提取。");
-        if (account.Status == AccountStatus.Frozen) problems.Add("您的账户处于冻结状态，暂不能办理提取，请联系12329。");
+        if (account.Status == AccountStatus.Frozen) problems.Add($"您的账户处于冻结状态，暂不能办理提取，请联系{CentreContact.Hotline}。");
         var openLoans = loans.Where(l => l.Status is LoanStatus.InProgress or LoanStatus.Repaying).ToList();
         if (type.IsClosing() && openLoans.Count > 0)
             problems.Add("您有未结清或正在审批的住房公积金贷款，结清后方可办理销户提取。");

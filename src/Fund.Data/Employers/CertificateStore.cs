@@ -1,14 +1,13 @@
 using Dapper;
+using Fund.Core.OperatorCertificates;
 using Fund.Core.Employers;
 using Fund.Data.Stores;
 
 namespace Fund.Data.Employers;
 
 /// <summary>The CA's own certificate and key, and every operator certificate it issued, with revocation.</summary>
-public sealed class CertificateStore(FundDatabase db)
+public sealed class CertificateStore(FundDatabase db) : IAuthorityStore
 {
-    public sealed record StoredAuthority(string CertPem, string KeyEncryptedPem);
-
     /// <summary>Saves the CA (or server) certificate once; returns false when one is already there.</summary>
     public async Task<bool> TrySaveAuthorityAsync(string name, string certPem, string keyEncryptedPem, string actor, CancellationToken ct)
     {
@@ -74,8 +73,8 @@ public sealed class CertificateStore(FundDatabase db)
                  WHERE c.serial = @serial AND c.thumbprint = @thumbprint AND o.active = 1
                 """, new { serial, thumbprint }, cancellationToken: ct));
         if (r is null) return null;
-        var cert = new OperatorCertificate(r.Serial, r.OperatorId, r.Dwzh, new DateTimeOffset(DateTime.SpecifyKind(r.NotAfter, DateTimeKind.Utc)),
-            r.RevokedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null);
+        var cert = new OperatorCertificate(r.Serial, r.OperatorId, r.Dwzh, StoredTime.Utc(r.NotAfter),
+            StoredTime.Utc(r.RevokedAt));
         return cert.Usable(now) ? cert : null;
     }
 

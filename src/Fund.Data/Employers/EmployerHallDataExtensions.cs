@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using Fund.Data.Seed;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,9 @@ public static class EmployerHallDataExtensions
     /// <summary>The employer hall's stores, its CA, and its demo operators.</summary>
     public static IServiceCollection AddEmployerHallData(this IServiceCollection services) => services
         .AddSingleton<EmployerOperatorStore>()
+        .AddSingleton<IOperatorDirectory>(sp => sp.GetRequiredService<EmployerOperatorStore>())
         .AddSingleton<CertificateStore>()
+        .AddSingleton<IAuthorityStore>(sp => sp.GetRequiredService<CertificateStore>())
         .AddSingleton<CentreAuthority>()
         .AddSingleton<EmployerHallQueries>()
         .AddSingleton<RemittancePosting>()

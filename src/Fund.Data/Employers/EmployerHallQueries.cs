@@ -11,7 +11,7 @@ public sealed record EmployeeListing(string Grzh, string Name, string MaskedIdNu
     decimal ContributionBase, decimal PersonalMonthly, decimal EmployerMonthly, decimal Balance, DateOnly? PaidUpTo, DateOnly? SealedOn);
 
 /// <summary>One business in an employer's history.</summary>
-public sealed record BusinessRecord(long Id, string Dwzh, string Kind, int Status, int RowCount, decimal? Amount, DateOnly? Month,
+public sealed record BusinessRecord(long Id, string Dwzh, string Kind, EmployerBusinessStatus Status, int RowCount, decimal? Amount, DateOnly? Month,
     long OperatorId, string? CertSerial, DateTimeOffset CreatedAt, DateTimeOffset? PostedAt, string Summary);
 
 /// <summary>What the hall reads: employer standing, employees (filtered, paged), business history, people a 清册 names.</summary>
@@ -23,11 +23,11 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         var r = await conn.QuerySingleOrDefaultAsync<StandingRow>(new CommandDefinition("""
             SELECT e.dwzh, e.name, e.credit_code AS CreditCode, e.employer_rate AS EmployerRate, e.personal_rate AS PersonalRate,
                    e.paid_up_to AS PaidUpTo, e.base_adjusted_year AS BaseAdjustedYear,
-                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '01') AS Active,
-                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = '02') AS Sealed
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = @normal) AS Active,
+                   (SELECT COUNT(*) FROM personal_account a WHERE a.dwzh = e.dwzh AND a.status = @sealed) AS Sealed
               FROM employer e
              WHERE e.dwzh = @dwzh
-            """, new { dwzh }, cancellationToken: ct));
+            """, new { dwzh, normal = AccountStatus.Normal.Code(), @sealed = AccountStatus.Sealed.Code() }, cancellationToken: ct));
         return r is null ? null : new EmployerStanding(r.Dwzh, r.Name, r.CreditCode, r.EmployerRate, r.PersonalRate,
             r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, r.BaseAdjustedYear, (int)r.Active, (int)r.Sealed);
     }
@@ -65,18 +65,24 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         return await ContributionsAsync(conn, null, dwzh, ct);
     }
 
+    /// <summary>
+    /// In a transaction (booking a remittance) the employer's accounts are locked and each comes with its balance and
+    /// its last 明细账 line, which the booking posts after.
+    /// </summary>
     internal static async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(MySqlConnector.MySqlConnection conn,
         MySqlConnector.MySqlTransaction? tx, string dwzh, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<(string Grzh, string Name, string Status, decimal Personal, decimal Employer, DateTime? PaidUpTo)>(
+        var rows = await conn.QueryAsync<(string Grzh, string Name, string Status, decimal Personal, decimal Employer, DateTime? PaidUpTo,
+            decimal Balance, int LastSeq)>(
             new CommandDefinition($"""
-                SELECT grzh, name, status, personal_monthly, employer_monthly, paid_up_to
-                  FROM personal_account
-                 WHERE dwzh = @dwzh
-                 ORDER BY grzh{(tx is null ? "" : " FOR UPDATE")}
+                SELECT a.grzh, a.name, a.status, a.personal_monthly, a.employer_monthly, a.paid_up_to, a.balance,
+                       {(tx is null ? "0" : "(SELECT COALESCE(MAX(l.seq), 0) FROM ledger_entry l WHERE l.grzh = a.grzh)")}
+                  FROM personal_account a
+                 WHERE a.dwzh = @dwzh
+                 ORDER BY a.grzh{(tx is null ? "" : " FOR UPDATE")}
                 """, new { dwzh }, tx, cancellationToken: ct));
         return rows.Select(r => new EmployeeContribution(r.Grzh, r.Name, AccountStatusCodes.FromCode(r.Status), r.Personal, r.Employer,
-            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null)).ToList();
+            r.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, r.Balance, r.LastSeq)).ToList();
     }
 
     /// <summary>The people the rows name: by ID number's blind index for 开户 and 转入, by 个人账号 otherwise.</summary>
@@ -89,24 +95,38 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         {
             if (kind.ByIdNumber())
             {
+                // Every index a row may hold during a key rotation (current and previous key), each naming its ID number.
                 var byIndex = chunk.Where(r => IdNumber.IsValid(r.IdNumber))
                     .DistinctBy(r => r.IdNumber)
-                    .ToDictionary(r => Convert.ToHexString(sensitive.BlindIndex(SensitiveField.IdNumber, r.IdNumber)), r => r.IdNumber);
+                    .SelectMany(r => sensitive.BlindIndexes(SensitiveField.IdNumber, r.IdNumber).Select(idx => (Idx: Convert.ToHexString(idx), r.IdNumber)))
+                    .ToDictionary(p => p.Idx, p => p.IdNumber);
                 if (byIndex.Count == 0) continue;
-                var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
-                    "SELECT id_number_idx, grzh, name, dwzh, status FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,
+                var found = await conn.QueryAsync<(byte[] Idx, string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
+                    "SELECT id_number_idx, grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE id_number_idx IN @idxs" + lockRows,
                     new { idxs = byIndex.Keys.Select(Convert.FromHexString).ToArray() }, tx, cancellationToken: ct));
                 foreach (var f in found)
-                    known[byIndex[Convert.ToHexString(f.Idx)]] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+                    known[byIndex[Convert.ToHexString(f.Idx)]] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status),
+                        f.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null);
             }
             else
             {
                 var grzhs = chunk.Select(r => r.Grzh).Where(g => g.Length == 12).Distinct().ToArray();
                 if (grzhs.Length == 0) continue;
-                var found = await conn.QueryAsync<(string Grzh, string Name, string Dwzh, string Status)>(new CommandDefinition(
-                    "SELECT grzh, name, dwzh, status FROM personal_account WHERE grzh IN @grzhs" + lockRows, new { grzhs }, tx, cancellationToken: ct));
-                foreach (var f in found) known[f.Grzh] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status));
+                var found = await conn.QueryAsync<(string Grzh, string Name, string Dwzh, string Status, DateTime? PaidUpTo)>(new CommandDefinition(
+                    "SELECT grzh, name, dwzh, status, paid_up_to FROM personal_account WHERE grzh IN @grzhs" + lockRows, new { grzhs }, tx, cancellationToken: ct));
+                foreach (var f in found)
+                    known[f.Grzh] = new KnownPerson(f.Grzh, f.Name, f.Dwzh, AccountStatusCodes.FromCode(f.Status),
+                        f.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null);
             }
+        }
+        // The employers' names for a 转入's 明细账 line, read without locking: another employer's row is not ours to hold.
+        var dwzhs = known.Values.Select(k => k.Dwzh).Distinct().ToArray();
+        if (kind.ByIdNumber() && dwzhs.Length > 0)
+        {
+            var names = (await conn.QueryAsync<(string Dwzh, string Name)>(new CommandDefinition(
+                "SELECT dwzh, name FROM employer WHERE dwzh IN @dwzhs", new { dwzhs }, tx, cancellationToken: ct))).ToDictionary(e => e.Dwzh, e => e.Name);
+            foreach (var (key, person) in known.ToList())
+                known[key] = person with { EmployerName = names.GetValueOrDefault(person.Dwzh, "") };
         }
         return known;
     }
@@ -125,10 +145,10 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
             SELECT id, dwzh, kind, status, row_count AS RowCount, amount, month, operator_id AS OperatorId, cert_serial AS CertSerial,
                    created_at AS CreatedAt, posted_at AS PostedAt, summary
               FROM employer_business
-             {(dwzh is null ? "WHERE status = 2" : "WHERE dwzh = @dwzh")}
+             {(dwzh is null ? "WHERE status = @posted" : "WHERE dwzh = @dwzh")}
              ORDER BY id DESC
              LIMIT @max
-            """, new { dwzh, max }, cancellationToken: ct));
+            """, new { dwzh, max, posted = EmployerBusinessStatus.Posted }, cancellationToken: ct));
         return rows.Select(ToRecord).ToList();
     }
 
@@ -143,10 +163,8 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
         return r is null ? null : ToRecord(r);
     }
 
-    private static BusinessRecord ToRecord(BusinessRow r) => new(r.Id, r.Dwzh, r.Kind, r.Status, r.RowCount, r.Amount,
-        r.Month is { } m ? DateOnly.FromDateTime(m) : null, r.OperatorId, r.CertSerial, Utc(r.CreatedAt), r.PostedAt is { } p ? Utc(p) : null, r.Summary);
-
-    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    private static BusinessRecord ToRecord(BusinessRow r) => new(r.Id, r.Dwzh, r.Kind, (EmployerBusinessStatus)r.Status, r.RowCount, r.Amount,
+        r.Month is { } m ? DateOnly.FromDateTime(m) : null, r.OperatorId, r.CertSerial, StoredTime.Utc(r.CreatedAt), StoredTime.Utc(r.PostedAt), r.Summary);
 
     private sealed class StandingRow
     {

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using Dapper;
 using Fund.Core.Employers;
 using Fund.Core.Validation;
@@ -7,7 +8,7 @@ using Fund.Data.Stores;
 namespace Fund.Data.Employers;
 
 /// <summary>专管员 records. Every change is one transaction with its audit line.</summary>
-public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensitive)
+public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensitive) : IOperatorDirectory
 {
     public static string Actor(long operatorId) => "operator:" + operatorId;
     public static string Target(long operatorId) => "operator:" + operatorId;
@@ -18,25 +19,40 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
         var id = IdNumber.Normalize(idNumber);
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, security_stamp, created_at)
-            VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, @stamp, UTC_TIMESTAMP())
-                ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1, security_stamp = VALUES(security_stamp)
-            """, new { dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash, stamp = NewStamp() },
-            tx, cancellationToken: ct));
-        var operatorId = await conn.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx = @idx",
-            new { dwzh, idx = sensitive.BlindIndex(SensitiveField.IdNumber, id) }, tx, cancellationToken: ct));
-        await AuditTrail.WriteAsync(conn, tx, actor, "operator.save", Target(operatorId), "dwzh=" + dwzh, ct);
+        // The same person may still carry the previous key's index during a key rotation: find them under either,
+        // so the unique (dwzh, index) key is not side-stepped by a second row under the new index.
+        var operatorId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx IN @idxs FOR UPDATE",
+            new { dwzh, idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, id) }, tx, cancellationToken: ct));
+        var values = new { operatorId, dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash, stamp = NewStamp() };
+        if (operatorId is null)
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, security_stamp, created_at)
+                VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, @stamp, UTC_TIMESTAMP())
+                    ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1, security_stamp = VALUES(security_stamp)
+                """, values, tx, cancellationToken: ct));
+            operatorId = await conn.QuerySingleAsync<long>(new CommandDefinition(
+                "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx = @idx", values, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE employer_operator
+                   SET name = @name, id_number_enc = @enc, id_number_idx = @idx, password_hash = @passwordHash, active = 1, security_stamp = @stamp
+                 WHERE id = @operatorId
+                """, values, tx, cancellationToken: ct));
+        }
+        await AuditTrail.WriteAsync(conn, tx, actor, "operator.save", Target(operatorId.Value), "dwzh=" + dwzh, ct);
         await tx.CommitAsync(ct);
-        return operatorId;
+        return operatorId.Value;
     }
 
     public async Task<EmployerOperator?> FindAsync(string dwzh, string idNumber, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE dwzh = @dwzh AND id_number_idx = @idx",
-            new { dwzh, idx = sensitive.BlindIndex(SensitiveField.IdNumber, IdNumber.Normalize(idNumber)) }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + " WHERE dwzh = @dwzh AND id_number_idx IN @idxs",
+            new { dwzh, idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, IdNumber.Normalize(idNumber)) }, cancellationToken: ct));
         return row is null ? null : ToOperator(row);
     }
 

@@ -10,25 +10,21 @@ using MySqlConnector;
 
 namespace Fund.Data.Employers;
 
-public enum SubmitRosterOutcome { Posted, NotFound, HasProblems, Empty, BaseAdjustedThisYear }
-
 /// <summary>
 /// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
-/// re-validates every row inside the transaction, with the named accounts locked, and posts nothing unless all pass.
+/// persists what <see cref="RosterBooking"/> decides on the rows re-read and re-checked under lock: all of them or none.
 /// </summary>
 public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
 {
-    public const string AccountPrefix = "41151";
-
     public async Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
-            VALUES (@dwzh, @kind, 1, 0, @operatorId, UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, @kind, @draft, 0, @operatorId, UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, kind = kind.Slug(), operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft, operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
         await InsertRowsAsync(conn, tx, id, rows, ct);
         await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.draft", RemittancePosting.Target(id),
             $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count}", ct);
@@ -43,8 +39,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var next = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
             SELECT COALESCE((SELECT MAX(row_no) FROM employer_business_row WHERE business_id = b.id), 1) + 1
-              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = 1 FOR UPDATE
-            """, new { id, dwzh }, tx, cancellationToken: ct));
+              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = @draft FOR UPDATE
+            """, new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (next is null) return false;
         await InsertRowsAsync(conn, tx, id, [row with { RowNo = next.Value }], ct);
         await tx.CommitAsync(ct);
@@ -57,8 +53,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var n = await conn.ExecuteAsync(new CommandDefinition("""
             DELETE r FROM employer_business_row r JOIN employer_business b ON b.id = r.business_id
-             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = 1
-            """, new { id, dwzh, rowNo }, tx, cancellationToken: ct));
+             WHERE r.business_id = @id AND r.row_no = @rowNo AND b.dwzh = @dwzh AND b.status = @draft
+            """, new { id, dwzh, rowNo, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
             new { id }, tx, cancellationToken: ct));
@@ -71,14 +67,15 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
     {
         await using var conn = await db.OpenAsync(ct);
         var kind = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1", new { id, dwzh }, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, cancellationToken: ct));
         if (kind is null || RosterKinds.FromSlug(kind) is not { } k) return null;
         return (k, await RowsAsync(conn, null, id, ct));
     }
 
     /// <summary>
-    /// Posts the draft: locks the employer, then the accounts the rows name; re-checks every row; applies all of
-    /// them or none. Returns the verdicts when some row fails.
+    /// Posts the draft in one transaction: locks the employer, then the accounts the rows name, and hands what it read
+    /// to <see cref="RosterBooking"/>, which re-checks every row and says what each does; that is written as it is,
+    /// all rows or none. Returns the verdicts when some row fails.
     /// </summary>
     public async Task<(SubmitRosterOutcome Outcome, IReadOnlyList<RowVerdict> Verdicts)> SubmitAsync(long id, string dwzh, Transactor who,
         RosterCheck check, ContributionBaseRules rules, DateOnly today, CancellationToken ct)
@@ -90,85 +87,70 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
                 SELECT name, employer_rate, personal_rate, paid_up_to, base_adjusted_year FROM employer WHERE dwzh = @dwzh FOR UPDATE
                 """, new { dwzh }, tx, cancellationToken: ct))).SingleOrDefault();
         var kindSlug = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = 1 FOR UPDATE", new { id, dwzh }, tx, cancellationToken: ct));
+            "SELECT kind FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE",
+            new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
         if (employer.Name is null || kindSlug is null || RosterKinds.FromSlug(kindSlug) is not { } kind) return (SubmitRosterOutcome.NotFound, []);
-        if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(employer.BaseAdjustedYear, today) is not null)
-            return (SubmitRosterOutcome.BaseAdjustedThisYear, []);
-        var rows = await RowsAsync(conn, tx, id, ct);
-        if (rows.Count == 0) return (SubmitRosterOutcome.Empty, []);
-        var known = await EmployerHallQueries.KnownAsync(conn, tx, sensitive, kind, rows, ct);
-        var verdicts = check.Check(kind, dwzh, rows, known, today);
-        if (verdicts.Any(v => !v.Passes)) return (SubmitRosterOutcome.HasProblems, verdicts);
+        var onFile = new EmployerOnFile(dwzh, employer.Name, employer.PersonalRate, employer.EmployerRate,
+            employer.PaidUpTo is { } p ? DateOnly.FromDateTime(p) : null, employer.BaseAdjustedYear);
+        var rows = kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(onFile.BaseAdjustedYear, today) is not null ? [] : await RowsAsync(conn, tx, id, ct);
+        var known = rows.Count == 0 ? [] : await EmployerHallQueries.KnownAsync(conn, tx, sensitive, kind, rows, ct);
+        var (outcome, verdicts, booking) = RosterBooking.Book(kind, onFile, rows, known, check, rules, today);
+        if (booking is null) return (outcome, verdicts);
 
-        var paidUpTo = employer.PaidUpTo;
-        var date = today.ToDateTime(TimeOnly.MinValue);
-        var verdictByRow = verdicts.ToDictionary(v => v.RowNo);
-        var newAccounts = new List<(RosterRow Row, MonthlyContribution Monthly, decimal Base)>();
-        foreach (var row in rows)
-        {
-            var existing = verdictByRow[row.RowNo].ExistingGrzh;
-            var @base = RosterCheck.ParseBase(row.Base);
-            var monthly = @base is { } b ? rules.Monthly(b, employer.PersonalRate, employer.EmployerRate) : default;
-            switch (kind)
-            {
-                case RosterKind.Open when existing is null:
-                    newAccounts.Add((row, monthly, @base!.Value));
-                    break;
-                case RosterKind.Open or RosterKind.TransferIn:
-                    var from = known[row.IdNumber].Dwzh;
-                    await conn.ExecuteAsync(new CommandDefinition("""
-                        UPDATE personal_account
-                           SET dwzh = @dwzh, status = @normal, sealed_on = NULL, contribution_base = @base,
-                               personal_rate = @pr, employer_rate = @er, personal_monthly = @pm, employer_monthly = @em,
-                               paid_up_to = GREATEST(COALESCE(paid_up_to, @paidUpTo), COALESCE(@paidUpTo, paid_up_to))
-                         WHERE grzh = @grzh
-                        """, new { dwzh, normal = AccountStatus.Normal.Code(), @base, pr = employer.PersonalRate, er = employer.EmployerRate,
-                            pm = monthly.Personal, em = monthly.Employer, paidUpTo, grzh = existing }, tx, cancellationToken: ct));
-                    if (row.Phone.Length > 0)
-                        await conn.ExecuteAsync(new CommandDefinition(
-                            "UPDATE personal_account SET phone_enc = @enc, phone_idx = @idx WHERE grzh = @grzh",
-                            new { enc = sensitive.Encrypt(row.Phone), idx = sensitive.BlindIndex(SensitiveField.Phone, row.Phone), grzh = existing },
-                            tx, cancellationToken: ct));
-                    // The account (balance and every entry) moves as it is; a zero line marks the move in 明细账.
-                    var fromName = await conn.QuerySingleAsync<string>(new CommandDefinition(
-                        "SELECT name FROM employer WHERE dwzh = @from", new { from }, tx, cancellationToken: ct));
-                    await MySqlLedgerStore.PostAsync(conn, tx, existing!, [(today, BusinessType.TransferIn, 0m, $"自{fromName}转入{employer.Name}")], ct);
-                    break;
-                case RosterKind.Seal:
-                    var sealedOn = RosterCheck.ParseDate(row.Date)!.Value.ToDateTime(TimeOnly.MinValue);
-                    await conn.ExecuteAsync(new CommandDefinition(
-                        "UPDATE personal_account SET status = @sealed, sealed_on = @sealedOn WHERE grzh = @grzh",
-                        new { @sealed = AccountStatus.Sealed.Code(), sealedOn, grzh = row.Grzh }, tx, cancellationToken: ct));
-                    break;
-                case RosterKind.Unseal:
-                    await conn.ExecuteAsync(new CommandDefinition(
-                        "UPDATE personal_account SET status = @normal, sealed_on = NULL WHERE grzh = @grzh",
-                        new { normal = AccountStatus.Normal.Code(), grzh = row.Grzh }, tx, cancellationToken: ct));
-                    break;
-                case RosterKind.BaseAdjust:
-                    await conn.ExecuteAsync(new CommandDefinition("""
-                        UPDATE personal_account SET contribution_base = @base, personal_monthly = @pm, employer_monthly = @em,
-                               personal_rate = @pr, employer_rate = @er
-                         WHERE grzh = @grzh
-                        """, new { @base, pm = monthly.Personal, em = monthly.Employer, pr = employer.PersonalRate, er = employer.EmployerRate,
-                            grzh = row.Grzh }, tx, cancellationToken: ct));
-                    break;
-            }
-        }
-        if (newAccounts.Count > 0) await OpenAccountsAsync(conn, tx, dwzh, employer.PersonalRate, employer.EmployerRate, paidUpTo, date, newAccounts, ct);
-        if (kind == RosterKind.BaseAdjust)
-            await conn.ExecuteAsync(new CommandDefinition("UPDATE employer SET base_adjusted_year = @year WHERE dwzh = @dwzh",
-                new { year = today.Year, dwzh }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE employer_business SET status = 2, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @count,
-                   summary = @summary
-             WHERE id = @id
-            """, new { id, who.CertSerial, count = rows.Count, summary = $"{kind.DisplayName()}清册 {rows.Count}人" }, tx, cancellationToken: ct));
-        await AuditTrail.WriteAsync(conn, tx, who.Actor, "roster.submit", RemittancePosting.Target(id),
-            $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count} new={newAccounts.Count} serial={who.CertSerial}", ct);
+        await PersistAsync(conn, tx, id, dwzh, booking, who, ct);
         await tx.CommitAsync(ct);
         return (SubmitRosterOutcome.Posted, verdicts);
     }
+
+    private async Task PersistAsync(MySqlConnection conn, MySqlTransaction tx, long id, string dwzh, RosterBooking booking, Transactor who,
+        CancellationToken ct)
+    {
+        foreach (var change in booking.Changes)
+            await ApplyAsync(conn, tx, change, ct);
+        foreach (var (grzh, posting) in booking.Postings)
+            await LedgerLines.PostAsync(conn, tx, grzh, [posting], ct);
+        if (booking.Opened.Count > 0)
+            await OpenAccountsAsync(conn, tx, dwzh, booking.EmployerPaidUpTo, booking.PostedOn, booking.Opened, ct);
+        if (booking.BaseAdjustedYear is { } year)
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE employer SET base_adjusted_year = @year WHERE dwzh = @dwzh",
+                new { year, dwzh }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE employer_business SET status = @Status, posted_at = UTC_TIMESTAMP(), cert_serial = @CertSerial, row_count = @RowCount,
+                   summary = @Summary
+             WHERE id = @id
+            """, new { id, booking.Status, who.CertSerial, booking.RowCount, booking.Summary }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, who.Actor, "roster.submit", RemittancePosting.Target(id),
+            $"{booking.AuditDetail(dwzh)} serial={who.CertSerial}", ct);
+    }
+
+    /// <summary>One account change of a 清册, as Core decided it.</summary>
+    private Task ApplyAsync(MySqlConnection conn, MySqlTransaction tx, AccountChange change, CancellationToken ct) => change switch
+    {
+        AccountJoins j => conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE personal_account
+               SET dwzh = @Dwzh, status = @normal, sealed_on = NULL, contribution_base = @base,
+                   personal_rate = @pr, employer_rate = @er, personal_monthly = @pm, employer_monthly = @em, paid_up_to = @paidUpTo,
+                   phone_enc = COALESCE(@phoneEnc, phone_enc), phone_idx = COALESCE(@phoneIdx, phone_idx)
+             WHERE grzh = @Grzh
+            """, new { j.Grzh, j.Dwzh, normal = AccountStatus.Normal.Code(), @base = j.Terms.Base, pr = j.Terms.PersonalRate,
+                er = j.Terms.EmployerRate, pm = j.Terms.Monthly.Personal, em = j.Terms.Monthly.Employer,
+                paidUpTo = j.PaidUpTo?.ToDateTime(TimeOnly.MinValue),
+                phoneEnc = j.Phone is { } phone ? sensitive.Encrypt(phone) : null,
+                phoneIdx = j.Phone is { } ph ? sensitive.BlindIndex(SensitiveField.Phone, ph) : null }, tx, cancellationToken: ct)),
+        AccountSeals s => conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE personal_account SET status = @sealed, sealed_on = @sealedOn WHERE grzh = @Grzh",
+            new { s.Grzh, @sealed = AccountStatus.Sealed.Code(), sealedOn = s.SealedOn.ToDateTime(TimeOnly.MinValue) }, tx, cancellationToken: ct)),
+        AccountUnseals u => conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE personal_account SET status = @normal, sealed_on = NULL WHERE grzh = @Grzh",
+            new { u.Grzh, normal = AccountStatus.Normal.Code() }, tx, cancellationToken: ct)),
+        AccountRebased r => conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE personal_account SET contribution_base = @base, personal_monthly = @pm, employer_monthly = @em,
+                   personal_rate = @pr, employer_rate = @er
+             WHERE grzh = @Grzh
+            """, new { r.Grzh, @base = r.Terms.Base, pm = r.Terms.Monthly.Personal, em = r.Terms.Monthly.Employer, pr = r.Terms.PersonalRate,
+                er = r.Terms.EmployerRate }, tx, cancellationToken: ct)),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "No persistence for this account change."),
+    };
 
     /// <summary>职工信息修改: the employee's phone, in one transaction with its audit line.</summary>
     public async Task<bool> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct)
@@ -181,17 +163,17 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         if (changed == 0) return false;
         var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, cert_serial, created_at, posted_at, summary)
-            VALUES (@dwzh, 'phone', 2, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
+            VALUES (@dwzh, 'phone', @posted, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
             SELECT LAST_INSERT_ID();
-            """, new { dwzh, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
+            """, new { dwzh, posted = EmployerBusinessStatus.Posted, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "employee.phone", RemittancePosting.Target(businessId),
             $"dwzh={dwzh} grzh={grzh} serial={who.CertSerial}", ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
-    private async Task OpenAccountsAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, decimal personalRate, decimal employerRate,
-        DateTime? paidUpTo, DateTime openedOn, List<(RosterRow Row, MonthlyContribution Monthly, decimal Base)> accounts, CancellationToken ct)
+    private async Task OpenAccountsAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, DateOnly? paidUpTo, DateOnly openedOn,
+        IReadOnlyList<NewAccount> accounts, CancellationToken ct)
     {
         foreach (var chunk in accounts.Chunk(500))
         {
@@ -203,21 +185,24 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
                 INSERT INTO personal_account (grzh, name, id_number_enc, id_number_idx, phone_enc, phone_idx, dwzh, status, contribution_base,
                        personal_rate, employer_rate, personal_monthly, employer_monthly, balance, paid_up_to, opened_on) VALUES
                 """);
-            var p = new DynamicParameters(new { dwzh, normal = AccountStatus.Normal.Code(), pr = personalRate, er = employerRate, paidUpTo, openedOn });
+            var p = new DynamicParameters(new { dwzh, normal = AccountStatus.Normal.Code(), paidUpTo = paidUpTo?.ToDateTime(TimeOnly.MinValue),
+                openedOn = openedOn.ToDateTime(TimeOnly.MinValue) });
             for (var i = 0; i < chunk.Length; i++)
             {
-                var (row, monthly, @base) = chunk[i];
+                var a = chunk[i];
                 if (i > 0) sql.Append(',');
-                sql.Append($"(@g{i}, @n{i}, @ie{i}, @ii{i}, @pe{i}, @pi{i}, @dwzh, @normal, @b{i}, @pr, @er, @pm{i}, @em{i}, 0, @paidUpTo, @openedOn)");
-                p.Add("g" + i, AccountPrefix + (first + i).ToString("0000000"));
-                p.Add("n" + i, row.Name);
-                p.Add("ie" + i, sensitive.Encrypt(row.IdNumber));
-                p.Add("ii" + i, sensitive.BlindIndex(SensitiveField.IdNumber, row.IdNumber));
-                p.Add("pe" + i, sensitive.Encrypt(row.Phone));
-                p.Add("pi" + i, sensitive.BlindIndex(SensitiveField.Phone, row.Phone));
-                p.Add("b" + i, @base);
-                p.Add("pm" + i, monthly.Personal);
-                p.Add("em" + i, monthly.Employer);
+                sql.Append($"(@g{i}, @n{i}, @ie{i}, @ii{i}, @pe{i}, @pi{i}, @dwzh, @normal, @b{i}, @pr{i}, @er{i}, @pm{i}, @em{i}, 0, @paidUpTo, @openedOn)");
+                p.Add("g" + i, AccountNumbers.OpenedOnline(first + i));
+                p.Add("n" + i, a.Name);
+                p.Add("ie" + i, sensitive.Encrypt(a.IdNumber));
+                p.Add("ii" + i, sensitive.BlindIndex(SensitiveField.IdNumber, a.IdNumber));
+                p.Add("pe" + i, sensitive.Encrypt(a.Phone));
+                p.Add("pi" + i, sensitive.BlindIndex(SensitiveField.Phone, a.Phone));
+                p.Add("b" + i, a.Terms.Base);
+                p.Add("pr" + i, a.Terms.PersonalRate);
+                p.Add("er" + i, a.Terms.EmployerRate);
+                p.Add("pm" + i, a.Terms.Monthly.Personal);
+                p.Add("em" + i, a.Terms.Monthly.Employer);
             }
             await conn.ExecuteAsync(new CommandDefinition(sql.ToString(), p, tx, cancellationToken: ct));
         }

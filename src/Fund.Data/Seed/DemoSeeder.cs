@@ -121,6 +121,7 @@ public sealed class DemoSeeder(
         {
             "DELETE FROM loan_progress WHERE contract_no IN (SELECT contract_no FROM loan WHERE grzh IN @grzhs)",
             "DELETE FROM loan WHERE grzh IN @grzhs",
+            "DELETE FROM certificate WHERE grzh IN @grzhs",
             "DELETE FROM withdrawal WHERE grzh IN @grzhs",
             "DELETE FROM withdrawal_document WHERE grzh IN @grzhs",
             "DELETE FROM withdrawal_material WHERE grzh IN @grzhs",

@@ -39,6 +39,6 @@ public sealed class AuditTrail(FundDatabase db)
              WHERE target = @target
              ORDER BY id
             """, new { target }, cancellationToken: ct));
-        return rows.Select(r => new AuditEntry(new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Actor, r.Action, r.Target, r.Detail, r.ClientAddress)).ToList();
+        return rows.Select(r => new AuditEntry(StoredTime.Utc(r.At), r.Actor, r.Action, r.Target, r.Detail, r.ClientAddress)).ToList();
     }
 }

@@ -27,7 +27,7 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     {
         ["keyword1"] = "个人账号 " + Mask.AccountNumber(grzh),
         ["keyword2"] = reason,
-        ["keyword3"] = "如非本人操作，请立即修改密码或拨打12329",
+        ["keyword3"] = $"如非本人操作，请立即修改密码或拨打{Fund.Core.CentreContact.Hotline}",
     };
 
     /// <summary>An OpenID in the audit log: stable, so one user's lines can be followed, but keyed so it names nobody.</summary>

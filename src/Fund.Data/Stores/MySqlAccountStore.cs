@@ -50,10 +50,11 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
 
     public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
     {
-        var idx = sensitive.BlindIndex(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));
+        // During a key rotation a row not yet re-indexed still holds the previous key's index: ask for both.
+        var idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, IdNumber.Normalize(idNumber));
         await using var conn = await db.OpenAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            SelectAccount + " WHERE a.id_number_idx = @idx", new { idx }, cancellationToken: ct));
+            SelectAccount + " WHERE a.id_number_idx IN @idxs", new { idxs }, cancellationToken: ct));
         return row is null ? null : ToAccount(row);
     }
 
@@ -99,16 +100,6 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
             paidUpTo = a.PaidUpTo?.ToDateTime(TimeOnly.MinValue), openedOn = a.OpenedOn.ToDateTime(TimeOnly.MinValue),
             sealedOn = a.SealedOn?.ToDateTime(TimeOnly.MinValue),
         }, cancellationToken: ct));
-    }
-
-    /// <summary>手机变更: the new number replaces the old in both the ciphertext and the look-up index.</summary>
-    public async Task<bool> UpdatePhoneAsync(string grzh, string phone, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE personal_account SET phone_enc = @phoneEnc, phone_idx = @phoneIdx WHERE grzh = @grzh",
-            new { grzh, phoneEnc = sensitive.Encrypt(phone), phoneIdx = sensitive.BlindIndex(SensitiveField.Phone, phone) },
-            cancellationToken: ct)) == 1;
     }
 
     private PersonalAccount ToAccount(AccountRow r) => new()

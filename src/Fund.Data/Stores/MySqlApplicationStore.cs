@@ -98,7 +98,7 @@ public sealed class MySqlApplicationStore(FundDatabase db)
     public async Task<WithdrawalApplication?> GetAsync(long id, string? ownerGrzh, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Select + """
+        var row = await conn.QuerySingleOrDefaultAsync<WithdrawalRow>(new CommandDefinition(Select + """
              WHERE w.id = @id AND (@ownerGrzh IS NULL OR w.grzh = @ownerGrzh)
             """, new { id, ownerGrzh }, cancellationToken: ct));
         return row is null ? null : row.ToApplication();
@@ -108,10 +108,10 @@ public sealed class MySqlApplicationStore(FundDatabase db)
     public async Task<IReadOnlyList<WithdrawalApplication>> QueueAsync(bool open, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Select + (open
-            ? " WHERE w.status IN (1, 2) AND w.material_id IS NOT NULL ORDER BY w.status, w.submitted_at, w.id LIMIT @limit"
-            : " WHERE w.status IN (3, 4, 5) AND w.material_id IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT @limit"),
-            new { limit }, cancellationToken: ct));
+        var rows = await conn.QueryAsync<WithdrawalRow>(new CommandDefinition(Select + (open
+            ? " WHERE w.status IN @open AND w.material_id IS NOT NULL ORDER BY w.status, w.submitted_at, w.id LIMIT @limit"
+            : " WHERE w.status IN @finished AND w.material_id IS NOT NULL ORDER BY w.decided_at DESC, w.id DESC LIMIT @limit"),
+            new { limit, open = WithdrawalStatuses.Open, finished = WithdrawalStatuses.Finished }, cancellationToken: ct));
         return rows.Select(r => r.ToApplication()).ToList();
     }
 
@@ -122,29 +122,4 @@ public sealed class MySqlApplicationStore(FundDatabase db)
           FROM withdrawal w
           JOIN personal_account a ON a.grzh = w.grzh
         """;
-
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public string Grzh { get; init; } = "";
-        public int Type { get; init; }
-        public decimal Amount { get; init; }
-        public int Status { get; init; }
-        public DateTime SubmittedAt { get; init; }
-        public DateTime? DecidedAt { get; init; }
-        public string? Reason { get; init; }
-        public string HolderName { get; init; } = "";
-        public long? MaterialId { get; init; }
-        public string? BankName { get; init; }
-        public string? CardLast4 { get; init; }
-        public string? DecidedBy { get; init; }
-        public DateTime? PaidAt { get; init; }
-
-        public WithdrawalApplication ToApplication() => new(
-            new Withdrawal(Id, Grzh, (WithdrawalType)Type, Amount, (WithdrawalStatus)Status, Utc(SubmittedAt),
-                DecidedAt is { } d ? Utc(d) : null, Reason),
-            HolderName, MaterialId, BankName, CardLast4, DecidedBy, PaidAt is { } p ? Utc(p) : null);
-
-        private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
-    }
 }

@@ -48,11 +48,4 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
 
     public Task<bool> UnbindAsync(string openId, CancellationToken ct) =>
         changes.UnbindAsync(new AccessOrigin(openId, AccessOrigin.WechatChat), ct);
-
-    public async Task UnbindAccountAsync(string grzh, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, cancellationToken: ct));
-    }
 }

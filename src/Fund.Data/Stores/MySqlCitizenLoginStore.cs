@@ -26,11 +26,4 @@ public sealed class MySqlCitizenLoginStore(FundDatabase db)
             VALUES (@Grzh, @PasswordHash, @SecurityQuestion, @SecurityAnswerHash, UTC_TIMESTAMP())
             """, login, cancellationToken: ct)) == 1;
     }
-
-    public async Task SetPasswordHashAsync(string grzh, string passwordHash, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE citizen_login SET password_hash = @passwordHash WHERE grzh = @grzh", new { grzh, passwordHash }, cancellationToken: ct));
-    }
 }

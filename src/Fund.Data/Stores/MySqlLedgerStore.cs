@@ -50,14 +50,22 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         return years.ToList();
     }
 
-    public async Task<(IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetYearsAndYearAsync(
-        string grzh, int year, CancellationToken ct)
+    private const string SelectPeriod = """
+        SELECT COALESCE((SELECT balance_after FROM ledger_entry
+                          WHERE grzh = @grzh AND entry_date < @from ORDER BY seq DESC LIMIT 1), 0);
+        SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
+          FROM ledger_entry
+         WHERE grzh = @grzh AND entry_date >= @from AND entry_date <= @to
+         ORDER BY seq
+        """;
+
+    public async Task<PeriodLedger> GetPeriodAsync(string grzh, DateOnly from, DateOnly to, CancellationToken ct)
     {
         await using var conn = await db.OpenReadAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            SelectYears + ";\n" + SelectYear, YearParameters(grzh, year), cancellationToken: ct));
-        var years = (await results.ReadAsync<int>()).ToList();
-        return (years, ToEntries(await results.ReadAsync<EntryRow>()));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectPeriod,
+            new { grzh, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
+        var opening = await results.ReadSingleAsync<decimal>();
+        return new PeriodLedger(from, to, opening, ToEntries(await results.ReadAsync<EntryRow>()));
     }
 
     private static object YearParameters(string grzh, int year) =>
@@ -81,26 +89,9 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
     }
 
     /// <summary>The same inside a caller's transaction, for decisions that must post and change other rows atomically.</summary>
-    internal static async Task<decimal> PostAsync(MySqlConnection conn, MySqlTransaction tx, string grzh,
-        IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct)
-    {
-        var balance = await conn.QuerySingleAsync<decimal>(new CommandDefinition(
-            "SELECT balance FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
-        var seq = await conn.QuerySingleAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) FROM ledger_entry WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
-        foreach (var p in postings)
-        {
-            balance += p.Amount;
-            await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO ledger_entry (grzh, entry_date, seq, business_type, amount, balance_after, memo)
-                VALUES (@grzh, @date, @seq, @type, @Amount, @balance, @Memo)
-                """, new { grzh, date = p.Date.ToDateTime(TimeOnly.MinValue), seq = ++seq, type = p.Type.Code(), p.Amount, balance, p.Memo },
-                tx, cancellationToken: ct));
-        }
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE personal_account SET balance = @balance WHERE grzh = @grzh", new { grzh, balance }, tx, cancellationToken: ct));
-        return balance;
-    }
+    internal static Task<decimal> PostAsync(MySqlConnection conn, MySqlTransaction tx, string grzh,
+        IReadOnlyList<(DateOnly Date, BusinessType Type, decimal Amount, string Memo)> postings, CancellationToken ct) =>
+        LedgerLines.PostAsync(conn, tx, grzh, postings.Select(p => new Posting(p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
 
     /// <summary>The account's whole ledger in posting order, inside a caller's transaction that holds the account lock.</summary>
     internal static async Task<IReadOnlyList<LedgerEntry>> AllAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class MySqlLoanStore(FundDatabase db) : ILoanStore
              WHERE contract_no = @contractNo
              ORDER BY at, id
             """, new { contractNo }, cancellationToken: ct));
-        return rows.Select(r => new LoanProgressStage(r.Stage, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)), r.Note)).ToList();
+        return rows.Select(r => new LoanProgressStage(r.Stage, StoredTime.Utc(r.At), r.Note)).ToList();
     }
 
     public async Task InsertAsync(Loan l, CancellationToken ct)

@@ -180,12 +180,11 @@ public sealed class MySqlMaterialStore(FundDatabase db)
         """;
 
     private static WithdrawalMaterial ToMaterial(MaterialRow r) => new(r.Id, r.Grzh, (WithdrawalType)r.Type,
-        JsonSerializer.Deserialize<Dictionary<string, string>>(r.Facts) ?? [], Utc(r.CreatedAt));
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.Facts) ?? [], StoredTime.Utc(r.CreatedAt));
 
     private static WithdrawalDocument ToDocument(DocumentRow r) => new(r.Id, r.Grzh, r.MaterialId, (DocumentKind)r.Kind, r.StoredName,
-        r.Sha256, r.ContentType, r.SizeBytes, Utc(r.UploadedAt), r.KeyId, r.WithdrawalId);
+        r.Sha256, r.ContentType, r.SizeBytes, StoredTime.Utc(r.UploadedAt), r.KeyId, r.WithdrawalId);
 
-    private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
 
     private sealed class MaterialRow
     {

@@ -9,13 +9,13 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
     public async Task<IReadOnlyList<Withdrawal>> GetHistoryAsync(string grzh, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
+        var rows = await conn.QueryAsync<WithdrawalRow>(new CommandDefinition("""
             SELECT id, grzh, type, amount, status, submitted_at AS SubmittedAt, decided_at AS DecidedAt, reason
               FROM withdrawal
              WHERE grzh = @grzh
              ORDER BY submitted_at DESC, id DESC
             """, new { grzh }, cancellationToken: ct));
-        return rows.Select(ToWithdrawal).ToList();
+        return rows.Select(r => r.ToWithdrawal()).ToList();
     }
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
     public async Task<IReadOnlyList<PastWithdrawal>> GetPastAsync(string grzh, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
+        var rows = await conn.QueryAsync<WithdrawalRow>(new CommandDefinition("""
             SELECT w.id, w.grzh, w.type, w.amount, w.status, w.submitted_at AS SubmittedAt, w.decided_at AS DecidedAt, w.reason,
                    m.facts AS Facts
               FROM withdrawal w
@@ -33,12 +33,9 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
              WHERE w.grzh = @grzh
              ORDER BY w.submitted_at DESC, w.id DESC
             """, new { grzh }, cancellationToken: ct));
-        return rows.Select(r => new PastWithdrawal(ToWithdrawal(r),
+        return rows.Select(r => new PastWithdrawal(r.ToWithdrawal(),
             r.Facts is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(r.Facts) ?? [])).ToList();
     }
-
-    private static Withdrawal ToWithdrawal(Row r) => new(r.Id, r.Grzh, (WithdrawalType)r.Type, r.Amount, (WithdrawalStatus)r.Status,
-        Utc(r.SubmittedAt), r.DecidedAt is { } d ? Utc(d) : null, r.Reason);
 
     public async Task<long> InsertAsync(Withdrawal w, CancellationToken ct)
     {
@@ -52,20 +49,5 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
             w.Grzh, type = (int)w.Type, w.Amount, status = (int)w.Status, submitted = w.SubmittedAt.UtcDateTime,
             decided = w.DecidedAt?.UtcDateTime, w.Reason,
         }, cancellationToken: ct));
-    }
-
-    private static DateTimeOffset Utc(DateTime d) => new(DateTime.SpecifyKind(d, DateTimeKind.Utc));
-
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public string Grzh { get; init; } = "";
-        public int Type { get; init; }
-        public decimal Amount { get; init; }
-        public int Status { get; init; }
-        public DateTime SubmittedAt { get; init; }
-        public DateTime? DecidedAt { get; init; }
-        public string? Reason { get; init; }
-        public string? Facts { get; init; }
     }
 }

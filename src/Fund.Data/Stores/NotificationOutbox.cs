@@ -40,6 +40,35 @@ public sealed class NotificationOutbox(FundDatabase db)
              WHERE grzh = @grzh
             """, new { grzh, templateKey, url, data = JsonSerializer.Serialize(data) }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// Queues one message per bound account of many (a remittance tells thousands at once): the bindings are read in
+    /// chunks, the rows written many to a statement; inside the caller's transaction.
+    /// </summary>
+    internal static async Task EnqueueForAccountsAsync(MySqlConnection conn, MySqlTransaction tx, string templateKey, string url,
+        IReadOnlyList<(string Grzh, IReadOnlyDictionary<string, string> Data)> messages, CancellationToken ct)
+    {
+        foreach (var chunk in messages.Chunk(1000))
+        {
+            var bound = await conn.QueryAsync<(string Grzh, string OpenId)>(new CommandDefinition(
+                "SELECT grzh, openid FROM wechat_binding WHERE grzh IN @grzhs", new { grzhs = chunk.Select(m => m.Grzh).ToArray() },
+                tx, cancellationToken: ct));
+            var openIds = bound.ToLookup(b => b.Grzh, b => b.OpenId);
+            var rows = chunk.SelectMany(m => openIds[m.Grzh].Select(openId => (OpenId: openId, m.Data))).ToList();
+            if (rows.Count == 0) continue;
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at) VALUES ");
+            var p = new DynamicParameters(new { templateKey, url });
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i > 0) sql.Append(',');
+                sql.Append($"(@o{i}, @templateKey, @url, @d{i}, UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+                p.Add("o" + i, rows[i].OpenId);
+                p.Add("d" + i, JsonSerializer.Serialize(rows[i].Data));
+            }
+            await conn.ExecuteAsync(new CommandDefinition(sql.ToString(), p, tx, cancellationToken: ct));
+        }
+    }
+
     /// <summary>Queues a message for one OpenID (say, one that just lost its binding); inside the caller's transaction.</summary>
     internal static Task EnqueueAsync(MySqlConnection conn, MySqlTransaction tx, string openId, string templateKey,
         string url, IReadOnlyDictionary<string, string> data, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
+using Fund.Core.Loans;
 using Fund.Core.Withdrawals;
 using Fund.Core;
 using MySqlConnector;
@@ -39,14 +40,6 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
     public Task<DecisionOutcome> CancelAsync(long id, string ownerGrzh, CancellationToken ct) =>
         DecideAsync(id, AuditTrail.Citizen(ownerGrzh), staff: null, owner: ownerGrzh, needsLedger: false, (w, _) => WithdrawalReview.Cancel(w), ct);
 
-    private sealed class Row
-    {
-        public long Id { get; init; }
-        public int Type { get; init; }
-        public int Status { get; init; }
-        public decimal Amount { get; init; }
-        public string? CardLast4 { get; init; }
-    }
 
     private async Task<DecisionOutcome> DecideAsync(long id, string actor, string? staff, string? owner, bool needsLedger,
         Func<LockedApplication, LockedAccount, (DecisionOutcome, ReviewPlan?)> rule, CancellationToken ct)
@@ -59,14 +52,14 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         var held = await AccountLock.TakeAsync(conn, tx, grzh, ct);
-        var row = await conn.QuerySingleAsync<Row>(new CommandDefinition(
+        var row = await conn.QuerySingleAsync<WithdrawalRow>(new CommandDefinition(
             "SELECT id, type, status, amount, card_last4 AS CardLast4 FROM withdrawal WHERE id = @id FOR UPDATE",
             new { id }, tx, cancellationToken: ct));
         var openLoans = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM loan WHERE grzh = @grzh AND status IN (1, 2)", new { grzh }, tx, cancellationToken: ct));
+            "SELECT COUNT(*) FROM loan WHERE grzh = @grzh AND status IN @open", new { grzh, open = LoanStatuses.Open }, tx, cancellationToken: ct));
         var ledger = needsLedger ? await MySqlLedgerStore.AllAsync(conn, tx, grzh, ct) : [];
 
-        var application = new LockedApplication(row.Id, (WithdrawalType)row.Type, (WithdrawalStatus)row.Status, row.Amount, row.CardLast4);
+        var application = row.ToLocked();
         var (outcome, plan) = rule(application, new LockedAccount(held.Status, openLoans, ledger));
         if (outcome != DecisionOutcome.Done || plan is null)
         {
@@ -75,7 +68,7 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         }
 
         if (plan.Postings.Count > 0)
-            await MySqlLedgerStore.PostAsync(conn, tx, grzh, plan.Postings.Select(p => (p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
+            await LedgerLines.PostAsync(conn, tx, grzh, plan.Postings, ct);
         if (plan.CloseAccount)
             await conn.ExecuteAsync(new CommandDefinition("UPDATE personal_account SET status = @closed WHERE grzh = @grzh",
                 new { grzh, closed = AccountStatus.Closed.Code() }, tx, cancellationToken: ct));

@@ -40,7 +40,7 @@ public sealed class YearEndInterest(FundDatabase db)
         if (AccountStatusCodes.FromCode(status) == AccountStatus.Closed) return 0m;
         var due = DepositInterest.YearEndsDue(await MySqlLedgerStore.AllAsync(conn, tx, grzh, ct), asOf);
         if (due.Count == 0) return 0m;
-        await MySqlLedgerStore.PostAsync(conn, tx, grzh, due.Select(p => (p.Date, p.Type, p.Amount, p.Memo)).ToList(), ct);
+        await LedgerLines.PostAsync(conn, tx, grzh, due, ct);
         var total = due.Sum(p => p.Amount);
         await AuditTrail.WriteAsync(conn, tx, Actor, "interest.year-end", "account:" + grzh,
             string.Join(" ", due.Select(p => $"{p.Date:yyyy-MM-dd}={p.Amount:0.00}")), ct);

@@ -1,3 +1,4 @@
+using Fund.Core;
 using Microsoft.Extensions.Options;
 using Wechat.Handlers.Pipeline;
 using Wechat.Handlers.Protocol;
@@ -7,7 +8,6 @@ namespace Wechat.Handlers.Chat;
 /// <summary>The texts that point citizens somewhere: welcome, hotline, help, and the prompt to bind.</summary>
 public sealed class GuideHandler(IOptions<WechatOptions> options)
 {
-    public const string Hotline = "12329";
     public const string OfficeHours = "周一至周五 8:30-12:00，14:30-17:30";
 
     /// <summary>An absolute link to one of our H5 pages.</summary>
@@ -31,7 +31,7 @@ public sealed class GuideHandler(IOptions<WechatOptions> options)
     }
 
     public ValueTask<Reply> HotlineAsync(MessageContext ctx) => Text($"""
-        公积金服务热线：{Hotline}
+        公积金服务热线：{CentreContact.Hotline}
         服务时间：{OfficeHours}
         """);
 

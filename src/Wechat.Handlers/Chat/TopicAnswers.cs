@@ -67,10 +67,10 @@ public sealed class TopicAnswers(GuideHandler guide)
         """);
 
     public ValueTask<Reply> CertificateAsync(MessageContext ctx) => Text($"""
-        【缴存证明】明细账可在线打印或下载，作为本人缴存情况的查询凭据：
-        {guide.Link("/h5/statement")}
+        【缴存证明】在线开具《个人住房公积金缴存证明》或《个人明细账》（PDF，带核验二维码，银行、房东扫码即可核验）：
+        {guide.Link("/h5/certificate")}
 
-        需加盖公章的《住房公积金缴存证明》，请携带身份证到服务网点柜台开具：{guide.Link("/h5/tools/outlets")}
+        已开具的证明也可在此页查看或撤销。
         """);
 
     private static ValueTask<Reply> Text(string content) => ValueTask.FromResult<Reply>(new TextReply(content));

@@ -23,6 +23,10 @@ public static class AuditLabels
         ["staff.login"] = "登录",
         ["staff.login-failed"] = "登录失败",
         ["staff.login-locked"] = "登录被锁定",
+        ["proof.issue"] = "开具证明",
+        ["proof.verify"] = "扫码核验",
+        ["proof.revoke"] = "撤销证明",
+        ["proof.lookup"] = "柜台查询证明",
     };
 
     /// <summary>A code without a label yet shows as itself, rather than hiding the line.</summary>
@@ -32,6 +36,8 @@ public static class AuditLabels
     {
         _ when actor.StartsWith("staff:", StringComparison.Ordinal) => "工作人员 " + actor["staff:".Length..],
         _ when actor.StartsWith("citizen:", StringComparison.Ordinal) => "申请人",
+        _ when actor.StartsWith("openid:", StringComparison.Ordinal) => "本人（微信）",
+        "public" => "公众",
         _ => actor,
     };
 

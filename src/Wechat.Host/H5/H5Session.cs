@@ -11,6 +11,9 @@ public sealed record H5Session(string Id, string OpenId, string Handle)
     internal void AttachTo(HttpContext context) => context.Items[ItemKey] = this;
 
     /// <summary>The session the middleware attached; pages under /h5 only run with one.</summary>
+    /// <summary>The session when the request came through the H5 middleware, else null (another channel's page).</summary>
+    public static H5Session? Find(HttpContext context) => context.Items[ItemKey] as H5Session;
+
     public static H5Session Of(HttpContext context) =>
         context.Items[ItemKey] as H5Session ?? throw new InvalidOperationException("No H5 session on this request.");
 }

@@ -15,6 +15,7 @@ public static class PageNavigation
     public static readonly NavLink LoanProgress = new("贷款进度", "/h5/loans/progress");
     public static readonly NavLink Withdraw = new("提取业务", "/h5/withdraw");
     public static readonly NavLink Withdrawals = new("提取记录", "/h5/withdrawals");
+    public static readonly NavLink Certificate = new("缴存证明", "/h5/certificate");
     public static readonly NavLink Phone = new("手机变更", "/h5/settings/phone");
     public static readonly NavLink Password = new("修改密码", "/h5/settings/password");
     public static readonly NavLink Unbind = new("解除绑定", "/h5/unbind");
@@ -53,7 +54,8 @@ public static class PageNavigation
         NavLink[] links = p switch
         {
             "/h5/account" => [Statement, Withdraw, Loans, Withdrawals, Phone, Password, Unbind],
-            "/h5/statement" => [Account, Withdrawals, Withdraw],
+            "/h5/statement" => [Account, Certificate, Withdrawals, Withdraw],
+            "/h5/certificate" => [Account, Statement, Withdrawals],
             "/h5/loans" => [LoanProgress, Calculator, Account],
             "/h5/loans/progress" => [Loans, Guides, Hotline],
             "/h5/withdrawals" => [Withdraw, Statement, Account],

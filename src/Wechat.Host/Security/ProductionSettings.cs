@@ -29,8 +29,10 @@ public sealed partial class ProductionSettings(IConfiguration config)
         RedisPassword();
         SecretKey("Fund:EncryptionKey", 32);
         SecretKey("Fund:BlindIndexKey", 32);
+        DataKeys();
         SecretKey("DataProtection:KeyEncryptionKey", 32);
-        Distinct("Fund:EncryptionKey", "Fund:BlindIndexKey", "DataProtection:KeyEncryptionKey");
+        Distinct("Fund:EncryptionKey", "Fund:BlindIndexKey", "Fund:PreviousEncryptionKey", "Fund:PreviousBlindIndexKey",
+            "DataProtection:KeyEncryptionKey");
         var withdrawals = config.GetSection(Withdrawals.WithdrawalOptions.Section).Get<Withdrawals.WithdrawalOptions>() ?? new();
         problems.AddRange(withdrawals.Problems(development: false, config["Fund:EncryptionKey"]));
         problems.AddRange((config.GetSection(Fund.Core.Withdrawals.WithdrawalLimits.Section).Get<Fund.Core.Withdrawals.WithdrawalLimits>() ?? new()).Problems());
@@ -60,6 +62,31 @@ public sealed partial class ProductionSettings(IConfiguration config)
         if (!string.IsNullOrWhiteSpace(config["UnitHall:TrustedProxy"]) && (config["UnitHall:ProxySecret"]?.Length ?? 0) < 32)
             problems.Add("UnitHall:ProxySecret: required with UnitHall:TrustedProxy, 32 characters or more (`openssl rand -hex 32`; the value nginx sends in X-Proxy-Secret).");
         return problems;
+    }
+
+    /// <summary>
+    /// The data keys' ids and, during a rotation, the previous pair: ids name the key inside every value so it can be
+    /// rotated; a previous key needs the id it was used under, differs from the new one and is a real key. It may be the
+    /// Development value: rotating away from a leaked key is what it is there for.
+    /// </summary>
+    private void DataKeys()
+    {
+        foreach (var name in new[] { "Fund:EncryptionKeyId", "Fund:BlindIndexKeyId" })
+            if (!KeyId().IsMatch(config[name] ?? ""))
+                problems.Add($"{name}: required, 1–32 of A–Z a–z 0–9 . _ - (names the key, so it can be rotated with `keys rotate`).");
+        foreach (var name in new[] { "Fund:PreviousEncryptionKey", "Fund:PreviousBlindIndexKey" })
+        {
+            if (config[name] is not { Length: > 0 } value) continue;
+            var buffer = new byte[48];
+            if (!Convert.TryFromBase64String(value, buffer, out var n) || n != 32)
+                problems.Add($"{name}: want the 32-byte Base64 key the data was written under (the old value of {name.Replace("Previous", "", StringComparison.Ordinal)}).");
+            else if (buffer.AsSpan(0, 32).IndexOfAnyExcept((byte)0) < 0) problems.Add($"{name}: all zero bytes.");
+        }
+        var options = config.GetSection(Fund.Data.Security.SensitiveDataOptions.Section).Get<Fund.Data.Security.SensitiveDataOptions>() ?? new();
+        // Key formats and sameness are reported above and by Distinct; the options add what ties ids and previous keys together.
+        problems.AddRange(options.Problems()
+            .Where(p => p.Setting.StartsWith("Previous", StringComparison.Ordinal) && p.Setting.EndsWith("KeyId", StringComparison.Ordinal))
+            .Select(p => p.Message));
     }
 
     /// <summary>A Redis on another machine needs a password (or ACL user): without one anyone on the network reads sessions and keys.</summary>
@@ -111,7 +138,13 @@ public sealed partial class ProductionSettings(IConfiguration config)
     {
         var given = names.Where(n => !string.IsNullOrEmpty(config[n])).ToList();
         foreach (var group in given.GroupBy(n => config[n], StringComparer.Ordinal).Where(g => g.Count() > 1))
-            problems.Add($"{string.Join(", ", group)}: must be different keys.");
+        {
+            var same = group.ToList();
+            // The one mistake a rotation invites: the new key pasted into the previous setting too.
+            if (same.Count == 2 && same[1] == same[0].Replace("Fund:", "Fund:Previous", StringComparison.Ordinal))
+                problems.Add($"{same[1]}: is the same key as {same[0]}; the previous key is the one the data was written under, the new key goes in {same[0]}.");
+            else problems.Add($"{string.Join(", ", same)}: must be different keys.");
+        }
     }
 
     private void AesKey(string name, bool required)

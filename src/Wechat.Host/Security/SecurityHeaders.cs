@@ -44,7 +44,8 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
                 ? own + "; " + contentSecurityPolicy
                 : contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A page reached by a secret in its URL (/verify/{token}) asks for no-referrer itself; keep the stricter one.
+            if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
             headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
             // A response that said no-store already keeps its own (a document's "private, no-store").

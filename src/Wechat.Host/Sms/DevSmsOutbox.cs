@@ -15,7 +15,7 @@ public sealed class DevSmsOutbox(IConnectionMultiplexer redis, TimeProvider cloc
         PushAsync(new Text(phone, code, $"【信阳公积金】您的验证码为{code}，{SmsCodes.Lifetime.TotalMinutes:0}分钟内有效，请勿泄露给他人。", clock.GetUtcNow()));
 
     public Task SendPhoneChangedNoticeAsync(string oldPhone, string maskedNewPhone, CancellationToken ct) =>
-        PushAsync(new Text(oldPhone, "", $"【信阳公积金】您的公积金账户预留手机号已变更为{maskedNewPhone}。如非本人操作，请立即拨打{Wechat.Handlers.Chat.GuideHandler.Hotline}或到网点处理。", clock.GetUtcNow()));
+        PushAsync(new Text(oldPhone, "", $"【信阳公积金】您的公积金账户预留手机号已变更为{maskedNewPhone}。如非本人操作，请立即拨打{Fund.Core.CentreContact.Hotline}或到网点处理。", clock.GetUtcNow()));
 
     private async Task PushAsync(Text text)
     {

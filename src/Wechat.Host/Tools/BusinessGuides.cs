@@ -1,3 +1,4 @@
+using Fund.Core;
 namespace Wechat.Host.Tools;
 
 /// <summary>
@@ -8,13 +9,13 @@ namespace Wechat.Host.Tools;
 /// </summary>
 public static class BusinessGuides
 {
-    public const string Caveat = "具体办理条件和所需要件以信阳市住房公积金管理中心最新公布为准，如有疑问请拨打12329咨询。";
+    public const string Caveat = "具体办理条件和所需要件以信阳市住房公积金管理中心最新公布为准，如有疑问请拨打" + CentreContact.Hotline + "咨询。";
 
     private const string WithdrawalSource =
         "办理步骤摘自中心《网上业务大厅（个人版）操作指南》“五、提取业务”和《微信公众号操作指南》“五、业务办理”。";
 
     private static readonly GuideLink Outlets = new("查找服务网点", "/h5/tools/outlets");
-    private static readonly GuideLink Hotline = new("服务热线 12329", "/h5/tools/hotline");
+    private static readonly GuideLink Hotline = new("服务热线 " + CentreContact.Hotline, "/h5/tools/hotline");
 
     private static readonly string[] OnlineWithdrawalSteps =
     [

@@ -17,7 +17,4 @@ public static class ToolsFormat
     public static string PercentNumber(decimal fraction) => (fraction * 100).ToString("0.00#", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
-
-    /// <summary>Today in China (UTC+8, no daylight saving), which is when a rate table takes effect.</summary>
-    public static DateOnly TodayInChina(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
 }

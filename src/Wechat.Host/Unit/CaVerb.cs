@@ -1,3 +1,5 @@
+using Fund.Core.OperatorCertificates;
+using Fund.Core.Security;
 using System.Security.Cryptography;
 using Fund.Core.Validation;
 using Fund.Data.Employers;
@@ -87,9 +89,5 @@ internal static class CaVerb
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string RandomPassword()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-        return string.Create(14, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]; });
-    }
+    private static string RandomPassword() => RandomPasswords.New(14);
 }

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using System.Security.Claims;
 using Fund.Data.Employers;
 using Microsoft.AspNetCore.Authorization;

@@ -12,6 +12,7 @@ public sealed class TemplateMessagesTests
         { "approved", TemplateMessages.WithdrawalApproved("与单位终止劳动关系", 224105m, "0128", Day) },
         { "rejected", TemplateMessages.WithdrawalRejected("离退休", new string('缺', 300) + "\n第二行", Day) },
         { "paid", TemplateMessages.WithdrawalPaid("出境定居", 1234567.8m, "9876", Day) },
+        { "received", TemplateMessages.ContributionReceived("2026年11月补缴", 1440m, 11440m) },
         { "loan", TemplateMessages.LoanProgress("XYGJJ2026110001", "放款", DateTimeOffset.Parse("2026-12-01T02:30:00Z"), "请于三个工作日内到银行签署借款合同并办理抵押登记手续") },
     };
 
@@ -28,6 +29,14 @@ public sealed class TemplateMessagesTests
             Assert.InRange(v.Length, 1, TemplateMessages.MaxFieldLength);
             Assert.DoesNotContain('\n', v);
         });
+    }
+
+    [Fact]
+    public void TheContributionNoticeCarriesWhatWasRemittedTheAmountAndTheBalanceWithoutCommas()
+    {
+        var data = TemplateMessages.ContributionReceived("2026年11月补缴", 1440m, 11440m);
+
+        Assert.Equal(new Dictionary<string, string> { ["keyword1"] = "2026年11月补缴", ["keyword2"] = "1440.00元", ["keyword3"] = "11440.00元" }, data);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Data.Employers;
 using Fund.Data.Stores;

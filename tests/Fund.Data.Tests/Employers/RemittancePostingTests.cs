@@ -1,6 +1,8 @@
 using Dapper;
 using Fund.Core.Accounts;
+using Fund.Core.Employers;
 using Fund.Core.Ledger;
+using Fund.Core.Notifications;
 using Fund.Data.Employers;
 using Fund.Data.Stores;
 
@@ -84,8 +86,14 @@ public class RemittancePostingTests(DataFixture fx)
         Assert.Equal((TemplateKeys.ContributionReceived, RemittancePosting.StatementPath), (queued.TemplateKey, queued.Url));
         await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
         var data = await conn.QuerySingleAsync<string>("SELECT data FROM notification_outbox WHERE id = @Id", new { queued.Id });
-        Assert.Contains("\"keyword2\": \"1,440.00元\"", data.Replace("\":\"", "\": \""));
-        Assert.Contains("\"keyword3\": \"1,540.00元\"", data.Replace("\":\"", "\": \""));
+        // Built by TemplateMessages as every notice is (issue 19 #11): keywords only, since WeChat no longer shows
+        // first/remark, and amounts without grouping commas, which category templates refuse with 47003. Until then
+        // this test expected "1,440.00元" and "1,540.00元": the meaning changed on purpose.
+        var fields = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(data)!;
+        Assert.Equal(TemplateMessages.ContributionReceived("2026年11月补缴", 1440m, 1540m), fields);
+        Assert.Equal(("1440.00元", "1540.00元"), (fields["keyword2"], fields["keyword3"]));
+        Assert.DoesNotContain("first", fields.Keys);
+        Assert.DoesNotContain("remark", fields.Keys);
 
         var audit = Assert.Single(await fx.Get<AuditTrail>().ForTargetAsync(RemittancePosting.Target(id), default));
         Assert.Equal(who.Actor, audit.Actor);

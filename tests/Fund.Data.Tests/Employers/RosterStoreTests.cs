@@ -36,7 +36,7 @@ public class RosterStoreTests(DataFixture fx)
         var accounts = fx.Get<MySqlAccountStore>();
         var opened = await accounts.FindByIdNumberAsync(newcomer, default);
         Assert.NotNull(opened);
-        Assert.StartsWith(RosterStore.AccountPrefix, opened.Grzh);
+        Assert.StartsWith(AccountNumbers.OpenedOnlinePrefix, opened.Grzh);
         Assert.Equal((dwzh, AccountStatus.Normal, 780m, 780m, 0m, new DateOnly(2026, 10, 1)),
             (opened.Dwzh, opened.Status, opened.PersonalMonthly, opened.EmployerMonthly, opened.Balance, opened.PaidUpTo));
         Assert.Equal("13900000001", opened.Phone);

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using System.Text.RegularExpressions;
 using Fund.Data.Employers;
 using Fund.Data.Seed;

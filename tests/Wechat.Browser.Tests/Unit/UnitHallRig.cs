@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Binding;

@@ -42,8 +42,11 @@ public sealed class UnitHallTests(BrowserFixture fixture)
 
         // The employee bound to WeChat gets a template message with the amount and the new balance.
         var message = await fixture.Wechat.WaitForTemplateAsync(openId, WechatStandIn.ContributionTemplate, TimeSpan.FromSeconds(20));
-        Assert.Equal("1,440.00元", message["data"]!["keyword2"]!["value"]!.GetValue<string>());
-        Assert.Equal("11,440.00元", message["data"]!["keyword3"]!["value"]!.GetValue<string>());
+        // Amounts without grouping commas, no first/remark (issue 19 #11; this expected "1,440.00元" and "11,440.00元" before).
+        Assert.Equal("1440.00元", message["data"]!["keyword2"]!["value"]!.GetValue<string>());
+        Assert.Equal("11440.00元", message["data"]!["keyword3"]!["value"]!.GetValue<string>());
+        Assert.Null(message["data"]!["first"]);
+        Assert.Null(message["data"]!["remark"]);
         var phone = await fixture.OpenAsync(openId);
         await phone.GotoAsync(fixture.BaseUrl + "/h5/statement?year=2026");
         await Assertions.Expect(phone.Locator("body")).ToContainTextAsync("余额 11,440.00");

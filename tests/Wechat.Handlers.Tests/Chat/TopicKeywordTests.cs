@@ -27,8 +27,9 @@ public sealed class TopicKeywordTests(RedisFixture fixture) : IClassFixture<Redi
     [InlineData("换手机号了", "/h5/settings/phone")]
     [InlineData("转移", "/h5/tools/guides/transfer")]
     [InlineData("公积金异地转入怎么办", "/h5/tools/guides/transfer")]
-    [InlineData("证明", "/h5/statement")]
-    [InlineData("开缴存证明", "/h5/tools/outlets")]
+    [InlineData("证明", "/h5/certificate")]
+    [InlineData("开缴存证明", "/h5/certificate")]
+    [InlineData("缴存证明怎么开", "/h5/certificate")]
     public async Task TopicWordsAndCommonPhrasingsAnswerWithTheRightLink(string typed, string path)
     {
         using var rig = new PipelineRig(fixture.Redis);

@@ -76,12 +76,6 @@ internal sealed class InMemoryFund : IBindingStore, IAccountStore, ILoanStore, I
 
     public Task<bool> UnbindAsync(string openId, CancellationToken ct) => Task.FromResult(Bindings.TryRemove(openId, out _));
 
-    public Task UnbindAccountAsync(string grzh, CancellationToken ct)
-    {
-        foreach (var (openId, bound) in Bindings) if (bound == grzh) Bindings.TryRemove(openId, out _);
-        return Task.CompletedTask;
-    }
-
     public Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct) => Task.FromResult(Accounts.GetValueOrDefault(grzh));
 
     public Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct) =>

@@ -14,6 +14,8 @@ public sealed class ProductionSettingsTests
         ["Redis__KeyPrefix"] = "prod-settings-test",
         ["Fund__EncryptionKey"] = "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=",
         ["Fund__BlindIndexKey"] = "cHJvZC10ZXN0LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
+        ["Fund__EncryptionKeyId"] = "k2026a",
+        ["Fund__BlindIndexKeyId"] = "i2026a",
         ["DataProtection__KeyEncryptionKey"] = "cHJvZC10ZXN0LWtleS1yaW5nLWVuY3J5cHRpb24ta2U=",
         ["DataProtection__KeyEncryptionKeyId"] = "2026-12",
         ["Withdrawals__UploadPath"] = Path.Combine(Path.GetTempPath(), "wechatfund-prod-settings-uploads"),
@@ -80,6 +82,14 @@ public sealed class ProductionSettingsTests
     [InlineData("Fund__BlindIndexKey", "c2hvcnQta2V5", "Fund:BlindIndexKey: 9 bytes; want 32")]
     [InlineData("Fund__BlindIndexKey", "not base64!", "Fund:BlindIndexKey: not valid Base64")]
     [InlineData("Fund__BlindIndexKey", "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=", "Fund:EncryptionKey, Fund:BlindIndexKey: must be different keys")]
+    [InlineData("Fund__EncryptionKeyId", "", "Fund:EncryptionKeyId: required")]
+    [InlineData("Fund__BlindIndexKeyId", "key id with spaces", "Fund:BlindIndexKeyId: required, 1–32 of")]
+    [InlineData("Fund__PreviousEncryptionKey", "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=", "Fund:PreviousEncryptionKey: is the same key as Fund:EncryptionKey")]
+    [InlineData("Fund__PreviousBlindIndexKey", "cHJvZC10ZXN0LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=", "Fund:PreviousBlindIndexKey: is the same key as Fund:BlindIndexKey")]
+    [InlineData("Fund__PreviousEncryptionKey", "c2hvcnQta2V5", "Fund:PreviousEncryptionKey: want the 32-byte Base64 key")]
+    [InlineData("Fund__PreviousBlindIndexKey", "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=", "Fund:EncryptionKey, Fund:PreviousBlindIndexKey: must be different keys")]
+    [InlineData("Fund__PreviousEncryptionKey", "b2xkLWVuY3J5cHRpb24ta2V5LWZvci10ZXN0cy0zMiE=", "Fund:PreviousEncryptionKeyId: required with Fund:PreviousEncryptionKey")]
+    [InlineData("Fund__PreviousBlindIndexKeyId", "i2025", "Fund:PreviousBlindIndexKeyId: is set without Fund:PreviousBlindIndexKey")]
     [InlineData("DataProtection__KeyEncryptionKey", "ZGV2LW9ubHkta2V5LXJpbmctZW5jcnlwdGlvbi1rZXk=", "DataProtection:KeyEncryptionKey: is the Development value")]
     [InlineData("DataProtection__KeyEncryptionKeyId", "", "DataProtection:KeyEncryptionKeyId: required")]
     [InlineData("Withdrawals__UploadPath", "", "Withdrawals:UploadPath is required outside Development")]
@@ -91,6 +101,24 @@ public sealed class ProductionSettingsTests
     {
         var problems = ProblemsWith(s => s[key] = value);
         Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARotationsPreviousPairIsAcceptedWithItsOwnIdEvenWhenItWasTheDevelopmentKey()
+    {
+        Assert.Empty(ProblemsWith(s =>
+        {
+            // Rotating away from a key published in the repository is exactly what the previous pair is for.
+            s["Fund__PreviousEncryptionKey"] = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=";
+            s["Fund__PreviousEncryptionKeyId"] = "dev";
+            s["Fund__PreviousBlindIndexKey"] = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=";
+            s["Fund__PreviousBlindIndexKeyId"] = "dev";
+        }));
+        Assert.Contains(ProblemsWith(s =>
+        {
+            s["Fund__PreviousEncryptionKey"] = "b2xkLWVuY3J5cHRpb24ta2V5LWZvci10ZXN0cy0zMiE=";
+            s["Fund__PreviousEncryptionKeyId"] = "k2026a";
+        }), p => p.Contains("Fund:PreviousEncryptionKeyId and Fund:EncryptionKeyId are both 'k2026a'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public class ProductionHostFactory : FundHostFactory
             // Keys of its own: start-up refuses the Development ones outside Development.
             ["Fund:EncryptionKey"] = "cHJvZC10ZXN0LWVuY3J5cHRpb24ta2V5LTMyYnl0ZXM=",
             ["Fund:BlindIndexKey"] = "cHJvZC10ZXN0LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=",
+            ["Fund:EncryptionKeyId"] = "prod-test-1",
+            ["Fund:BlindIndexKeyId"] = "prod-test-1",
             ["DataProtection:KeyEncryptionKey"] = "cHJvZC10ZXN0LWtleS1yaW5nLWVuY3J5cHRpb24ta2U=",
             ["DataProtection:KeyEncryptionKeyId"] = "prod-test-1",
             ["Health:DetailsKey"] = DetailsKey,

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;

@@ -20,5 +20,4 @@ public sealed class CountingBindingStore(IBindingStore inner) : IBindingStore
 
     public Task<bool> UnbindAsync(string openId, CancellationToken ct) => inner.UnbindAsync(openId, ct);
 
-    public Task UnbindAccountAsync(string grzh, CancellationToken ct) => inner.UnbindAccountAsync(grzh, ct);
 }

@@ -1,3 +1,4 @@
+using Fund.Core.OperatorCertificates;
 using System.Globalization;
 using System.Security.Claims;
 using Fund.Core.Validation;

@@ -1,3 +1,4 @@
+using Fund.Core;
 using System.Globalization;
 using Fund.Core.Loans;
 using Fund.Data.Stores;
@@ -53,7 +54,7 @@ public sealed class RatesModel(RateTable rates, MySqlLoanRateStore store, TimePr
 
     private async Task LoadAsync()
     {
-        Today = ToolsFormat.TodayInChina(time);
+        Today = CentreClock.Today(time);
         History = await rates.HistoryAsync(Ct);
     }
 }

@@ -1,3 +1,5 @@
+using Fund.Core.OperatorCertificates;
+using Fund.Core.Security;
 using System.Security.Cryptography;
 using Fund.Core.Employers;
 using Fund.Core.Validation;
@@ -83,9 +85,5 @@ public sealed class OperatorsModel(EmployerOperatorStore operators, CertificateS
         foreach (var o in Operators) Certificates[o.Id] = await certificates.ForOperatorAsync(o.Id, ct);
     }
 
-    private static string NewPassword()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-        return string.Create(12, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]; });
-    }
+    private static string NewPassword() => RandomPasswords.New(12);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fund.Core;
 using Fund.Core.Loans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Wechat.Host.Pages.H5.Tools;
 /// 贷款计算器. A GET form: the query string carries every input, so a result is a link that can be shared and
 /// reopened. Bad input comes back as Chinese messages on the form with status 200.
 /// </summary>
-public sealed class CalculatorModel(RateTable rates) : PageModel
+public sealed class CalculatorModel(RateTable rates, TimeProvider time) : PageModel
 {
     public CalculatorQuery Query { get; private set; } = new(null, null, null, null, null);
     public RateTableVersion? CurrentTable { get; private set; }
@@ -21,7 +22,7 @@ public sealed class CalculatorModel(RateTable rates) : PageModel
     public async Task OnGetAsync(string? amount, string? months, string? rate, string? method, string? home, CancellationToken ct)
     {
         Query = new CalculatorQuery(amount, months, rate, method, home);
-        CurrentTable = await rates.InForceAsync(ToolsFormat.TodayInChina(TimeProvider.System), ct);
+        CurrentTable = await rates.InForceAsync(CentreClock.Today(time), ct);
         DefaultRate = CurrentTable?.Find(Query.HomeKind, RateTable.BandFor(Query.MonthsOrDefault))?.AnnualRate;
         if (Query.IsEmpty) return;
 

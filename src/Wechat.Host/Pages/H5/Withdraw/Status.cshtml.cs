@@ -28,7 +28,7 @@ public sealed class StatusModel(AccountQuery accounts, MySqlApplicationStore app
         log.LogInformation("Withdrawal {WithdrawalId} cancel by citizen: {Outcome}", id, outcome);
         if (outcome == DecisionOutcome.NotFound) return NotFound();
         if (outcome == DecisionOutcome.Done) return Redirect($"/h5/withdraw/status/{id}");
-        Error = "柜台已开始处理该申请，不能撤销；如有疑问请拨打12329";
+        Error = $"柜台已开始处理该申请，不能撤销；如有疑问请拨打{Fund.Core.CentreContact.Hotline}";
         return await LoadAsync(id) ? Page() : NotFound();
     }
 

@@ -1,15 +1,17 @@
+using Fund.Core.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Fund.Core.Employers;
 
-namespace Fund.Data.Employers;
+namespace Fund.Core.OperatorCertificates;
 
 /// <summary>
 /// The centre's own certificate authority for the employer hall: a self-signed root whose private key is kept as
 /// encrypted PKCS#8 (the passphrase comes from configuration), a TLS server certificate for the hall's HTTPS port,
 /// and operator certificates for TLS client authentication, handed out as PKCS#12 with a one-time password.
+/// Certificate making only (BCL cryptography): Data stores what it makes (<see cref="IAuthorityStore"/>).
 /// </summary>
-public sealed class CentreAuthority(CertificateStore store, EmployerOperatorStore operators, TimeProvider time)
+public sealed class CentreAuthority(IAuthorityStore store, IOperatorDirectory operators, TimeProvider time)
 {
     public const string Root = "ca";
     public const string Server = "server";
@@ -115,9 +117,5 @@ public sealed class CentreAuthority(CertificateStore store, EmployerOperatorStor
         return serial;
     }
 
-    private static string OneTimePassword()
-    {
-        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-        return string.Create(16, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]; });
-    }
+    private static string OneTimePassword() => RandomPasswords.New(16);
 }

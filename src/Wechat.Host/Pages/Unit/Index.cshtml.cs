@@ -19,7 +19,7 @@ namespace Wechat.Host.Pages.Unit;
 /// request (<see cref="UnitCookieEvents"/>). A client certificate from the
 /// centre's CA, presented on the hall's TLS port, gives a transacting session bound to that certificate's serial.
 /// </summary>
-public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, SignInGuard guard,
+public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, SignInRefusals refusals, SignInGuard guard,
     Wechat.Host.Counter.StaffPasswords passwords,
     Fund.Data.Security.SensitiveData sensitive, TimeProvider time, ILogger<IndexModel> log) : PageModel
 {
@@ -45,7 +45,7 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         var attempt = await guard.BeginAsync(SignInStep.Operator, subject, null, HttpContext.ClientAddress());
         if (!attempt.Allowed)
         {
-            await audit.WriteAsync("unit:" + dwzh, "operator.login-locked", "unit", "", ct);
+            await refusals.RecordAsync("operator.login-locked", "unit:" + dwzh, null, HttpContext.ClientAddress(), "", ct);
             Error = SignInMessages.Refused(attempt.Verdict, "密码错误次数过多，已锁定15分钟");
             return Page();
         }
@@ -53,15 +53,17 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         // The hash runs for an unknown or disabled operator too (against the dummy hash): the answer's time must not
         // tell which 单位账号 + ID number pairs exist.
         var verified = passwords.VerifyStored(dwzh, op?.PasswordHash, Password) && op!.Active;
-        await audit.WriteAsync(op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), verified ? "operator.login" : "operator.login-failed", "unit", "method=password", ct);
         if (!verified)
         {
+            await refusals.RecordAsync("operator.login-failed", op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), null,
+                HttpContext.ClientAddress(), "method=password", ct);
             await guard.FailedAsync(attempt);
             log.LogWarning("Employer hall password sign-in failed");
             Error = "单位账号、身份证号或密码错误";
             return Page();
         }
         await guard.SucceededAsync(attempt);
+        await audit.WriteAsync(EmployerOperatorStore.Actor(op!.Id), "operator.login", "unit", "method=password", ct);
         await SignInAsync(op!, UnitAuth.PasswordMethod, null);
         return Redirect("/unit/home");
     }
@@ -74,7 +76,8 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         var op = found is null ? null : await operators.GetAsync(found.OperatorId, ct);
         if (found is null || op is null)
         {
-            await audit.WriteAsync("unit:certificate", "operator.login-failed", "unit", "method=ca serial=" + (cert?.SerialNumber ?? "none"), ct);
+            await refusals.RecordAsync("operator.login-failed", "unit:certificate", null, HttpContext.ClientAddress(),
+                "method=ca serial=" + (cert?.SerialNumber ?? "none"), ct);
             Error = "数字证书无效或已注销，请联系公积金中心";
             return Page();
         }

@@ -91,7 +91,8 @@ use_database() {
   export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 }
 
-# WeUI and Chart.js from npm, copied into wwwroot/lib (git-ignored) where the pages load them.
+# WeUI and Chart.js from npm, copied into wwwroot/lib (git-ignored) where the pages load them. axe-core, a
+# devDependency, stays in node_modules: the browser tests inject it into pages; the site never serves it.
 install_assets() {
   local web="$ROOT/src/Wechat.Host" lib="$ROOT/src/Wechat.Host/wwwroot/lib"
   if [[ ! -f "$lib/.installed" || "$web/package-lock.json" -nt "$lib/.installed" ]]; then
@@ -100,6 +101,7 @@ install_assets() {
     mkdir -p "$lib"
     cp "$web/node_modules/weui/dist/style/weui.min.css" "$lib/weui.min.css"
     cp "$web/node_modules/chart.js/dist/chart.umd.min.js" "$lib/chart.umd.min.js"
+    [[ -f "$web/node_modules/axe-core/axe.min.js" ]] || { log "axe-core missing after npm ci"; exit 1; }
     touch "$lib/.installed"
   fi
 }

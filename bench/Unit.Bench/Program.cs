@@ -38,7 +38,7 @@ var operatorId = await services.GetRequiredService<EmployerOperatorStore>().Upse
 var who = new Transactor(operatorId, "BENCH");
 
 var run = Random.Shared.Next(0, 10_000);
-var rows = Enumerable.Range(0, rowCount).Select(i => new RosterRow(i + 2, "职工" + i, IdFor(run, i),
+var rows = Enumerable.Range(0, rowCount).Select(i => new RosterRow(i + 2, "职工" + string.Concat(i.ToString().Select(d => "〇一二三四五六七八九"[d - '0'])), IdFor(run, i),
     "139" + Random.Shared.Next(0, 99_999_999).ToString("00000000"), Base: (3000 + i % 9000).ToString())).ToList();
 var queries = services.GetRequiredService<EmployerHallQueries>();
 var check = new RosterCheck(rules);
@@ -75,6 +75,6 @@ Console.WriteLine($"单位汇缴 {plan.Headcount} employees, {plan.Total:N2}: {r
 // Unique within a run (the index), and apart from other runs (the run number as the area code).
 static string IdFor(int run, int i)
 {
-    var first17 = $"41{run:0000}{new DateOnly(1960, 1, 1).AddDays(i / 1000):yyyyMMdd}{i % 1000:000}";
+    var first17 = $"41{run:0000}{new DateOnly(1980, 1, 1).AddDays(i / 1000):yyyyMMdd}{i % 1000:000}";
     return first17 + IdNumber.CheckCharacter(first17);
 }

@@ -94,6 +94,7 @@ public static class HostExtensions
         app.UseSimulator();
         app.UseWithdrawals();
         app.MapRazorPages();
+        Display.LargeType.Map(app);
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.
         app.MapGet("/ping", () => "pong");

@@ -107,7 +107,8 @@ internal static class KeysVerb
                 Console.WriteLine($"keys: {p.Table} {p.TableRowsDone}/{p.TableRows} rows ({100.0 * p.TableRowsDone / Math.Max(1, p.TableRows):0}%), " +
                                   $"{p.ValuesChanged} values rewritten so far{(p.Unreadable > 0 ? $", {p.Unreadable} unreadable" : "")}");
             }, interrupted.Token);
-            return Report(result, sensitive);
+            var certificates = sensitive.HasPreviousBlindIndexKey ? await rotation.CertificatesUnderPreviousIndexKeyAsync(stopping) : (0, null);
+            return Report(result, sensitive, certificates);
         }
         catch (OperationCanceledException)
         {
@@ -134,7 +135,7 @@ internal static class KeysVerb
         }
     }
 
-    private static int Report(RotationResult r, SensitiveData sensitive)
+    private static int Report(RotationResult r, SensitiveData sensitive, (long Count, DateTime? ValidUntil) certificates)
     {
         Console.WriteLine($"keys: pass #{r.PassId} {(r.Resumed ? "continued and " : "")}finished: {r.RowsSeen} rows read, " +
                           (r.ValuesChanged == 0 ? "nothing to change" : $"{r.ValuesChanged} values rewritten"));
@@ -156,12 +157,19 @@ internal static class KeysVerb
                                     "wrote them? Once every instance has the new settings, run keys rotate again.");
             status = 1;
         }
-        if (status == 0)
-            Console.WriteLine($"keys: every value is under encryption key '{sensitive.EncryptionKeyId}' and index key '{sensitive.BlindIndexKeyId}'." +
-                              (sensitive.PreviousEncryptionKeyId is not null || sensitive.HasPreviousBlindIndexKey
-                                  ? " Remove Fund__PreviousEncryptionKey(Id) and Fund__PreviousBlindIndexKey(Id) from every instance, restart them, then destroy the old keys."
-                                  : ""));
-        return status;
+        if (status != 0) return status;
+        Console.WriteLine($"keys: every value is under encryption key '{sensitive.EncryptionKeyId}' and index key '{sensitive.BlindIndexKeyId}'.");
+        if (certificates.Count > 0)
+        {
+            // Printed QR codes cannot be re-signed: the previous index key verifies them until they expire.
+            Console.WriteLine($"keys: {certificates.Count} certificate(s) issued before this rotation are valid until {certificates.ValidUntil:yyyy-MM-dd HH:mm} UTC " +
+                              "at the latest; their QR codes are signed under the previous index key. " +
+                              (sensitive.PreviousEncryptionKeyId is not null ? "Remove Fund__PreviousEncryptionKey(Id) now; " : "") +
+                              "keep Fund__PreviousBlindIndexKey(Id) until then, or they verify as 无效.");
+        }
+        else if (sensitive.PreviousEncryptionKeyId is not null || sensitive.HasPreviousBlindIndexKey)
+            Console.WriteLine("keys: Remove Fund__PreviousEncryptionKey(Id) and Fund__PreviousBlindIndexKey(Id) from every instance, restart them, then destroy the old keys.");
+        return 0;
     }
 
     /// <summary>The cursor's key columns as an operator reads them: <c>490000000793</c>, or <c>12/3</c> for a two-column key.</summary>

@@ -260,7 +260,9 @@ public sealed class SignInTests(BrowserFixture fixture)
         await page.FillAsync("#Password", Citizens.Password);
         await page.ClickAsync("#login");
         await Assertions.Expect(page.Locator("#moved")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".weui-msg__desc")).ToContainTextAsync("原微信已解除绑定并收到通知");
+        await Assertions.Expect(page.Locator("#moved-desc")).ToContainTextAsync("原微信已解除绑定，并会收到微信通知");
+        // Issue 19 item 24: the person who just signed in with the password is not told "if this was not you".
+        await Assertions.Expect(page.Locator("#moved-desc")).Not.ToContainTextAsync("如非本人操作");
         await BrowserFixture.ShotAsync(page, "login-binding-moved");
         await page.ClickAsync("#continue");
         await page.WaitForURLAsync(new Regex("/h5/statement"));

@@ -139,6 +139,33 @@ public sealed class SimulatorTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// Issue 19 item 23: "remit, then pick 张伟" shows what already came: picking a citizen shows their recent messages
+    /// (an old code does not pop up as new), then what arrives after.
+    /// </summary>
+    [Fact]
+    public async Task PickingACitizenShowsTheirRecentHistory()
+    {
+        var openId = "test-sim-" + Guid.NewGuid().ToString("N")[..16];
+        await fixture.Bindings.BindAsync(openId, (await fixture.Citizens.CreateAsync(registered: true, bound: false)).Account.Grzh, default);
+        await fixture.PushToSimulatorAsync(openId, $$"""
+            {"Kind":"template","At":"2026-11-27T08:00:00+00:00","Title":"缴存到账通知","Url":"{{fixture.BaseUrl}}/h5/statement",
+             "Lines":[{"Key":"业务摘要","Value":"2026年11月汇缴"},{"Key":"缴存金额","Value":"1200.00元"}]}
+            """);
+        var page = await fixture.OpenAsync("not-yet-chosen");
+        await page.GotoAsync(fixture.BaseUrl + "/dev/simulator");
+        await Assertions.Expect(page.Locator("#citizen option")).ToHaveCountAsync(DemoCitizens.All.Count + 1);
+        // An OpenID of the caller's, as the page's own "pick" does for a listed citizen.
+        await page.EvaluateAsync("id => { const o = document.createElement('option'); o.value = id; o.textContent = '测试'; document.getElementById('citizen').append(o); }", openId);
+        await page.SelectOptionAsync("#citizen", openId);
+
+        var card = page.Locator(".template-card");
+        await Assertions.Expect(card).ToContainTextAsync("2026年11月汇缴");
+        await Assertions.Expect(card).ToContainTextAsync("缴存金额");
+        await Assertions.Expect(page.Locator(".system").Filter(new() { HasText = "最近的消息" })).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task SendingALocationListsTheNearestOutlets()
     {

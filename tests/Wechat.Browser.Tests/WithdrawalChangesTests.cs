@@ -35,7 +35,7 @@ public sealed class WithdrawalChangesTests(BrowserFixture fixture)
 
         // Asking for the code keeps what was typed, and the code goes to the phone on record.
         await page.ClickAsync("#card-send-code");
-        await Assertions.Expect(page.Locator(".code-notice")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
+        await Assertions.Expect(page.Locator("#card-sms-status")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
         await Assertions.Expect(page.Locator("#CardNumber")).ToHaveValueAsync(WithdrawalFlowTests.CardOnFile);
         await Assertions.Expect(page.Locator("#BankName")).ToHaveValueAsync("中国工商银行");
         await page.FillAsync("#card-password", Citizens.Password);
@@ -112,6 +112,7 @@ public sealed class WithdrawalChangesTests(BrowserFixture fixture)
             .Select(d => Path.Combine(HostProcess.UploadsDirectory(), d.StoredName)).ToList();
         Assert.All(files, f => Assert.True(File.Exists(f)));
 
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.Locator(".delete-document").First.ClickAsync();
         await Assertions.Expect(page.Locator(".uploaded")).ToHaveCountAsync(1);
         Assert.Single(files, File.Exists);
@@ -136,6 +137,7 @@ public sealed class WithdrawalChangesTests(BrowserFixture fixture)
         await page.ClickAsync("#submit");
         await page.WaitForURLAsync(new Regex("/h5/withdraw/status/\\d+$"));
 
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.ClickAsync("#cancel");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已撤销");
         await Assertions.Expect(page.Locator("#cancel")).ToHaveCountAsync(0);

@@ -52,7 +52,7 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
     internal static async Task ProveAsync(BrowserFixture fixture, IPage page, Citizens.Citizen citizen, string form, string password = Citizens.Password)
     {
         await page.ClickAsync($"#{form}-send-code");
-        await Assertions.Expect(page.Locator(".code-notice")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
+        await Assertions.Expect(page.Locator($"#{form}-sms-status")).ToContainTextAsync(Mask.Phone(citizen.Account.Phone));
         await page.FillAsync($"#{form}-password", password);
         await page.FillAsync($"#{form}-code", await fixture.LatestCodeAsync(citizen.Account.Phone));
     }
@@ -130,9 +130,12 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await counter.ClickAsync($".queue-item[data-id='{id}']");
         await Assertions.Expect(counter.Locator(".document")).ToHaveCountAsync(3);
         await BrowserFixture.ShotAsync(counter, "counter-1-application");
-        // Issue #13.11: approving asks first, showing the whole balance that will be paid; then post/redirect/get.
+        // Issue #13.11: approving asks first, showing what will be paid; then post/redirect/get. Issue 19 item 18: that is
+        // the balance plus 销户结息, the amount the ledger's 销户提取 line then pays, and the button names it too.
         await counter.ClickAsync("#approve");
-        await Assertions.Expect(counter.Locator("#confirm-amount")).ToHaveTextAsync($"¥{balance:N2}");
+        await Assertions.Expect(counter.Locator("#confirm-amount")).ToHaveTextAsync($"¥{payout:N2}");
+        await Assertions.Expect(counter.Locator("#confirm-approve")).ToHaveTextAsync($"确认通过并支付 ¥{payout:N2}");
+        await Assertions.Expect(counter.Locator("#confirm-breakdown")).ToContainTextAsync($"销户结息 ¥{payout - balance:N2}");
         await Assertions.Expect(counter.Locator("#status")).ToHaveTextAsync("已提交");
         await counter.ClickAsync("#confirm-approve");
         await counter.WaitForURLAsync(new Regex("done=approved"));

@@ -61,7 +61,7 @@ public sealed record RosterBooking(
         if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(employer.BaseAdjustedYear, today) is not null)
             return (SubmitRosterOutcome.BaseAdjustedThisYear, [], null);
         if (rows.Count == 0) return (SubmitRosterOutcome.Empty, [], null);
-        var verdicts = check.Check(kind, employer.Dwzh, rows, known, today);
+        var verdicts = check.Check(kind, employer.Dwzh, rows, known, today, employer.BaseAdjustedYear);
         if (verdicts.Any(v => !v.Passes)) return (SubmitRosterOutcome.HasProblems, verdicts, null);
 
         var verdictByRow = verdicts.ToDictionary(v => v.RowNo);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fund.Core.Accounts;
 using Fund.Core.Validation;
+using Fund.Core.Withdrawals;
 
 namespace Fund.Core.Employers;
 
@@ -10,11 +11,10 @@ namespace Fund.Core.Employers;
 /// </summary>
 public sealed class RosterCheck(ContributionBaseRules rules)
 {
-    public const int MaxNameLength = 50;
-
     /// <param name="known">The person a row names, keyed by normalised ID number (开户, 转入) or 个人账号.</param>
+    /// <param name="baseAdjustedYear">The year of the employer's last 基数调整: a second one in a year fails every row.</param>
     public IReadOnlyList<RowVerdict> Check(RosterKind kind, string dwzh, IReadOnlyList<RosterRow> rows,
-        IReadOnlyDictionary<string, KnownPerson> known, DateOnly today)
+        IReadOnlyDictionary<string, KnownPerson> known, DateOnly today, int? baseAdjustedYear = null)
     {
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         var verdicts = new List<RowVerdict>(rows.Count);
@@ -23,7 +23,10 @@ public sealed class RosterCheck(ContributionBaseRules rules)
             var problems = new List<string>();
             var key = kind.ByIdNumber() ? row.IdNumber : row.Grzh;
             known.TryGetValue(key, out var person);
+            if (kind == RosterKind.BaseAdjust && BaseAdjustment.Problem(baseAdjustedYear, today) is { } once) problems.Add(once);
             CheckCells(kind, row, today, problems);
+            if (problems.Count == 0 && RosterExample.IsExample(kind, row)) problems.Add(RosterExample.Problem);
+            if (problems.Count == 0 && kind.ByIdNumber()) CheckAge(kind, row.IdNumber, today, problems);
             if (problems.Count == 0) CheckPerson(kind, dwzh, row, person, problems);
             if (key.Length > 0 && !firstSeen.TryAdd(key, row.RowNo))
                 problems.Add($"与第{firstSeen[key]}行重复");
@@ -44,11 +47,16 @@ public sealed class RosterCheck(ContributionBaseRules rules)
         foreach (var column in kind.Columns())
         {
             var value = row.Value(column.Field);
+            if (column.Field.MustBeText() && row.NumberCells?.Contains(column.Field) == true)
+            {
+                // The digits read back are not what the clerk typed: check nothing else in this cell.
+                problems.Add($"{column.Header}请以文本格式填写（该单元格是数字，长号码的末几位会丢失），请将该列设为文本后重新填写");
+                continue;
+            }
             switch (column.Field)
             {
                 case RosterField.Name:
-                    if (value.Length == 0) problems.Add("请填写姓名");
-                    else if (value.Length > MaxNameLength) problems.Add($"姓名不得超过{MaxNameLength}个字");
+                    if (PersonName.Problem(value) is { } nameProblem) problems.Add(nameProblem);
                     break;
                 case RosterField.IdNumber:
                     if (IdNumber.Problem(value) is { } idProblem) problems.Add(idProblem);
@@ -71,6 +79,21 @@ public sealed class RosterCheck(ContributionBaseRules rules)
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// 开户 and 转入 are for people still of working age: past the statutory retirement age the account is for
+    /// withdrawal, not for new deposits. The ID number says man or woman; for a woman the later schedule (55, the
+    /// cadres') applies, since whether she is a worker (50) is not in the fund's records and a wrong refusal would
+    /// stop a lawful account.
+    /// </summary>
+    private static void CheckAge(RosterKind kind, string idNumber, DateOnly today, List<string> problems)
+    {
+        if (IdNumber.BirthDate(idNumber) is not { } born) return;
+        var schedule = IdNumber.IsMale(idNumber) ? RetirementSchedule.Men60 : RetirementSchedule.Women55;
+        var reached = StatutoryRetirement.ReachedOn(born, schedule);
+        if (reached <= today)
+            problems.Add($"该职工已于{reached:yyyy年M月d日}达到法定退休年龄（{StatutoryRetirement.AgeText(StatutoryRetirement.AgeInMonths(born, schedule))}），不能办理{kind.DisplayName()}");
     }
 
     private static void CheckPerson(RosterKind kind, string dwzh, RosterRow row, KnownPerson? person, List<string> problems)

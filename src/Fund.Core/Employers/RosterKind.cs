@@ -54,6 +54,12 @@ public static class RosterKinds
         _ => [new("姓名", RosterField.Name), new("身份证号", RosterField.IdNumber), new("缴存基数", RosterField.Base)],
     };
 
+    /// <summary>
+    /// Columns of long digit strings: typed into a General cell a spreadsheet stores them as numbers (an ID number
+    /// keeps 15 significant digits), so the template formats them as text and a number cell there is refused.
+    /// </summary>
+    public static bool MustBeText(this RosterField field) => field is RosterField.IdNumber or RosterField.Phone or RosterField.Grzh;
+
     /// <summary>Whether rows name the person by ID number (开户, 转入) rather than by 个人账号.</summary>
     public static bool ByIdNumber(this RosterKind kind) => kind is RosterKind.Open or RosterKind.TransferIn;
 }

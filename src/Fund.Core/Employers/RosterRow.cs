@@ -4,8 +4,9 @@ namespace Fund.Core.Employers;
 /// One row of a 清册 as entered or imported; a kind uses only its columns. Base and Date stay text until checked, so
 /// a bad cell is reported with its reason instead of failing the whole upload.
 /// </summary>
+/// <param name="NumberCells">Columns whose spreadsheet cell was a number, not text (an 18-digit number has lost its last digits).</param>
 public sealed record RosterRow(int RowNo, string Name = "", string IdNumber = "", string Phone = "", string Grzh = "",
-    string Base = "", string Date = "")
+    string Base = "", string Date = "", IReadOnlyList<RosterField>? NumberCells = null)
 {
     public string Value(RosterField field) => field switch
     {

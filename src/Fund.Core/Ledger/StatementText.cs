@@ -15,6 +15,19 @@ public static class StatementText
     };
 
     /// <summary>
+    /// An entry's line on the statement: its business type, and for a withdrawal what it was for (部分提取（租房提取）),
+    /// so two withdrawals of a year read apart. A memo that already names the type (销户提取（…）) is the line itself.
+    /// </summary>
+    public static string Title(LedgerEntry e)
+    {
+        var type = e.Type.DisplayName();
+        var memo = e.Memo.Trim();
+        if (memo.Length == 0 || memo == type) return type;
+        if (memo.StartsWith(type, StringComparison.Ordinal)) return memo;
+        return e.Type is BusinessType.PartialWithdrawal or BusinessType.ClosingWithdrawal ? $"{type}（{memo}）" : type;
+    }
+
+    /// <summary>
     /// The year's 明细账 as CSV (UTF-8 with a byte order mark, so spreadsheet programs read the Chinese): a heading
     /// block naming the account and the totals, then one row per entry.
     /// </summary>

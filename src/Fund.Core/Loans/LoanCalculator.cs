@@ -7,10 +7,11 @@ namespace Fund.Core.Loans;
 /// </summary>
 /// <remarks>
 /// 等额本息 is a payment fixed in fen, so its schedule is kept in fen month by month and the last month settles the
-/// rest (what a lender's ledger does). 等额本金 is computed unrounded — principal P/n, interest on the exact balance,
-/// total interest P·r·(n+1)/2 as in the textbook and published calculators — and rounded only for display: each month
-/// shows the difference of the rounded running totals, so every figure is within a fen of its exact value and the
-/// months add up to the rounded exact totals.
+/// rest (what a lender's ledger does). 等额本金 is shown the way banks' and the centre's calculators show it: every
+/// figure of every month is its own exact value rounded to the fen — principal P/n, interest on the exact balance
+/// before the month, the payment their exact sum, the balance P·(n−k)/n — and the totals are the textbook's
+/// P·r·(n+1)/2 and P plus that. So a month's principal and interest may add up to a fen more or less than its payment,
+/// and the principal column to a few fen more or less than the amount, exactly as on those calculators.
 /// </remarks>
 public static class LoanCalculator
 {
@@ -47,22 +48,22 @@ public static class LoanCalculator
 
     private static List<Instalment> EqualPrincipalSchedule(LoanTerms terms)
     {
-        var schedule = new List<Instalment>(terms.Months);
-        var exactPrincipal = terms.Amount / terms.Months;
-        decimal exactRepaid = 0m, exactInterestSoFar = 0m, shownRepaid = 0m, shownInterestSoFar = 0m;
-        for (var month = 1; month <= terms.Months; month++)
+        var (amount, n) = (terms.Amount, terms.Months);
+        var schedule = new List<Instalment>(n);
+        for (var month = 1; month <= n; month++)
         {
-            exactInterestSoFar += (terms.Amount - exactRepaid) * terms.MonthlyRate;
-            // The last month repays exactly what is left, so no division remainder survives.
-            exactRepaid = month == terms.Months ? terms.Amount : exactRepaid + exactPrincipal;
-            var principal = RoundToFen(exactRepaid) - shownRepaid;
-            var interest = RoundToFen(exactInterestSoFar) - shownInterestSoFar;
-            shownRepaid += principal;
-            shownInterestSoFar += interest;
-            schedule.Add(new Instalment(month, principal + interest, principal, interest, terms.Amount - shownRepaid));
+            // Each figure from the terms in one fraction, so no month inherits another month's rounding.
+            var principal = amount / n;
+            var interest = amount * (n - month + 1) * terms.AnnualRate / (12 * n);
+            schedule.Add(new Instalment(month, RoundToFen(principal + interest), RoundToFen(principal), RoundToFen(interest),
+                RoundToFen(amount * (n - month) / n)));
         }
         return schedule;
     }
+
+    /// <summary>等额本金's total interest P·r·(n+1)/2: interest on the balances P, P − P/n, …, P/n, rounded once.</summary>
+    public static decimal EqualPrincipalTotalInterest(LoanTerms terms) =>
+        RoundToFen(terms.Amount * terms.AnnualRate * (terms.Months + 1) / 24);
 
     private static List<Instalment> Schedule(LoanTerms terms, Func<decimal, decimal, decimal> principalFor)
     {

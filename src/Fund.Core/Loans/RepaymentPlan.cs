@@ -25,7 +25,10 @@ public sealed record RepaymentPlan(LoanTerms Terms, IReadOnlyList<Instalment> Sc
         ? LoanCalculator.RoundToFen(Terms.Amount / Terms.Months * Terms.MonthlyRate)
         : 0m;
 
-    public decimal TotalInterest => Schedule.Sum(i => i.Interest);
+    /// <summary>等额本息: the months' interest added up; 等额本金: the exact total rounded once, as calculators publish it.</summary>
+    public decimal TotalInterest => Terms.Method == RepaymentMethod.EqualPrincipal
+        ? LoanCalculator.EqualPrincipalTotalInterest(Terms)
+        : Schedule.Sum(i => i.Interest);
 
-    public decimal TotalRepayment => Schedule.Sum(i => i.Payment);
+    public decimal TotalRepayment => Terms.Amount + TotalInterest;
 }

@@ -22,6 +22,29 @@ public static class TemplateMessages
 {
     public const int MaxFieldLength = 20;
 
+    /// <summary>A template as the official account's back office defines it: its title and the label of each keyword.</summary>
+    public sealed record Layout(string Title, IReadOnlyList<string> Labels);
+
+    /// <summary>
+    /// The centre's templates by their configuration key (<c>Wechat:Templates:{key}</c>), in the order of this
+    /// class's fields: what a phone shows beside each value, and what the Development simulator shows too.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Layout> Layouts = new Dictionary<string, Layout>(StringComparer.Ordinal)
+    {
+        ["WithdrawalApproved"] = new("提取审核通过通知", ["提取类型", "提取金额", "收款账户", "办理状态", "办理日期"]),
+        ["WithdrawalRejected"] = new("提取申请退回通知", ["提取类型", "办理状态", "退回原因", "办理日期"]),
+        ["WithdrawalPaid"] = new("提取款到账通知", ["提取类型", "转账金额", "收款账户", "办理状态", "转账日期"]),
+        ["LoanProgress"] = new("贷款办理进度通知", ["合同编号", "办理环节", "办理时间", "备注"]),
+        ["ContributionReceived"] = new("缴存到账通知", ["业务摘要", "缴存金额", "账户余额"]),
+        ["AccountSecurity"] = new("账户安全提醒", ["账户", "变动情况", "温馨提示"]),
+    };
+
+    /// <summary>The label of <c>keywordN</c> in <paramref name="layout"/>, or the field's own name.</summary>
+    public static string LabelOf(Layout layout, string field) =>
+        field.StartsWith("keyword", StringComparison.Ordinal) && int.TryParse(field.AsSpan(7), out var n) && n >= 1 && n <= layout.Labels.Count
+            ? layout.Labels[n - 1]
+            : field;
+
     /// <summary>提取审核通过: type, amount, the card it goes to, status, date.</summary>
     public static IReadOnlyDictionary<string, string> WithdrawalApproved(string typeName, decimal amount, string? cardLast4, DateOnly on) =>
         Fields(typeName, Amount(amount), CardTail(cardLast4), "审核通过，待转账", Date(on));
@@ -44,6 +67,14 @@ public static class TemplateMessages
         var time = at.ToOffset(CentreClock.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         return string.IsNullOrWhiteSpace(note) ? Fields(contractNo, stage, time) : Fields(contractNo, stage, time, note);
     }
+
+    /// <summary>
+    /// 预留手机号由单位修改 (an account security notice, keyword1–3): the account, the new number masked, what to do if
+    /// the employee did not ask for it. The number of record receives the account's SMS codes, so the change is news
+    /// the employee must get.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PhoneChangedByEmployer(string grzh, string newPhone) =>
+        Fields("个人账号 " + Validation.Mask.AccountNumber(grzh), "预留手机改为" + Validation.Mask.Phone(newPhone), "如非本人申请请联系单位或拨打" + CentreContact.Hotline);
 
     /// <summary>224105.5 → 224105.50元: digits only, as WeChat's amount fields require.</summary>
     public static string Amount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture) + "元";

@@ -51,4 +51,6 @@ public enum DecisionOutcome
     NotFound,
     /// <summary>Since submission the account was frozen or closed, or took a fund loan: it may no longer withdraw.</summary>
     AccountNoLongerEligible,
+    /// <summary>What approval would pay is no longer the amount the clerk confirmed (a posting or a new day since).</summary>
+    PayoutChanged,
 }

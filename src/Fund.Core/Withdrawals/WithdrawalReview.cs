@@ -13,6 +13,15 @@ public sealed record LockedAccount(AccountStatus Status, int OpenLoans, IReadOnl
     public decimal Balance => Ledger.Sum(e => e.Amount);
 }
 
+/// <summary>
+/// What approving pays, made up as the counter's confirmation shows it: the balance (or the amount asked, for a partial
+/// withdrawal) and the 销户结息 a closing withdrawal posts first.
+/// </summary>
+public sealed record Payout(decimal FromBalance, decimal ClosingInterest)
+{
+    public decimal Total => FromBalance + ClosingInterest;
+}
+
 /// <summary>Which template message a change sends the citizen.</summary>
 public enum WithdrawalNotice { None, Approved, Rejected, Paid }
 
@@ -42,11 +51,13 @@ public static class WithdrawalReview
     /// <summary>
     /// 审核通过: money leaves only an account still allowed to withdraw (days may pass between submission and review:
     /// frozen, closed or borrowing since means no). Posts the interest due to today, then 12 销户提取 of everything,
-    /// and closes the account.
+    /// and closes the account. With <paramref name="confirmed"/> (the amount the clerk was shown), pays only that amount.
     /// </summary>
-    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Approve(LockedApplication w, LockedAccount account, DateOnly today)
+    public static (DecisionOutcome Outcome, ReviewPlan? Plan) Approve(LockedApplication w, LockedAccount account, DateOnly today,
+        decimal? confirmed = null)
     {
         if (w.Status != WithdrawalStatus.Submitted) return (DecisionOutcome.NotInRequiredState, null);
+        if (confirmed is { } c && c != PayoutOf(w, account, today).Total) return (DecisionOutcome.PayoutChanged, null);
         if (!w.Type.IsClosing()) return ApprovePartial(w, account, today);
         if (account.Status is AccountStatus.Frozen or AccountStatus.Closed || account.OpenLoans > 0)
             return (DecisionOutcome.AccountNoLongerEligible, null);
@@ -58,6 +69,15 @@ public static class WithdrawalReview
             "withdrawal.approve", $"amount={payout:0.00} interest={interest.Sum(p => p.Amount):0.00}", WithdrawalNotice.Approved,
             TemplateMessages.WithdrawalApproved(w.Type.TypeName(), payout, w.CardLast4, today)));
     }
+
+    /// <summary>
+    /// What <see cref="Approve"/> pays on <paramref name="today"/>: the amount asked for 租房, 购房, 还贷; for a closing
+    /// withdrawal the whole balance plus the interest due at closing (missing 年终结息 and the current year's to date).
+    /// </summary>
+    public static Payout PayoutOf(LockedApplication w, LockedAccount account, DateOnly today) =>
+        w.Type.IsClosing()
+            ? new Payout(account.Balance, DepositInterest.DueAtClosing(account.Ledger, today).Sum(p => p.Amount))
+            : new Payout(w.Amount, 0m);
 
     /// <summary>
     /// 租房, 购房, 还贷: the amount asked, checked against the rules at submission, leaves as one 05 部分提取 line; the

@@ -58,6 +58,15 @@ public sealed class EmployerHallQueries(FundDatabase db, SensitiveData sensitive
             r.SealedOn is { } s ? DateOnly.FromDateTime(s) : null)).ToList(), total);
     }
 
+    /// <summary>A month this employer has remitted: how many people and how much, as posted.</summary>
+    public async Task<(int Headcount, decimal Total)?> RemittedAsync(string dwzh, DateOnly month, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<(int, decimal)?>(new CommandDefinition(
+            "SELECT headcount, total FROM remittance WHERE dwzh = @dwzh AND month = @month",
+            new { dwzh, month = month.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
+    }
+
     /// <summary>Everyone on the employer's books with the amounts a remittance would post.</summary>
     public async Task<IReadOnlyList<EmployeeContribution>> ContributionsAsync(string dwzh, CancellationToken ct)
     {

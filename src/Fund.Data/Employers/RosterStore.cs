@@ -4,11 +4,20 @@ using Dapper;
 using Fund.Core.Accounts;
 using Fund.Core.Employers;
 using Fund.Core.Ledger;
+using Fund.Core.Notifications;
 using Fund.Data.Security;
 using Fund.Data.Stores;
 using MySqlConnector;
 
 namespace Fund.Data.Employers;
+
+/// <summary>An open (unsubmitted) 清册 as the operator's list shows it.</summary>
+public sealed record RosterDraft(long Id, DateTime CreatedAtUtc, int RowCount);
+
+public enum PhoneChangeOutcome { Changed, NotFound, Unchanged }
+
+/// <summary>What 职工信息修改 did: the number it replaced (to be told by SMS) when it changed one.</summary>
+public sealed record PhoneChangeResult(PhoneChangeOutcome Outcome, string? OldPhone = null);
 
 /// <summary>
 /// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
@@ -20,11 +29,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var id = await conn.QuerySingleAsync<long>(new CommandDefinition("""
-            INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
-            VALUES (@dwzh, @kind, @draft, 0, @operatorId, UTC_TIMESTAMP(), @summary);
-            SELECT LAST_INSERT_ID();
-            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft, operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+        var id = await InsertDraftAsync(conn, tx, dwzh, kind, operatorId, ct);
         await InsertRowsAsync(conn, tx, id, rows, ct);
         await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.draft", RemittancePosting.Target(id),
             $"dwzh={dwzh} kind={kind.Slug()} rows={rows.Count}", ct);
@@ -32,17 +37,67 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         return id;
     }
 
+    /// <summary>
+    /// A single entry on the 清册 page: appended to this employer's newest open draft of the kind, or to a new one when
+    /// there is none, so entries typed one by one make one 清册 (not one draft each). Returns the draft's id.
+    /// </summary>
+    public async Task<long> AddToOpenDraftAsync(string dwzh, RosterKind kind, long operatorId, RosterRow row, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The employer row serialises two first entries arriving at once: both land in the one draft.
+        await conn.ExecuteAsync(new CommandDefinition("SELECT dwzh FROM employer WHERE dwzh = @dwzh FOR UPDATE", new { dwzh }, tx, cancellationToken: ct));
+        var id = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+            SELECT id FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = @draft ORDER BY id DESC LIMIT 1 FOR UPDATE
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
+        if (id is null)
+        {
+            id = await InsertDraftAsync(conn, tx, dwzh, kind, operatorId, ct);
+            await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.draft", RemittancePosting.Target(id.Value),
+                $"dwzh={dwzh} kind={kind.Slug()} rows=1", ct);
+        }
+        await InsertRowsAsync(conn, tx, id.Value, [row with { RowNo = await NextRowNoAsync(conn, tx, id.Value, ct) }], ct);
+        await tx.CommitAsync(ct);
+        return id.Value;
+    }
+
+    /// <summary>This employer's open drafts of a kind, newest first.</summary>
+    public async Task<IReadOnlyList<RosterDraft>> DraftsAsync(string dwzh, RosterKind kind, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        return (await conn.QueryAsync<RosterDraft>(new CommandDefinition("""
+            SELECT id AS Id, created_at AS CreatedAtUtc, row_count AS RowCount
+              FROM employer_business WHERE dwzh = @dwzh AND kind = @kind AND status = @draft ORDER BY id DESC
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Deletes an open draft of this employer with its rows (a submitted 清册 stays); the audit row keeps who and how many.</summary>
+    public async Task<bool> DeleteDraftAsync(long id, string dwzh, long operatorId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var draft = await conn.QuerySingleOrDefaultAsync<(string Kind, int RowCount)?>(new CommandDefinition(
+            "SELECT kind, row_count FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
+        if (draft is not { } d) return false;
+        await conn.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM employer_business_row WHERE business_id = @id;
+            DELETE FROM employer_business WHERE id = @id;
+            """, new { id }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, tx, EmployerOperatorStore.Actor(operatorId), "roster.discard", RemittancePosting.Target(id),
+            $"dwzh={dwzh} kind={d.Kind} rows={d.RowCount}", ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Appends a row (numbered after the last) to a draft of this employer.</summary>
     public async Task<bool> AddRowAsync(long id, string dwzh, RosterRow row, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var next = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("""
-            SELECT COALESCE((SELECT MAX(row_no) FROM employer_business_row WHERE business_id = b.id), 1) + 1
-              FROM employer_business b WHERE b.id = @id AND b.dwzh = @dwzh AND b.status = @draft FOR UPDATE
-            """, new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
-        if (next is null) return false;
-        await InsertRowsAsync(conn, tx, id, [row with { RowNo = next.Value }], ct);
+        var open = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM employer_business WHERE id = @id AND dwzh = @dwzh AND status = @draft FOR UPDATE", new { id, dwzh, draft = EmployerBusinessStatus.Draft }, tx, cancellationToken: ct));
+        if (open is null) return false;
+        await InsertRowsAsync(conn, tx, id, [row with { RowNo = await NextRowNoAsync(conn, tx, id, ct) }], ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -152,15 +207,23 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "No persistence for this account change."),
     };
 
-    /// <summary>职工信息修改: the employee's phone, in one transaction with its audit line.</summary>
-    public async Task<bool> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct)
+    /// <summary>
+    /// 职工信息修改: the employee's phone, in one transaction with its business row, its audit line and the template
+    /// message that tells the employee (the number of record receives their SMS codes). The same number changes
+    /// nothing. Returns the replaced number, for the caller to tell it by SMS.
+    /// </summary>
+    public async Task<PhoneChangeResult> ChangePhoneAsync(string dwzh, string grzh, string phone, Transactor who, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var changed = await conn.ExecuteAsync(new CommandDefinition(
+        var account = (await conn.QueryAsync<byte[]?>(new CommandDefinition(
+            "SELECT phone_enc FROM personal_account WHERE grzh = @grzh AND dwzh = @dwzh FOR UPDATE", new { grzh, dwzh }, tx, cancellationToken: ct))).ToList();
+        if (account.Count == 0) return new(PhoneChangeOutcome.NotFound);
+        var oldPhone = account[0] is { Length: > 0 } stored ? sensitive.Decrypt(stored) : null;
+        if (EmployeePhoneChange.Against(oldPhone, phone) is not null) return new(PhoneChangeOutcome.Unchanged, oldPhone);
+        await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE personal_account SET phone_enc = @enc, phone_idx = @idx WHERE grzh = @grzh AND dwzh = @dwzh",
             new { enc = sensitive.Encrypt(phone), idx = sensitive.BlindIndex(SensitiveField.Phone, phone), grzh, dwzh }, tx, cancellationToken: ct));
-        if (changed == 0) return false;
         var businessId = await conn.QuerySingleAsync<long>(new CommandDefinition("""
             INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, cert_serial, created_at, posted_at, summary)
             VALUES (@dwzh, 'phone', @posted, 1, @OperatorId, @CertSerial, UTC_TIMESTAMP(), UTC_TIMESTAMP(), @summary);
@@ -168,8 +231,10 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
             """, new { dwzh, posted = EmployerBusinessStatus.Posted, who.OperatorId, who.CertSerial, summary = "职工信息修改 " + grzh }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, tx, who.Actor, "employee.phone", RemittancePosting.Target(businessId),
             $"dwzh={dwzh} grzh={grzh} serial={who.CertSerial}", ct);
+        await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, TemplateKeys.AccountSecurity, "/h5/settings/phone",
+            TemplateMessages.PhoneChangedByEmployer(grzh, phone), ct);
         await tx.CommitAsync(ct);
-        return true;
+        return new(PhoneChangeOutcome.Changed, oldPhone);
     }
 
     private async Task OpenAccountsAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, DateOnly? paidUpTo, DateOnly openedOn,
@@ -227,6 +292,18 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive)
             "UPDATE employer_business SET row_count = (SELECT COUNT(*) FROM employer_business_row WHERE business_id = @id) WHERE id = @id",
             new { id }, tx, cancellationToken: ct));
     }
+
+    private static Task<long> InsertDraftAsync(MySqlConnection conn, MySqlTransaction tx, string dwzh, RosterKind kind, long operatorId, CancellationToken ct) =>
+        conn.QuerySingleAsync<long>(new CommandDefinition("""
+            INSERT INTO employer_business (dwzh, kind, status, row_count, operator_id, created_at, summary)
+            VALUES (@dwzh, @kind, @draft, 0, @operatorId, UTC_TIMESTAMP(), @summary);
+            SELECT LAST_INSERT_ID();
+            """, new { dwzh, kind = kind.Slug(), draft = EmployerBusinessStatus.Draft, operatorId, summary = kind.DisplayName() + "清册" }, tx, cancellationToken: ct));
+
+    /// <summary>Typed rows number from 1; rows added to an import's draft follow its last spreadsheet row.</summary>
+    private static Task<int> NextRowNoAsync(MySqlConnection conn, MySqlTransaction tx, long id, CancellationToken ct) =>
+        conn.QuerySingleAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(row_no), 0) + 1 FROM employer_business_row WHERE business_id = @id", new { id }, tx, cancellationToken: ct));
 
     private async Task<IReadOnlyList<RosterRow>> RowsAsync(MySqlConnection conn, MySqlTransaction? tx, long id, CancellationToken ct)
     {

@@ -37,7 +37,13 @@ public sealed class CertificateTokens(SensitiveData sensitive) : ICertificateTok
         catch (FormatException) { return null; }
         if (raw.Length != SeedSize + MacSize) return null;
         var seed = raw[..SeedSize];
-        return CryptographicOperations.FixedTimeEquals(Mac(seed).AsSpan(0, MacSize), raw.AsSpan(SeedSize)) ? seed : null;
+        // During a blind-index key rotation a printed token signed under the previous key still verifies; once that
+        // key is dropped from configuration, certificates issued before the rotation read 无效 (keep it configured
+        // for at least Certificates:ValidityDays after rotating).
+        var valid = false;
+        foreach (var mac in sensitive.BlindIndexes(SensitiveField.CertificateToken, Convert.ToHexString(seed)))
+            valid |= CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, MacSize), raw.AsSpan(SeedSize));
+        return valid ? seed : null;
     }
 
     private byte[] Mac(byte[] seed) => sensitive.BlindIndex(SensitiveField.CertificateToken, Convert.ToHexString(seed));

@@ -182,6 +182,22 @@ public sealed class DataKeyRotation(FundDatabase db, SensitiveData sensitive, IL
         }
     }
 
+    /// <summary>
+    /// Certificates whose printed QR token may be signed under the previous index key: issued before the first pass to
+    /// the current index key began, not revoked, still valid. Until the last of them expires the previous index key
+    /// must stay configured, or they verify as 无效.
+    /// </summary>
+    public async Task<(long Count, DateTime? ValidUntil)> CertificatesUnderPreviousIndexKeyAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var switched = await conn.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "SELECT MIN(started_at) FROM data_key_rotation WHERE blind_index_key_id = @id", new { id = sensitive.BlindIndexKeyId }, cancellationToken: ct));
+        return await conn.QuerySingleAsync<(long, DateTime?)>(new CommandDefinition("""
+            SELECT COUNT(*), MAX(valid_until) FROM certificate
+             WHERE issued_at < COALESCE(@switched, UTC_TIMESTAMP(3)) AND revoked_at IS NULL AND valid_until > UTC_TIMESTAMP(3)
+            """, new { switched }, cancellationToken: ct));
+    }
+
     /// <summary>The state for `keys status`: values per column not under the current encryption key, and the latest pass.</summary>
     public async Task<RotationStatus> StatusAsync(CancellationToken ct)
     {

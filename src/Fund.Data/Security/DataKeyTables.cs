@@ -22,5 +22,7 @@ public static class DataKeyTables
         new("bank_card_replaced", ["id"], [new("card_enc", "card_idx", SensitiveField.BankCard)]),
         new("withdrawal", ["id"], [new("card_enc")]),
         new("employer_business_row", ["business_id", "row_no"], [new("row_enc")]),
+        // The facts a 缴存证明 printed (name, masked ID number …) as JSON.
+        new("certificate", ["id"], [new("facts")]),
     ];
 }

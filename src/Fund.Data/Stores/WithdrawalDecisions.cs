@@ -19,12 +19,34 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
 {
     public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
 
-    /// <summary>Posts the interest due to today and 12 销户提取 of everything (balance → 0), and closes the account.</summary>
-    public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct)
+    /// <summary>
+    /// Posts the interest due to today and 12 销户提取 of everything (balance → 0), and closes the account; pays only
+    /// when the payout under the lock is still <paramref name="confirmedPayout"/>, the amount the clerk confirmed.
+    /// </summary>
+    public Task<DecisionOutcome> ApproveAsync(long id, string staff, decimal confirmedPayout, CancellationToken ct) =>
+        ApproveAsync(id, staff, (decimal?)confirmedPayout, ct);
+
+    /// <summary>The same without an amount to hold it to (the data tests' and the CLI's way).</summary>
+    public Task<DecisionOutcome> ApproveAsync(long id, string staff, CancellationToken ct) => ApproveAsync(id, staff, null, ct);
+
+    private Task<DecisionOutcome> ApproveAsync(long id, string staff, decimal? confirmedPayout, CancellationToken ct)
     {
         var today = Today();
         return DecideAsync(id, AuditTrail.Staff(staff), staff, owner: null, needsLedger: true,
-            (w, account) => WithdrawalReview.Approve(w, account, today), ct);
+            (w, account) => WithdrawalReview.Approve(w, account, today, confirmedPayout), ct);
+    }
+
+    /// <summary>What approving the application today would pay (Core's <see cref="WithdrawalReview.PayoutOf"/>), for the confirmation.</summary>
+    public async Task<Payout?> PayoutAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var row = await conn.QuerySingleOrDefaultAsync<WithdrawalRow>(new CommandDefinition(
+            "SELECT id, type, status, amount, card_last4 AS CardLast4, grzh FROM withdrawal WHERE id = @id", new { id }, tx, cancellationToken: ct));
+        if (row is null) return null;
+        var ledger = await MySqlLedgerStore.AllAsync(conn, tx, row.Grzh, ct);
+        var application = row.ToLocked();
+        return WithdrawalReview.PayoutOf(application, new LockedAccount(AccountStatus.Normal, 0, ledger), Today());
     }
 
     public Task<DecisionOutcome> RejectAsync(long id, string staff, string reason, CancellationToken ct) =>

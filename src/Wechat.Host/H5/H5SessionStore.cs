@@ -31,9 +31,19 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData s
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64) return null;
         var handle = HandleOf(id);
-        var openId = await redis.GetDatabase().StringGetSetExpiryAsync(Key(handle), Lifetime);
-        return openId.IsNullOrEmpty ? null : new H5Session(id, openId!, handle);
+        var db = redis.GetDatabase();
+        var openId = await db.StringGetSetExpiryAsync(Key(handle), Lifetime);
+        if (!openId.IsNullOrEmpty) return new H5Session(id, openId!, handle);
+        // During a rotation of Fund:BlindIndexKey a session made before the switch sits under the previous key's
+        // handle: move it under the current one, so citizens stay signed in once the previous key is gone.
+        if (sensitive.BlindIndexes(SensitiveField.SessionId, id) is not [_, var previous]) return null;
+        var old = Key(Convert.ToHexStringLower(previous));
+        openId = await db.StringGetDeleteAsync(old);
+        if (openId.IsNullOrEmpty) return null;
+        await db.StringSetAsync(Key(handle), openId, Lifetime);
+        return new H5Session(id, openId!, handle);
     }
 
-    public Task DeleteAsync(string id) => redis.GetDatabase().KeyDeleteAsync(Key(HandleOf(id)));
+    public async Task DeleteAsync(string id) =>
+        await redis.GetDatabase().KeyDeleteAsync(sensitive.BlindIndexes(SensitiveField.SessionId, id).Select(h => Key(Convert.ToHexStringLower(h))).ToArray());
 }

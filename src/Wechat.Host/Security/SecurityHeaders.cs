@@ -3,8 +3,8 @@ namespace Wechat.Host.Security;
 /// <summary>
 /// Headers on every response: a Content-Security-Policy that lets scripts and styles come only from this host and
 /// WeChat's JS-SDK origins (no inline script, no eval; pages keep their behaviour in /js files), no framing by other
-/// sites, no MIME sniffing, no full URLs in Referer; and <c>Cache-Control: no-store</c> on the counter console and
-/// the citizens' signed-in pages, so a shared or stolen device's cache holds no personal data.
+/// sites, no MIME sniffing, no full URLs in Referer; and <c>Cache-Control: no-store</c> on the counter console,
+/// the employer hall and the citizens' signed-in pages, so a shared or stolen device's cache holds no personal data.
 /// </summary>
 /// <remarks>
 /// Style attributes stay allowed (<c>style-src-attr 'unsafe-inline'</c>): they cannot run script, and the console's
@@ -63,5 +63,6 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
     public static bool HoldsPersonalData(PathString path) =>
         path.StartsWithSegments("/counter")
         || (path.StartsWithSegments("/h5") && !path.StartsWithSegments("/h5/tools"))
-        || path.StartsWithSegments("/oauth");
+        || path.StartsWithSegments("/oauth")
+        || path.StartsWithSegments("/unit"); // the employer hall: employees' names, numbers and balances
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Fund.Core.Notifications;
 using Wechat.Handlers;
 
 namespace Wechat.Host.Simulator;
@@ -16,7 +17,8 @@ namespace Wechat.Host.Simulator;
 /// Only while <c>Wechat:ApiBaseUrl</c> is WeChat's own address: a test or a developer who points it at a stand-in
 /// of their own (WireMock, a sandbox proxy) gets exactly what they asked for.
 /// </remarks>
-public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOptions> options) : DelegatingHandler
+public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOptions> options,
+    IOptionsMonitor<Wechat.Host.Withdrawals.TemplateOptions> templates) : DelegatingHandler
 {
     public const string RealApiBaseUrl = "https://api.weixin.qq.com";
 
@@ -62,14 +64,28 @@ public sealed class WechatApiStandIn(SimulatorInbox inbox, IOptions<WechatOption
     private static PushedMessage News(JsonElement article) => new(0, "news", default,
         Title: Text(article, "title"), Description: Text(article, "description"), Url: Text(article, "url"), PicUrl: Text(article, "picurl"));
 
+    /// <summary>
+    /// Records a template message as the phone shows it: one of the centre's templates (found by its configured id)
+    /// under its title with each keyword's label; any other under its id and raw field names.
+    /// </summary>
     private Task<PushedMessage> RecordTemplateAsync(JsonElement body)
     {
+        var templateId = Text(body, "template_id");
+        var layout = LayoutOf(templateId);
         var lines = new List<TemplateLine>();
         if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
             foreach (var field in data.EnumerateObject())
-                lines.Add(new TemplateLine(field.Name, field.Value.ValueKind == JsonValueKind.Object ? Text(field.Value, "value") ?? "" : field.Value.ToString()));
+                lines.Add(new TemplateLine(layout is null ? field.Name : TemplateMessages.LabelOf(layout, field.Name),
+                    field.Value.ValueKind == JsonValueKind.Object ? Text(field.Value, "value") ?? "" : field.Value.ToString()));
         return inbox.AddAsync(Text(body, "touser") ?? "",
-            new PushedMessage(0, "template", default, Title: Text(body, "template_id"), Url: Text(body, "url"), Lines: lines));
+            new PushedMessage(0, "template", default, Title: layout?.Title ?? templateId, Url: Text(body, "url"), Lines: lines));
+    }
+
+    private TemplateMessages.Layout? LayoutOf(string? templateId)
+    {
+        if (string.IsNullOrEmpty(templateId)) return null;
+        var configured = templates.CurrentValue;
+        return TemplateMessages.Layouts.FirstOrDefault(l => configured.IdFor(l.Key) == templateId).Value;
     }
 
     private static string? Text(JsonElement element, string name) =>

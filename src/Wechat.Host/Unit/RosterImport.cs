@@ -5,8 +5,9 @@ using MiniExcelLibs;
 namespace Wechat.Host.Unit;
 
 /// <summary>
-/// The .xlsx side of a 清册: the template of a kind (its Chinese headers and one example row) and reading an upload
-/// back into rows numbered as the spreadsheet numbers them (the header is row 1).
+/// The .xlsx side of a 清册: the template of a kind (<see cref="RosterTemplate"/>) and reading an upload's first
+/// sheet back into rows numbered as the spreadsheet numbers them (the header is row 1). A number cell in a column that
+/// must be text (ID number, phone, 个人账号) is marked on its row, for the check to refuse with its reason.
 /// </summary>
 public sealed class RosterImport
 {
@@ -18,13 +19,7 @@ public sealed class RosterImport
 
     public static string FileName(RosterKind kind) => $"{kind.DisplayName()}清册模板.xlsx";
 
-    public byte[] Template(RosterKind kind)
-    {
-        var example = kind.Columns().ToDictionary(c => c.Header, c => (object)Example(c.Field));
-        using var stream = new MemoryStream();
-        stream.SaveAs(new[] { example });
-        return stream.ToArray();
-    }
+    public byte[] Template(RosterKind kind) => RosterTemplate.Build(kind);
 
     /// <summary>Rows of the upload, or a problem (in Chinese) with the file as a whole.</summary>
     public Result Read(RosterKind kind, Stream upload, long length)
@@ -59,8 +54,10 @@ public sealed class RosterImport
         {
             var cells = sheet[i];
             if (columns.All(c => string.IsNullOrWhiteSpace(Text(cells.TryGetValue(c.Header, out var v) ? v : null)))) continue; // blank line
-            var byField = columns.ToDictionary(c => c.Field, c => Text(cells.TryGetValue(c.Header, out var v) ? v : null));
-            rows.Add(RosterRow.From(i + 2, f => byField.GetValueOrDefault(f)));
+            var values = columns.ToDictionary(c => c.Field, c => cells.TryGetValue(c.Header, out var v) ? v : null);
+            var byField = values.ToDictionary(p => p.Key, p => p.Key == RosterField.Date ? DateText(p.Value) : Text(p.Value));
+            var numberCells = values.Where(p => p.Key.MustBeText() && IsNumberCell(p.Value)).Select(p => p.Key).ToList();
+            rows.Add(RosterRow.From(i + 2, f => byField.GetValueOrDefault(f)) with { NumberCells = numberCells.Count > 0 ? numberCells : null });
         }
         return rows.Count == 0 ? new([], "文件中没有数据行") : new(rows, null);
     }
@@ -75,13 +72,13 @@ public sealed class RosterImport
         _ => value.ToString() ?? "",
     };
 
-    private static string Example(RosterField field) => field switch
+    /// <summary>A cell stored as a number (a date is a number with a date style): what a spreadsheet makes of digits typed into a General cell.</summary>
+    private static bool IsNumberCell(object? value) => value is double or float or decimal or int or long or DateTime;
+
+    /// <summary>A date cell as text; a bare serial number (a date cell that lost its date style) as the date it counts.</summary>
+    private static string DateText(object? value) => value switch
     {
-        RosterField.Name => "张三",
-        RosterField.IdNumber => "41150219900101001" + Fund.Core.Validation.IdNumber.CheckCharacter("41150219900101001"),
-        RosterField.Phone => "13800000000",
-        RosterField.Grzh => "411500000000",
-        RosterField.Base => "6000.00",
-        _ => "2026-11-30",
+        double d when d >= 1 && d < 2958466 && d == Math.Floor(d) => DateTime.FromOADate(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => Text(value),
     };
 }

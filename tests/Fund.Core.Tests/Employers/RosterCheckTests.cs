@@ -40,11 +40,11 @@ public class RosterCheckTests
     {
         var known = new Dictionary<string, KnownPerson>
         {
-            [Id1] = new("411500000101", "甲", Theirs, AccountStatus.Sealed),
-            [Id2] = new("411500000102", "乙", Theirs, AccountStatus.Normal),
+            [Id1] = new("411500000101", "张甲", Theirs, AccountStatus.Sealed),
+            [Id2] = new("411500000102", "李乙", Theirs, AccountStatus.Normal),
         };
         var v = Run(RosterKind.Open, known,
-            new RosterRow(2, "甲", Id1, "13900000001", Base: "6000"), new RosterRow(3, "乙", Id2, "13900000002", Base: "6000"));
+            new RosterRow(2, "张甲", Id1, "13900000001", Base: "6000"), new RosterRow(3, "李乙", Id2, "13900000002", Base: "6000"));
         Assert.True(v[0].Passes);
         Assert.Equal("411500000101", v[0].ExistingGrzh);
         Assert.Equal(["该职工在其他单位正常缴存，须原单位封存后办理"], v[1].Problems);
@@ -53,16 +53,16 @@ public class RosterCheckTests
     [Fact]
     public void TheNameMustMatchTheAccountOnFile()
     {
-        var known = new Dictionary<string, KnownPerson> { [Id1] = new("411500000101", "甲", Theirs, AccountStatus.Sealed) };
+        var known = new Dictionary<string, KnownPerson> { [Id1] = new("411500000101", "张甲", Theirs, AccountStatus.Sealed) };
         Assert.Equal(["姓名与该身份证号在本中心的账户不一致"],
-            Run(RosterKind.TransferIn, known, new RosterRow(2, "乙", Id1, Base: "6000"))[0].Problems);
+            Run(RosterKind.TransferIn, known, new RosterRow(2, "李乙", Id1, Base: "6000"))[0].Problems);
     }
 
     [Fact]
     public void ADuplicateRowNamesTheFirst()
     {
         var v = Run(RosterKind.Open, null,
-            new RosterRow(2, "甲", Id1, "13900000001", Base: "6000"), new RosterRow(5, "甲", Id1, "13900000001", Base: "6000"));
+            new RosterRow(2, "张甲", Id1, "13900000001", Base: "6000"), new RosterRow(5, "张甲", Id1, "13900000001", Base: "6000"));
         Assert.True(v[0].Passes);
         Assert.Equal(["与第2行重复"], v[1].Problems);
     }
@@ -72,14 +72,14 @@ public class RosterCheckTests
     {
         var known = new Dictionary<string, KnownPerson>
         {
-            [Id1] = new("411500000101", "甲", Theirs, AccountStatus.Normal),
-            [Id2] = new("411500000102", "乙", Theirs, AccountStatus.Sealed),
+            [Id1] = new("411500000101", "张甲", Theirs, AccountStatus.Normal),
+            [Id2] = new("411500000102", "李乙", Theirs, AccountStatus.Sealed),
         };
-        var v = Run(RosterKind.TransferIn, known, new RosterRow(2, "甲", Id1, Base: "6000"), new RosterRow(3, "乙", Id2, Base: "6000"));
+        var v = Run(RosterKind.TransferIn, known, new RosterRow(2, "张甲", Id1, Base: "6000"), new RosterRow(3, "李乙", Id2, Base: "6000"));
         Assert.Equal(["该职工的个人账户状态为正常，须原单位封存后才能转入"], v[0].Problems);
         Assert.True(v[1].Passes);
         Assert.Equal(["本中心无该职工的个人账户，请办理开户"],
-            Run(RosterKind.TransferIn, null, new RosterRow(2, "丙", Id1, Base: "6000"))[0].Problems);
+            Run(RosterKind.TransferIn, null, new RosterRow(2, "王丙", Id1, Base: "6000"))[0].Problems);
     }
 
     [Theory]
@@ -90,8 +90,8 @@ public class RosterCheckTests
     [InlineData("12/02", "封存日期格式应为2026-11-30")]
     public void TheSealDateIsNotInTheFutureNorLongPast(string date, string? problem)
     {
-        var known = new Dictionary<string, KnownPerson> { ["411500000101"] = new("411500000101", "甲", Ours, AccountStatus.Normal) };
-        var v = Run(RosterKind.Seal, known, new RosterRow(2, "甲", Grzh: "411500000101", Date: date))[0];
+        var known = new Dictionary<string, KnownPerson> { ["411500000101"] = new("411500000101", "张甲", Ours, AccountStatus.Normal) };
+        var v = Run(RosterKind.Seal, known, new RosterRow(2, "张甲", Grzh: "411500000101", Date: date))[0];
         Assert.Equal(problem is null ? [] : [problem], v.Problems);
     }
 
@@ -100,15 +100,15 @@ public class RosterCheckTests
     {
         var known = new Dictionary<string, KnownPerson>
         {
-            ["411500000101"] = new("411500000101", "甲", Ours, AccountStatus.Sealed),
-            ["411500000102"] = new("411500000102", "乙", Theirs, AccountStatus.Normal),
+            ["411500000101"] = new("411500000101", "张甲", Ours, AccountStatus.Sealed),
+            ["411500000102"] = new("411500000102", "李乙", Theirs, AccountStatus.Normal),
         };
         Assert.Equal(["该职工的个人账户状态为封存，不能封存"],
-            Run(RosterKind.Seal, known, new RosterRow(2, "甲", Grzh: "411500000101", Date: "2026-12-01"))[0].Problems);
-        Assert.True(Run(RosterKind.Unseal, known, new RosterRow(2, "甲", Grzh: "411500000101"))[0].Passes);
-        Assert.Equal(["本单位无此个人账号"], Run(RosterKind.Unseal, known, new RosterRow(2, "乙", Grzh: "411500000102"))[0].Problems);
-        Assert.Equal(["本单位无此个人账号"], Run(RosterKind.BaseAdjust, known, new RosterRow(2, "丙", Grzh: "411500000199", Base: "6000"))[0].Problems);
-        Assert.Equal(["个人账号应为12位数字"], Run(RosterKind.Unseal, known, new RosterRow(2, "甲", Grzh: "4115"))[0].Problems);
+            Run(RosterKind.Seal, known, new RosterRow(2, "张甲", Grzh: "411500000101", Date: "2026-12-01"))[0].Problems);
+        Assert.True(Run(RosterKind.Unseal, known, new RosterRow(2, "张甲", Grzh: "411500000101"))[0].Passes);
+        Assert.Equal(["本单位无此个人账号"], Run(RosterKind.Unseal, known, new RosterRow(2, "李乙", Grzh: "411500000102"))[0].Problems);
+        Assert.Equal(["本单位无此个人账号"], Run(RosterKind.BaseAdjust, known, new RosterRow(2, "王丙", Grzh: "411500000199", Base: "6000"))[0].Problems);
+        Assert.Equal(["个人账号应为12位数字"], Run(RosterKind.Unseal, known, new RosterRow(2, "张甲", Grzh: "4115"))[0].Problems);
     }
 
     [Fact]

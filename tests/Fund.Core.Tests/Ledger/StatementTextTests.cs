@@ -45,4 +45,16 @@ public sealed class StatementTextTests
         Assert.Contains(",\"王,五\",", text);
         Assert.Contains(",-5.00,95.00", text);
     }
+
+    /// <summary>Issue 19 item 24: two 部分提取 lines of a year say what each was for.</summary>
+    [Fact]
+    public void AWithdrawalLineNamesItsPurposeAndOtherLinesStayTheirType()
+    {
+        LedgerEntry Entry(BusinessType type, string memo) => new(new DateOnly(2025, 3, 1), type, -100m, 0m, memo);
+        Assert.Equal("部分提取（租房提取）", StatementText.Title(Entry(BusinessType.PartialWithdrawal, "租房提取")));
+        Assert.Equal("部分提取（偿还住房贷款提取）", StatementText.Title(Entry(BusinessType.PartialWithdrawal, "偿还住房贷款提取")));
+        Assert.Equal("销户提取（终止劳动关系）", StatementText.Title(Entry(BusinessType.ClosingWithdrawal, "销户提取（终止劳动关系）")));
+        Assert.Equal("部分提取", StatementText.Title(Entry(BusinessType.PartialWithdrawal, "")));
+        Assert.Equal("汇缴", StatementText.Title(Entry(BusinessType.Remittance, "2025年3月汇缴")));
+    }
 }

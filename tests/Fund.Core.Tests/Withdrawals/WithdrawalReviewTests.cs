@@ -29,6 +29,20 @@ public class WithdrawalReviewTests
         Assert.Equal("36115.04元", plan.Message["keyword2"]);
     }
 
+    /// <summary>Issue 19 item 18: the confirmation's amount is what approval pays, 销户结息 included, and holds it.</summary>
+    [Fact]
+    public void ThePayoutToConfirmIsWhatApprovalPaysAndAnOtherConfirmedAmountPaysNothing()
+    {
+        var today = new DateOnly(2025, 7, 11);
+        var payout = WithdrawalReview.PayoutOf(App(WithdrawalStatus.Submitted), Sealed(), today);
+        Assert.Equal(new Payout(36100m, 15.04m), payout);
+
+        var (outcome, plan) = WithdrawalReview.Approve(App(WithdrawalStatus.Submitted), Sealed(), today, payout.Total);
+        Assert.Equal(DecisionOutcome.Done, outcome);
+        Assert.Equal(payout.Total, -plan!.Postings[^1].Amount);
+        Assert.Equal(DecisionOutcome.PayoutChanged, WithdrawalReview.Approve(App(WithdrawalStatus.Submitted), Sealed(), today, 36100m).Outcome);
+    }
+
     [Theory]
     [InlineData(AccountStatus.Frozen, 0)]
     [InlineData(AccountStatus.Closed, 0)]

@@ -106,6 +106,29 @@ public sealed class KeyRotationTests(Xunit.Abstractions.ITestOutputHelper output
         await EverythingIsUnderTheNewKeysAloneAsync();
     }
 
+    [Fact]
+    public async Task ACertificateIssuedBeforeTheRotationHasItsFactsMovedAndKeepsThePreviousIndexKeyUntilItExpires()
+    {
+        var old = _db.Host(KeyedDatabase.Old).Services.GetRequiredService<SensitiveData>();
+        var validUntil = DateTime.UtcNow.Date.AddDays(90);
+        await using (var conn = await _db.OpenAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO certificate (serial, token_seed, grzh, kind, purpose, facts, issued_at, valid_until)
+                VALUES ('ZM2026120512345678', @seed, '480000000001', 1, 1, @facts, UTC_TIMESTAMP(3) - INTERVAL 1 DAY, @validUntil)
+                """, new { seed = new byte[16], facts = old.Encrypt("{\"name\":\"张伟\"}"), validUntil });
+
+        var rotation = _db.Host(KeyedDatabase.Rotating).Services.GetRequiredService<DataKeyRotation>();
+        var result = await rotation.RunAsync("test", 50, null, default);
+
+        Assert.Equal(0, result.Left["certificate.facts"]);
+        await using (var conn = await _db.OpenAsync())
+            Assert.Equal("{\"name\":\"张伟\"}", _db.Host(KeyedDatabase.NewOnly).Services.GetRequiredService<SensitiveData>()
+                .Decrypt((await conn.ExecuteScalarAsync<byte[]>("SELECT facts FROM certificate"))!));
+        var (count, until) = await rotation.CertificatesUnderPreviousIndexKeyAsync(default);
+        Assert.Equal(1, count);
+        Assert.Equal(validUntil, until);
+    }
+
     /// <summary>Rows in the walked tables, and ciphertexts plus indexes in them (all under the old keys after the seed).</summary>
     private async Task<(long Rows, long Values)> CountAsync()
     {

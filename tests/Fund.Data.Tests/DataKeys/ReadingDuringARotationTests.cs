@@ -37,6 +37,20 @@ public sealed class ReadingDuringARotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ACertificatePrintedBeforeTheRotationStillVerifiesWhileThePreviousIndexKeyIsConfigured()
+    {
+        var before = _db.Host(KeyedDatabase.Old).Services.GetRequiredService<Fund.Core.Certificates.ICertificateTokens>();
+        var seed = before.NewSeed();
+        var printed = before.TokenFor(seed);
+
+        var during = _db.Host(KeyedDatabase.Rotating).Services.GetRequiredService<Fund.Core.Certificates.ICertificateTokens>();
+        Assert.Equal(seed, during.SeedOf(printed));
+        Assert.Equal(seed, during.SeedOf(during.TokenFor(seed)));
+        // Without the previous key the printed QR code reads 无效: why the previous index key stays until such certificates expire.
+        Assert.Null(_db.Host(KeyedDatabase.NewOnly).Services.GetRequiredService<Fund.Core.Certificates.ICertificateTokens>().SeedOf(printed));
+    }
+
+    [Fact]
     public async Task AnOperatorSavedAgainDuringARotationStaysOneRow()
     {
         const string dwzh = TestAccounts.Employer;

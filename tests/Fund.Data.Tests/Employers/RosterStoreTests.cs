@@ -57,7 +57,7 @@ public class RosterStoreTests(DataFixture fx)
         var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
         var good = TestEmployers.NewIdNumber();
         var id = await Rosters.CreateDraftAsync(dwzh, RosterKind.Open, who.OperatorId,
-            [new RosterRow(2, "甲", good, "13900000001", Base: "6500"), new RosterRow(3, "乙", "411502199001011234", "13900000002", Base: "100")], default);
+            [new RosterRow(2, "张甲", good, "13900000001", Base: "6500"), new RosterRow(3, "李乙", "411502199001011234", "13900000002", Base: "100")], default);
 
         var (outcome, verdicts) = await SubmitAsync(id, dwzh, who);
 
@@ -106,7 +106,7 @@ public class RosterStoreTests(DataFixture fx)
     {
         var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
         var idNumber = TestEmployers.NewIdNumber();
-        var id = await Rosters.CreateDraftAsync(dwzh, RosterKind.Open, who.OperatorId, [new RosterRow(2, "甲", idNumber, "13900000001", Base: "6500")], default);
+        var id = await Rosters.CreateDraftAsync(dwzh, RosterKind.Open, who.OperatorId, [new RosterRow(2, "张甲", idNumber, "13900000001", Base: "6500")], default);
         await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
         var stored = await conn.QuerySingleAsync<byte[]>("SELECT row_enc FROM employer_business_row WHERE business_id = @id", new { id });
         Assert.DoesNotContain(idNumber, System.Text.Encoding.UTF8.GetString(stored));

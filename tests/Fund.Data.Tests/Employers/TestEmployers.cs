@@ -18,7 +18,8 @@ internal static class TestEmployers
 
     public static string NewIdNumber()
     {
-        var first17 = $"411598{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        // Born 1976 or later: nobody is past statutory retirement age, which 开户 and 转入 refuse (women from 55).
+        var first17 = $"411598{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 
@@ -40,7 +41,7 @@ internal static class TestEmployers
         var account = new PersonalAccount
         {
             Grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"),
-            Name = "职工" + Random.Shared.Next(100, 999),
+            Name = "职工" + "甲乙丙丁戊己庚辛壬癸"[Random.Shared.Next(10)] + "子丑寅卯辰巳午未申酉戌亥"[Random.Shared.Next(12)],
             IdNumber = NewIdNumber(),
             Phone = "136" + Random.Shared.Next(0, 99_999_999).ToString("00000000"),
             Dwzh = dwzh, Status = status, ContributionBase = @base, PersonalRate = 0.12m, EmployerRate = 0.12m,

@@ -27,7 +27,8 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
 
     public static string NewIdNumber()
     {
-        var first17 = $"411597{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        // Born 1976 or later: nobody is past statutory retirement age, which 开户 and 转入 refuse (women from 55).
+        var first17 = $"411597{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 
@@ -50,7 +51,7 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         var account = new PersonalAccount
         {
             Grzh = "46" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"),
-            Name = name ?? "职工" + "甲乙丙丁戊己庚辛"[Random.Shared.Next(8)] + Random.Shared.Next(10, 99),
+            Name = name ?? "职工" + "甲乙丙丁戊己庚辛"[Random.Shared.Next(8)] + "子丑寅卯辰巳午未申酉戌亥"[Random.Shared.Next(12)],
             IdNumber = NewIdNumber(),
             Phone = "135" + Random.Shared.Next(0, 99_999_999).ToString("00000000"),
             Dwzh = dwzh, Status = status, ContributionBase = @base, PersonalRate = 0.12m, EmployerRate = 0.12m,
@@ -68,9 +69,9 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         fixture.Get<CentreAuthority>().IssueAsync(operatorId, CaPassphrase, "staff:browser-test", default);
 
     /// <summary>A desktop Chromium that presents the operator's certificate to the hall's HTTPS port, signed in with it.</summary>
-    public async Task<IPage> SignInWithCertificateAsync(CentreAuthority.IssuedCertificate cert)
+    public async Task<IPage> SignInWithCertificateAsync(CentreAuthority.IssuedCertificate cert, ViewportSize? viewport = null)
     {
-        var page = await DesktopAsync(cert);
+        var page = await DesktopAsync(cert, viewport);
         await page.GotoAsync(fixture.UnitHttpsUrl + "/unit");
         await Assertions.Expect(page.Locator("#ca-subject")).ToHaveTextAsync("测试专管员");
         await page.ClickAsync("#ca-sign-in");
@@ -78,11 +79,14 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
         return page;
     }
 
-    public async Task<IPage> DesktopAsync(CentreAuthority.IssuedCertificate? cert)
+    /// <summary>An HR office's laptop screen: the hall must work at this size without scrolling sideways.</summary>
+    public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 768 };
+
+    public async Task<IPage> DesktopAsync(CentreAuthority.IssuedCertificate? cert, ViewportSize? viewport = null)
     {
         var options = new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = "zh-CN",
             // The hall's server certificate is from the centre's own CA, which this Chromium does not trust.
             IgnoreHTTPSErrors = true,

@@ -62,8 +62,37 @@ public sealed class CounterDecisionTests(FundHostFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
         Assert.Contains("请核对支付金额后确认", await clerk.TextAsync(unconfirmed));
         var stale = await clerk.PostFormAsync(url, url + "?handler=Approve", new() { ["ConfirmedAmount"] = "1000.00" });
-        Assert.Contains("账户余额已变为 ¥224,105.00", await clerk.TextAsync(stale));
+        Assert.Contains("支付金额已变为 ¥", await clerk.TextAsync(stale));
         Assert.Equal(WithdrawalStatus.Submitted, await StatusAsync(id));
+    }
+
+    /// <summary>The amount on the confirmation, as the hidden field carries it (invariant, two decimals).</summary>
+    private static string ConfirmedField(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"ConfirmedAmount\" value=\"([0-9.]+)\"").Groups[1].Value;
+
+    /// <summary>
+    /// Issue 19 item 18: a closing withdrawal pays the balance plus 销户结息; the confirmation names that sum, the one
+    /// Core's review posts, and says how it is made up.
+    /// </summary>
+    [Fact]
+    public async Task TheConfirmationNamesTheAmountActuallyPaidWithTheClosingInterest()
+    {
+        var (grzh, id) = await SubmittedAsync();
+        using var clerk = await CounterSession.SignInAsync(factory, "clerk1");
+        var url = $"/counter/applications/{id}";
+
+        var confirm = await clerk.PageAsync(url + "?confirm=approve");
+        var shown = decimal.Parse(ConfirmedField(confirm), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(shown > Balance, $"the confirmation shows {shown}, not the balance plus interest");
+        Assert.Contains($"确认通过并支付 ¥{shown:N2}", confirm);
+        Assert.Contains($"¥{Balance:N2}", confirm);
+        Assert.Contains($"销户结息 ¥{shown - Balance:N2}", confirm);
+
+        var approved = await clerk.PostFormAsync(url + "?confirm=approve", url + "?handler=Approve",
+            new() { ["ConfirmedAmount"] = ConfirmedField(confirm) });
+        Assert.Equal($"{url}?done=approved", approved.Headers.Location!.OriginalString);
+        var entries = (await factory.Services.GetRequiredService<StatementQuery>().GetAsync(grzh, DateTime.UtcNow.AddHours(8).Year, default)).Entries;
+        Assert.Equal(-shown, Assert.Single(entries, e => e.Type == BusinessType.ClosingWithdrawal).Amount);
     }
 
     [Fact]
@@ -72,7 +101,7 @@ public sealed class CounterDecisionTests(FundHostFactory factory) : IClassFixtur
         var (grzh, id) = await SubmittedAsync();
         using var clerk = await CounterSession.SignInAsync(factory, "clerk1");
         var url = $"/counter/applications/{id}";
-        var form = new Dictionary<string, string> { ["ConfirmedAmount"] = "224105.00" };
+        var form = new Dictionary<string, string> { ["ConfirmedAmount"] = ConfirmedField(await clerk.PageAsync(url + "?confirm=approve")) };
 
         var approved = await clerk.PostFormAsync(url + "?confirm=approve", url + "?handler=Approve", new(form));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);

@@ -47,6 +47,18 @@ public sealed class ProductionHeadersTests(ProductionHostFactory factory) : ICla
         Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: {response.Headers.CacheControl}");
     }
 
+    [Theory]
+    [InlineData("/unit")]
+    [InlineData("/unit/employees")]
+    [InlineData("/unit/business/phone")]
+    public async Task TheEmployerHallIsNeverCached(string path)
+    {
+        // Employees' names, masked numbers and balances: a shared office PC's cache must not keep them.
+        using var client = Https();
+        var response = await client.GetAsync(path);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: {response.Headers.CacheControl}");
+    }
+
     [Fact]
     public async Task APublicToolsPageMayBeCached()
     {

@@ -29,6 +29,22 @@ public sealed class WechatApiStandInTests(FundHostFactory factory) : IClassFixtu
         Assert.Equal("¥12,000.00", pushed.Lines![1].Value);
     }
 
+    /// <summary>Issue 19 item 23: a card of one of the centre's templates reads as the phone shows it, labels not keyword1….</summary>
+    [Fact]
+    public async Task ACentreTemplateIsRecordedWithItsTitleAndFieldLabels()
+    {
+        var openId = NewOpenId();
+        var api = factory.Services.GetRequiredService<WechatApiClient>();
+        var data = Fund.Core.Notifications.TemplateMessages.WithdrawalApproved("终止劳动关系", 36115.04m, "0128", new DateOnly(2026, 12, 5));
+
+        await api.SendTemplateMessageAsync(openId, "dev-template-withdrawal-approved", "http://127.0.0.1:5080/h5/withdrawals", data.ToDictionary());
+
+        var pushed = Assert.Single(await factory.Services.GetRequiredService<SimulatorInbox>().SinceAsync(openId, 0));
+        Assert.Equal("提取审核通过通知", pushed.Title);
+        Assert.Equal(["提取类型", "提取金额", "收款账户", "办理状态", "办理日期"], pushed.Lines!.Select(l => l.Key));
+        Assert.Equal("36115.04元", pushed.Lines![1].Value);
+    }
+
     [Fact]
     public async Task CustomerServiceTextAndNewsAreRecordedInOrder()
     {

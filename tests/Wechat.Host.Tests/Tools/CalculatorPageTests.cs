@@ -31,7 +31,7 @@ public class CalculatorPageTests(ToolsHostFactory factory)
         var html = await PageAsync("?amount=1000000&months=360&rate=3.1&method=principal");
         Assert.Contains("首月还款", html);
         Assert.Contains("5,361.11", html);
-        Assert.Contains("2,784.96", html);     // last month, from the unrounded schedule
+        Assert.Contains("2,784.95", html);     // last month: 2777.7778 + 7.1759 rounded once
         Assert.Contains("466,291.67", html);   // total interest P·r·(n+1)/2, as published calculators show it
         Assert.Contains("约 7.18 元", html);
     }
@@ -44,6 +44,17 @@ public class CalculatorPageTests(ToolsHostFactory factory)
         Assert.Contains("2,673.94", await PageAsync("?amount=500000&months=240&method=annuity"));
         Assert.Contains("value=\"2.10\"", await PageAsync("?amount=300000&months=60&home=first"));
         Assert.Contains("value=\"3.075\"", await PageAsync("?amount=500000&months=240&home=second"));
+    }
+
+    /// <summary>Issue 19 item 24: a term out of range is an error, not a new "999 个月" choice in the list.</summary>
+    [Fact]
+    public async Task ATermOutOfRangeIsNotOfferedAsAChoice()
+    {
+        var html = await PageAsync("?amount=100000&months=999&rate=3.1");
+        Assert.Contains("贷款期限须在1至360个月（30年）之间。", html);
+        Assert.DoesNotContain("999 个月", html);
+        Assert.DoesNotContain("value=\"999\"", html);
+        Assert.Contains("150 个月", await PageAsync("?amount=100000&months=150&rate=3.1"));
     }
 
     [Theory]

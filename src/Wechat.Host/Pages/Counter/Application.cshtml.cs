@@ -27,8 +27,9 @@ public sealed class ApplicationModel(
     /// <summary>Why the application's material would not be accepted today (租房, 购房, 还贷), or null.</summary>
     public string? MaterialProblem { get; private set; }
     public bool IsPartial => !Application.Withdrawal.Type.IsClosing();
-    /// <summary>What approval pays: the amount asked for a partial withdrawal, the balance (plus interest) for a closing one.</summary>
-    public decimal PayoutToConfirm => IsPartial ? Application.Withdrawal.Amount : Account.Balance;
+    /// <summary>What approval pays, from Core's review: the amount asked, or the balance plus 销户结息 for a closing one.</summary>
+    public Payout Payout { get; private set; } = new(0m, 0m);
+    public decimal PayoutToConfirm => Payout.Total;
     [BindProperty] public string Reason { get; set; } = "";
     /// <summary>The amount the clerk saw on the confirmation; approval pays only if it is still the balance.</summary>
     [BindProperty] public decimal? ConfirmedAmount { get; set; }
@@ -54,6 +55,7 @@ public sealed class ApplicationModel(
     private static readonly Dictionary<string, string> Problems = new(StringComparer.Ordinal)
     {
         ["changed"] = "该申请状态已变化（可能已由其他柜员处理），请查看最新状态",
+        ["payout"] = "支付金额在确认期间发生了变化，请重新核对后确认",
         ["ineligible"] = "提交后账户已冻结、销户、新增公积金贷款或余额已不足，不能审核通过；请退回并注明原因",
     };
 
@@ -75,10 +77,10 @@ public sealed class ApplicationModel(
             ConfirmingApproval = true;
             Error = ConfirmedAmount is null
                 ? "请核对支付金额后确认"
-                : $"账户余额已变为 ¥{Account.Balance:N2}，请重新核对后确认";
+                : $"支付金额已变为 ¥{PayoutToConfirm:N2}，请重新核对后确认";
             return Page();
         }
-        return await ActAsync(id, () => decisions.ApproveAsync(id, Staff, Ct), IsPartial ? "approved-partial" : "approved");
+        return await ActAsync(id, () => decisions.ApproveAsync(id, Staff, PayoutToConfirm, Ct), IsPartial ? "approved-partial" : "approved");
     }
 
     public Task<IActionResult> OnPostPaidAsync(long id) => ActAsync(id, () => decisions.MarkPaidAsync(id, Staff, Ct), "paid");
@@ -115,6 +117,7 @@ public sealed class ApplicationModel(
             DecisionOutcome.NotFound => NotFound(),
             DecisionOutcome.Done => RedirectToPage(new { id, done }),
             DecisionOutcome.AccountNoLongerEligible => RedirectToPage(new { id, problem = "ineligible" }),
+            DecisionOutcome.PayoutChanged => RedirectToPage(new { id, confirm = "approve", problem = "payout" }),
             _ => RedirectToPage(new { id, problem = "changed" }),
         };
     }
@@ -133,6 +136,7 @@ public sealed class ApplicationModel(
             Eligibility = WithdrawalEligibility.Check(application.Withdrawal.Type, Account, await loans.GetByAccountAsync(Account.Grzh, Ct),
                 today, Documents.Any(d => d.Kind == DocumentKind.RetirementCertificate), past.Select(p => p.Withdrawal).ToList(), limits.Value);
             if (Material is not null) MaterialProblem = PartialWithdrawalRules.MaterialProblem(Material, past, today, limits.Value);
+            Payout = await decisions.PayoutAsync(id, Ct) ?? Payout;
         }
         History = await audit.ForTargetAsync(AuditTrail.Withdrawal(id), Ct);
         return true;

@@ -13,7 +13,8 @@ namespace Wechat.Host.Pages.H5;
 /// counts against the client address, the OpenID and the identifier (<see cref="SignInGuard"/>).
 /// </summary>
 public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, SignInGuard guard, SessionRenewal renewal, ILogger<LoginModel> log) : PageModel
+    CitizenPasswords passwords, SignInGuard guard, SessionRenewal renewal,
+    Microsoft.Extensions.Options.IOptionsMonitor<Wechat.Host.Withdrawals.TemplateOptions> templates, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string AccountOrId { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -23,6 +24,12 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
 
     /// <summary>Set after a sign-in that took the account from another WeChat user: the page says so before going on.</summary>
     public string? MovedContinueUrl { get; private set; }
+
+    /// <summary>
+    /// Whether the old WeChat's notice can go out: only with the account-security template configured does the page
+    /// say it will be told (without one the outbox can never deliver it).
+    /// </summary>
+    public bool MovedNoticeSent { get; private set; }
 
     public void OnGet(string? notice) => Notice = notice switch
     {
@@ -69,6 +76,7 @@ public sealed class LoginModel(IAccountStore accounts, MySqlCitizenLoginStore lo
         var next = ReturnUrl is { } r && OAuthCallback.IsOwnPage(r) ? r : "/h5/account";
         if (moved is null) return Redirect(next);
         MovedContinueUrl = next;
+        MovedNoticeSent = templates.CurrentValue.IdFor(TemplateKeys.AccountSecurity) is { Length: > 0 };
         return Page();
     }
 }

@@ -37,6 +37,7 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
     {
         var ct = HttpContext.RequestAborted;
         if (!await guard.PostAllowedAsync("unit", HttpContext.ClientAddress())) return StatusCode(StatusCodes.Status429TooManyRequests);
+        if (MissingCredentials() is { } missing) { Error = missing; return Page(); }
         var dwzh = Dwzh.Trim();
         var id = Fund.Core.Validation.IdNumber.Normalize(IdNumber);
         if (dwzh.Length != 12 || !Fund.Core.Validation.IdNumber.IsValid(id)) { Error = "单位账号、身份证号或密码错误"; return Page(); }
@@ -84,6 +85,19 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         await audit.WriteAsync(EmployerOperatorStore.Actor(op.Id), "operator.login", "unit", "method=ca serial=" + found.Serial, ct);
         await SignInAsync(op, UnitAuth.CertificateMethod, found.Serial);
         return Redirect("/unit/home");
+    }
+
+    /// <summary>An empty form is no wrong password: ask for what is missing (nothing is tried, counted or audited).</summary>
+    private string? MissingCredentials()
+    {
+        var missing = new[] { (Dwzh, "单位账号"), (IdNumber, "身份证号"), (Password, "密码") }
+            .Where(f => string.IsNullOrWhiteSpace(f.Item1)).Select(f => f.Item2).ToList();
+        return missing.Count switch
+        {
+            0 => null,
+            1 => "请输入" + missing[0],
+            _ => "请输入" + string.Join("、", missing[..^1]) + "和" + missing[^1],
+        };
     }
 
     private Task SignInAsync(Fund.Core.Employers.EmployerOperator op, string method, string? serial)

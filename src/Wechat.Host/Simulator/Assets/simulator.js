@@ -55,7 +55,9 @@
     }
   }
 
-  function showPushed(m) {
+  const RECENT = 20;
+
+  function showPushed(m, fromHistory) {
     if (m.kind === 'text') message('in', `<div class="bubble pushed">${linkify(m.text)}</div>`);
     else if (m.kind === 'news') message('in', newsCard(m));
     else if (m.kind === 'template') {
@@ -66,6 +68,7 @@
       system(`短信 · 发往 ${m.title}`);
       message('in', `<div class="sms-card"><div class="card-kind">短信（开发环境发件箱）</div>${escape(m.text)}` +
         `<div>验证码 <b class="sms-code">${escape(m.code)}</b></div></div>`);
+      if (fromHistory) return;
       const banner = $('sms-banner');
       banner.innerHTML = `<b>短信 · ${escape(m.title)}</b>${escape(m.text)}`;
       banner.hidden = false;
@@ -100,7 +103,7 @@
     if (value === state.openId) return;
     const ticket = ++state.ticket;
     const { openId } = await post(`${api}/identity`, { openId: value });
-    // Only what arrives from now on: the chat of a real phone starts where you are, not at old codes.
+    // The recent history first, as a phone keeps its chat (an old code shows in the chat but does not pop up again).
     const earlier = await json(`${api}/inbox?openid=${encodeURIComponent(openId)}&after=0`);
     if (ticket !== state.ticket) return;
     state.openId = openId;
@@ -109,6 +112,11 @@
     $('chat').innerHTML = '';
     closeH5();
     const label = $('citizen').selectedOptions[0]?.textContent ?? openId;
+    const recent = earlier.slice(-RECENT);
+    if (recent.length > 0) {
+      system(`最近的消息（${recent.length} 条）`);
+      for (const m of recent) showPushed(m, true);
+    }
     system(`以「${label}」的身份使用公众号`);
   }
 

@@ -1,6 +1,6 @@
 // Behaviour every page shares, kept out of the pages so a Content-Security-Policy of 'self' needs no inline script:
-// the header's back button, 返回公众号 inside WeChat, a loading state on submit buttons, confirmations, select boxes
-// that submit their form, and print buttons.
+// the header's back button, 返回公众号 inside WeChat, a loading state on submit buttons and print
+// buttons. page-behaviour.js, loaded before it on every layout, asks data-confirm questions and submits data-autosubmit selects.
 (function () {
     var inWechat = /MicroMessenger/i.test(navigator.userAgent);
 
@@ -36,8 +36,7 @@
     document.addEventListener('submit', function (e) {
         var form = e.target;
         if (!(form instanceof HTMLFormElement)) return;
-        // data-confirm="…": a question before an irreversible action (deleting a reference row).
-        if (!e.defaultPrevented && form.dataset.confirm && form.dataset.busy !== '1' && !window.confirm(form.dataset.confirm)) e.preventDefault();
+        // data-confirm="…" is asked by page-behaviour.js, loaded first; a refused question arrives here prevented.
         if (e.defaultPrevented || form.hasAttribute('data-no-loading')) return;
         if (form.dataset.busy === '1') { e.preventDefault(); return; }
         form.dataset.busy = '1';
@@ -58,10 +57,6 @@
             var spinner = button.querySelector('.weui-loading');
             if (spinner) spinner.remove();
         });
-    });
-
-    document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
-        select.addEventListener('change', function () { select.form.submit(); });
     });
 
     document.querySelectorAll('[data-print]').forEach(function (button) {

@@ -32,7 +32,8 @@
         var label = button.textContent;
         button.addEventListener('click', function (event) {
             event.preventDefault();
-            var status = document.getElementById('sms-status');
+            // A page with several code buttons (the withdrawal's card and submit steps) names each one's status.
+            var status = document.getElementById(button.getAttribute('data-sms-status') || 'sms-status');
             button.disabled = true;
             button.textContent = '发送中…';
             fetch(button.formAction, {

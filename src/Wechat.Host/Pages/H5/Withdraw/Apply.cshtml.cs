@@ -114,9 +114,13 @@ public sealed class ApplyModel(
         Section = section is "card" or "submit" ? section : "submit";
         if (IdempotencyKey.Length == 0) IdempotencyKey = Guid.NewGuid().ToString("N");
         var outcome = await proof.SendCodeAsync(HttpContext, Account);
-        if (outcome == SmsSendOutcome.Sent) Notice = outcome.Describe(MaskedPhone);
-        else Error = outcome.Describe(MaskedPhone);
-        return Page();
+        var sent = outcome == SmsSendOutcome.Sent;
+        return this.CodeReply(sent, outcome.Describe(MaskedPhone), () =>
+        {
+            if (sent) Notice = outcome.Describe(MaskedPhone);
+            else Error = outcome.Describe(MaskedPhone);
+            return Page();
+        });
     }
 
     public async Task<IActionResult> OnPostCardAsync()

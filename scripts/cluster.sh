@@ -50,6 +50,8 @@ write_env() {
     grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     grep -q '^UnitHall__ProxySecret=' "$ENV_FILE" || echo "UnitHall__ProxySecret='$(openssl rand -hex 32)'" >>"$ENV_FILE"
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
+    # …and from before X-Forwarded-For was believed only from the configured proxies (nginx: loopback and the hall's).
+    grep -q '^ForwardedHeaders__KnownProxies=' "$ENV_FILE" || echo "ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     # …and from before the data keys had ids (values written without one still open with the same key).
     grep -q '^Fund__EncryptionKeyId=' "$ENV_FILE" || echo "Fund__EncryptionKeyId='k1'" >>"$ENV_FILE"
     grep -q '^Fund__BlindIndexKeyId=' "$ENV_FILE" || echo "Fund__BlindIndexKeyId='i1'" >>"$ENV_FILE"
@@ -96,6 +98,7 @@ UnitHall__CaPassphrase='$(openssl rand -hex 24)'
 UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'
 UnitHall__ProxySecret='$(openssl rand -hex 32)'
 Sms__PerAddressPerHour='100000'
+ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'
 ENV
   )
 }

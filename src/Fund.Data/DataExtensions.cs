@@ -74,6 +74,7 @@ public static class DataExtensions
         services.AddSingleton<WithdrawalDecisions>();
         services.AddSingleton<YearEndInterest>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SignInRefusals>();
         services.AddSingleton<CitizenAccessChanges>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CounterStaffStore>();

@@ -38,14 +38,22 @@ public static class HostExtensions
         builder.Services.AddSingleton<MenuFile>();
         // An empty form field arrives as "" rather than null, so no page meets a null where it declared a string.
         builder.Services.AddRazorPages().AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty()));
-        // Behind the centre's reverse proxy the client address and scheme come from X-Forwarded-*; only proxies
-        // listed in ForwardedHeaders:KnownProxies (and loopback) are believed.
+        // Behind the centre's reverse proxy the client address and scheme come from X-Forwarded-*; only the proxies
+        // listed in ForwardedHeaders:KnownProxies are believed. Not loopback by default: any local process could
+        // otherwise pick the address that the per-address limits count (Development lists loopback in its settings).
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "")
-                         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            var proxies = (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(System.Net.IPAddress.Parse).ToList();
+            o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list still carries the loopback default
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            o.KnownProxies.Clear();
+            foreach (var proxy in proxies) o.KnownProxies.Add(proxy);
+            // With both lists empty the middleware would believe everyone: no configured proxy, no forwarded headers.
+            o.ForwardedHeaders = proxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         });
         // Razor would otherwise write every Chinese character as &#x…; — legal, but triples the page size.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

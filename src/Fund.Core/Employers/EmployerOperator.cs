@@ -3,8 +3,10 @@ namespace Fund.Core.Employers;
 /// <summary>
 /// 专管员: the person an employer appoints to its web hall. Signs in with 单位账号 + ID number + password (query only),
 /// and transacts with a client certificate bound to this operator. IdNumber is in clear here; storage encrypts it.
+/// SecurityStamp changes whenever the operator is disabled, enabled or given a new password: a hall session carries
+/// the stamp it was issued with and ends when they differ.
 /// </summary>
-public sealed record EmployerOperator(long Id, string Dwzh, string Name, string IdNumber, string PasswordHash, bool Active);
+public sealed record EmployerOperator(long Id, string Dwzh, string Name, string IdNumber, string PasswordHash, bool Active, string SecurityStamp = "");
 
 /// <summary>A certificate the centre's CA issued: its serial belongs to one operator of one employer until revoked.</summary>
 public sealed record OperatorCertificate(string Serial, long OperatorId, string Dwzh, DateTimeOffset NotAfter, DateTimeOffset? RevokedAt)

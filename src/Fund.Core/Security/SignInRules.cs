@@ -30,6 +30,13 @@ public static class SignInRules
     /// </summary>
     public static readonly FailureLimit PostsPerAddress = new(10, TimeSpan.FromMinutes(1));
 
+    /// <summary>Refused sign-ins are kept as counts per window (and kind, account, asker, address), not a row per try.</summary>
+    public static readonly TimeSpan RefusalWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>The start of the refusal window <paramref name="utc"/> falls in.</summary>
+    public static DateTime RefusalWindowStart(DateTime utc) =>
+        new(utc.Ticks - utc.Ticks % RefusalWindow.Ticks, DateTimeKind.Utc);
+
     /// <summary>Wrong security answers (after a proven SMS code) before the reset pauses for the account.</summary>
     public const int WrongAnswersBeforeLock = 5;
 }

@@ -78,6 +78,20 @@ public sealed class CertificateStore(FundDatabase db) : IAuthorityStore
         return cert.Usable(now) ? cert : null;
     }
 
+    /// <summary>
+    /// Whether the certificate a hall session was signed in with is still usable for its operator: asked on every
+    /// request of a certificate session, query pages included, so a revocation ends the session at once.
+    /// </summary>
+    public async Task<bool> IsUsableForAsync(string serial, long operatorId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenAsync(ct);
+        var r = await conn.QuerySingleOrDefaultAsync<CertRow>(new CommandDefinition("""
+            SELECT serial, operator_id AS OperatorId, dwzh, not_after AS NotAfter, revoked_at AS RevokedAt
+              FROM operator_certificate WHERE serial = @serial AND operator_id = @operatorId
+            """, new { serial, operatorId }, cancellationToken: ct));
+        return r is not null && r.RevokedAt is null && now < new DateTimeOffset(DateTime.SpecifyKind(r.NotAfter, DateTimeKind.Utc));
+    }
+
     public async Task<IReadOnlyList<(string Serial, DateTime IssuedAt, DateTime NotAfter, DateTime? RevokedAt)>> ForOperatorAsync(long operatorId, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);

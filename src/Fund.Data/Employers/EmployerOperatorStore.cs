@@ -24,13 +24,13 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
         var operatorId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx IN @idxs FOR UPDATE",
             new { dwzh, idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, id) }, tx, cancellationToken: ct));
-        var values = new { operatorId, dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash };
+        var values = new { operatorId, dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash, stamp = NewStamp() };
         if (operatorId is null)
         {
             await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, created_at)
-                VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, UTC_TIMESTAMP())
-                    ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1
+                INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, security_stamp, created_at)
+                VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, @stamp, UTC_TIMESTAMP())
+                    ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1, security_stamp = VALUES(security_stamp)
                 """, values, tx, cancellationToken: ct));
             operatorId = await conn.QuerySingleAsync<long>(new CommandDefinition(
                 "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx = @idx", values, tx, cancellationToken: ct));
@@ -39,7 +39,7 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
         {
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE employer_operator
-                   SET name = @name, id_number_enc = @enc, id_number_idx = @idx, password_hash = @passwordHash, active = 1
+                   SET name = @name, id_number_enc = @enc, id_number_idx = @idx, password_hash = @passwordHash, active = 1, security_stamp = @stamp
                  WHERE id = @operatorId
                 """, values, tx, cancellationToken: ct));
         }
@@ -71,11 +71,12 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
     }
 
     public Task<bool> SetActiveAsync(long id, bool active, string actor, CancellationToken ct) =>
-        ChangeAsync(id, "UPDATE employer_operator SET active = @active WHERE id = @id", new { id, active },
+        ChangeAsync(id, "UPDATE employer_operator SET active = @active, security_stamp = @stamp WHERE id = @id", new { id, active, stamp = NewStamp() },
             actor, active ? "operator.enable" : "operator.disable", ct);
 
     public Task<bool> SetPasswordAsync(long id, string passwordHash, string actor, CancellationToken ct) =>
-        ChangeAsync(id, "UPDATE employer_operator SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash },
+        ChangeAsync(id, "UPDATE employer_operator SET password_hash = @passwordHash, security_stamp = @stamp WHERE id = @id",
+            new { id, passwordHash, stamp = NewStamp() },
             actor, "operator.password-reset", ct);
 
     private async Task<bool> ChangeAsync(long id, string sql, object args, string actor, string action, CancellationToken ct)
@@ -88,9 +89,13 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
         return true;
     }
 
-    private const string Select = "SELECT id, dwzh, name, id_number_enc AS IdNumberEnc, password_hash AS PasswordHash, active FROM employer_operator";
+    private const string Select =
+        "SELECT id, dwzh, name, id_number_enc AS IdNumberEnc, password_hash AS PasswordHash, active, security_stamp AS SecurityStamp FROM employer_operator";
 
-    private EmployerOperator ToOperator(Row r) => new(r.Id, r.Dwzh, r.Name, sensitive.Decrypt(r.IdNumberEnc), r.PasswordHash, r.Active);
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    private EmployerOperator ToOperator(Row r) =>
+        new(r.Id, r.Dwzh, r.Name, sensitive.Decrypt(r.IdNumberEnc), r.PasswordHash, r.Active, r.SecurityStamp);
 
     private sealed class Row
     {
@@ -100,5 +105,6 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
         public byte[] IdNumberEnc { get; init; } = [];
         public string PasswordHash { get; init; } = "";
         public bool Active { get; init; }
+        public string SecurityStamp { get; init; } = "";
     }
 }

@@ -27,7 +27,7 @@ public sealed record AccessOrigin(string OpenId, string ClientAddress)
 /// <c>openid:{hash}</c>, target <c>citizen:{grzh}</c>, never an OpenID, phone or ID number in clear) and, where a
 /// WeChat user loses the account, the security notice queued for that OpenID in the outbox.
 /// </summary>
-public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitive)
+public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitive, SignInRefusals refusals)
 {
     /// <summary>The outbox data of the notice sent to a WeChat user who lost an account's binding.</summary>
     public static Dictionary<string, string> UnboundNotice(string grzh, string reason) => new()
@@ -139,11 +139,10 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
         }, ct);
 
     /// <summary>A failed or refused sign-in: the account when the identifier named one, else <c>citizen:unknown</c>.</summary>
-    public async Task SignInFailedAsync(string? grzh, string why, AccessOrigin origin, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await AuditAsync(conn, null, origin, "citizen.signin.fail", grzh, why, ct);
-    }
+    /// <summary>A refused sign-in: counted per window, account, OpenID and address (<see cref="SignInRefusals"/>), not a row per try.</summary>
+    public Task SignInFailedAsync(string? grzh, string why, AccessOrigin origin, CancellationToken ct) =>
+        refusals.RecordAsync("citizen.signin.fail", grzh is null ? "citizen:unknown" : AuditTrail.Citizen(grzh), AuditId(origin.OpenId),
+            origin.ClientAddress, why, ct);
 
     private async Task<string?> BindInAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, AccessOrigin origin, CancellationToken ct)
     {

@@ -18,10 +18,17 @@ public sealed class StaffPasswords
     public string Hash(string username, string password) => hasher.HashPassword(username, password);
 
     /// <summary>True only for an existing member whose password matches; the hash work is done either way.</summary>
-    public bool Verify(CounterStaff? member, string username, string password)
+    public bool Verify(CounterStaff? member, string username, string password) =>
+        VerifyStored(member?.Username ?? username, member?.PasswordHash, password);
+
+    /// <summary>
+    /// True only when a stored hash exists and the password matches it; without one (an unknown employer operator,
+    /// say) the password is checked against the dummy hash, so both answers cost the same hash work.
+    /// </summary>
+    public bool VerifyStored(string user, string? storedHash, string password)
     {
-        var result = hasher.VerifyHashedPassword(member?.Username ?? username, member?.PasswordHash ?? dummyHash.Value, password);
-        return member is not null && result != PasswordVerificationResult.Failed;
+        var result = hasher.VerifyHashedPassword(user, storedHash ?? dummyHash.Value, password);
+        return storedHash is not null && result != PasswordVerificationResult.Failed;
     }
 
     /// <summary>Builds the dummy hash at start-up, so the first unknown name is not the slow one.</summary>

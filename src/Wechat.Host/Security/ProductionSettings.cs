@@ -55,6 +55,10 @@ public sealed partial class ProductionSettings(IConfiguration config)
         Required("Sms:TemplateId");
         if (config["Health:DetailsKey"] is { Length: > 0 and < 16 })
             problems.Add("Health:DetailsKey: at least 16 characters when set.");
+        // The CA's and the hall server's private keys are stored encrypted under it: the published value opens them.
+        if (config["UnitHall:CaPassphrase"] is { Length: > 0 }) NotDevelopmentValue("UnitHall:CaPassphrase");
+        else if (!string.IsNullOrWhiteSpace(config["UnitHall:HttpsUrl"]))
+            problems.Add("UnitHall:CaPassphrase: required with UnitHall:HttpsUrl (it decrypts the CA's and the hall server's private keys).");
         if (!string.IsNullOrWhiteSpace(config["UnitHall:TrustedProxy"]) && (config["UnitHall:ProxySecret"]?.Length ?? 0) < 32)
             problems.Add("UnitHall:ProxySecret: required with UnitHall:TrustedProxy, 32 characters or more (`openssl rand -hex 32`; the value nginx sends in X-Proxy-Secret).");
         return problems;

@@ -42,13 +42,17 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = contentSecurityPolicy;
+            // A response's own directives (a served document's sandbox) come first; the site's apply on top of them.
+            headers.ContentSecurityPolicy = headers.ContentSecurityPolicy is { Count: > 0 } own && own.ToString().Length > 0
+                ? own + "; " + contentSecurityPolicy
+                : contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             // A page reached by a secret in its URL (/verify/{token}) asks for no-referrer itself; keep the stricter one.
             if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
             headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
-            if (HoldsPersonalData(context.Request.Path))
+            // A response that said no-store already keeps its own (a document's "private, no-store").
+            if (HoldsPersonalData(context.Request.Path) && !headers.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
             {
                 headers.CacheControl = "no-store";
                 headers.Pragma = "no-cache";

@@ -32,10 +32,14 @@ public sealed class RosterImport
         if (buffer.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4)
             return new([], "文件不是Excel（.xlsx）格式，请使用下载的模板");
         buffer.Position = 0;
+        // Uncompressed parts and cells bounded before the parser sees them (a zip bomb otherwise takes gigabytes).
+        var (safe, problem) = XlsxLimits.Check(buffer);
+        if (safe is null) return new([], problem);
+        using var _ = safe;
         List<IDictionary<string, object?>> sheet;
         try
         {
-            sheet = buffer.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
+            sheet = safe.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException)
         {

@@ -19,6 +19,7 @@ public static class UnitHallExtensions
         services.AddOptions<UnitHallOptions>().BindConfiguration(UnitHallOptions.Section)
             .Validate(o => o.MinBase > 0 && o.MaxBase >= o.MinBase, "UnitHall:MinBase and MaxBase must be positive and in order.")
             .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.CaPassphrase), "UnitHall:CaPassphrase is required with UnitHall:HttpsUrl.")
+            .Validate(o => o.SessionAbsoluteHours > 0, "UnitHall:SessionAbsoluteHours must be positive.")
             .Validate(o => o.TrustedProxyIsValid, "UnitHall:TrustedProxy must be IP addresses, comma-separated.")
             .Validate(o => o.TrustedProxy.Trim().Length == 0 || o.ProxySecret.Length >= 32,
                 "UnitHall:ProxySecret (32 characters or more, the value nginx sends in X-Proxy-Secret) is required with UnitHall:TrustedProxy.")
@@ -32,6 +33,8 @@ public static class UnitHallExtensions
 
         services.AddAuthentication().AddStaffCookie(builder.Environment, UnitAuth.Scheme,
             "unit_auth", "/unit", "/unit", "/unit/denied", TimeSpan.FromMinutes(30));
+        services.AddScoped<UnitCookieEvents>();
+        services.AddOptions<CookieAuthenticationOptions>(UnitAuth.Scheme).Configure(o => o.EventsType = typeof(UnitCookieEvents));
         services.AddAuthorizationBuilder()
             .AddPolicy(UnitAuth.OperatorPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim))
             .AddPolicy(UnitAuth.TransactPolicy, p => p.AddAuthenticationSchemes(UnitAuth.Scheme).RequireClaim(UnitAuth.OperatorIdClaim)

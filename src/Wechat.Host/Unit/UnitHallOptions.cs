@@ -12,6 +12,9 @@ public sealed class UnitHallOptions
     public decimal MaxBase { get; set; } = 25000m;
     public AmountRounding Rounding { get; set; } = AmountRounding.Fen;
 
+    /// <summary>How long a hall session lasts from sign-in however busy (it also ends after 30 idle minutes).</summary>
+    public int SessionAbsoluteHours { get; set; } = 10;
+
     /// <summary>Where the hall listens with HTTPS and client certificates, e.g. https://127.0.0.1:5443; empty: no TLS listener here.</summary>
     public string HttpsUrl { get; set; } = "";
 

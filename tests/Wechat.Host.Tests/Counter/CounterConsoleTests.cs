@@ -144,8 +144,16 @@ public sealed partial class CounterConsoleTests : IClassFixture<FundHostFactory>
         var locked = await PostAsync("Right-2026");
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("已锁定", await locked.Content.ReadAsStringAsync());
+        // Refused tries are counts per window, account and address (issue 19 item 28), not an audit row each.
+        await PostAsync("wrong-again");
         var audit = await own.Services.GetRequiredService<AuditTrail>().ForTargetAsync("counter", default);
-        Assert.Contains(audit, e => e.Actor == "staff:" + username && e.Action == "staff.login-locked");
+        Assert.DoesNotContain(audit, e => e.Actor == "staff:" + username);
+        var refused = await own.Services.GetRequiredService<SignInRefusals>().ForTargetAsync("staff:" + username, default);
+        Assert.Equal(5, Assert.Single(refused, r => r.Action == "staff.login-failed").Tries);
+        var lockedRow = Assert.Single(refused, r => r.Action == "staff.login-locked");
+        Assert.Equal(2, lockedRow.Tries);
+        Assert.Single(refused.Select(r => r.ClientAddress).Distinct());
+        Assert.StartsWith("10.", lockedRow.ClientAddress);
     }
 
     private async Task<(string ContractNo, string OpenId)> BorrowerAsync()

@@ -74,6 +74,7 @@ public sealed class ProductionSettingsTests
     [InlineData("Wechat__Token", "ab", "Wechat:Token: 3–32 letters or digits")]
     [InlineData("Wechat__Token", "token-with-dash", "Wechat:Token: 3–32 letters or digits")]
     [InlineData("Wechat__Token", "devtoken", "Wechat:Token: is the Development value")]
+    [InlineData("UnitHall__CaPassphrase", "dev-only-ca-passphrase", "UnitHall:CaPassphrase: is the Development value")]
     [InlineData("Wechat__PublicBaseUrl", "http://fund.example.test", "Wechat:PublicBaseUrl: must be an absolute https:// address")]
     [InlineData("Wechat__PublicBaseUrl", "", "Wechat:PublicBaseUrl: required")]
     [InlineData("Fund__EncryptionKey", "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=", "Fund:EncryptionKey: is the Development value")]

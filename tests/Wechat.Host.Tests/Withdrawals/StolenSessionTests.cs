@@ -140,6 +140,24 @@ public sealed class StolenSessionTests(WithdrawalProductionHost host) : IClassFi
     }
 
     [Fact]
+    public async Task AServedDocumentKeepsItsSandboxAndIsNeverCached()
+    {
+        var (owner, ownerSession) = await VictimAsync();
+        var material = await Get<MySqlMaterialStore>().CreateAsync(owner.Grzh, WithdrawalType.EmploymentEnded,
+            new Dictionary<string, string> { ["leftOn"] = "2024-12-31", ["formerEmployer"] = "原单位" }, default);
+        await UploadAsync(ownerSession, material, 1);
+        var document = Assert.Single(await Get<MySqlMaterialStore>().PendingDocumentsAsync(owner.Grzh, material, default));
+
+        var response = await ownerSession.GetAsync($"/h5/withdraw/documents/{document.Id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The site-wide headers must not replace the document's own (the attack found both overwritten).
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Matches(@"(^|;\s*)sandbox(;|$)", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true }, response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task TheThiefFindsNoOtherCitizensDocumentsOrApplicationsAndTheFilesAreEncryptedAndPrivate()
     {
         var (owner, ownerSession) = await VictimAsync();

@@ -16,7 +16,7 @@ namespace Wechat.Host.Pages.Counter;
 /// password. The cookie carries the member's security stamp and sign-in time, re-checked on every request
 /// (<see cref="StaffCookieEvents"/>).
 /// </summary>
-public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords, AuditTrail audit, SignInGuard guard,
+public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords, AuditTrail audit, SignInRefusals refusals, SignInGuard guard,
     TimeProvider clock, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty] public string Username { get; set; } = "";
@@ -36,23 +36,24 @@ public sealed class LoginModel(CounterStaffStore staff, StaffPasswords passwords
         var attempt = await guard.BeginAsync(SignInStep.Staff, username.ToLowerInvariant(), null, HttpContext.ClientAddress());
         if (!attempt.Allowed)
         {
-            await audit.WriteAsync(AuditTrail.Staff(username), "staff.login-locked", "counter", "", ct);
+            await refusals.RecordAsync("staff.login-locked", AuditTrail.Staff(username), null, HttpContext.ClientAddress(), "", ct);
             Error = SignInMessages.Refused(attempt.Verdict, "密码错误次数过多，该用户已锁定15分钟");
             return Page();
         }
         var member = await staff.FindAsync(username, ct);
         var verified = passwords.Verify(member, username, Password);
         var disabled = verified && !member!.Enabled;
-        await audit.WriteAsync(AuditTrail.Staff(username),
-            disabled ? "staff.login-disabled" : verified ? "staff.login" : "staff.login-failed", "counter", "", ct);
         if (!verified || disabled)
         {
+            await refusals.RecordAsync(disabled ? "staff.login-disabled" : "staff.login-failed", AuditTrail.Staff(username), null,
+                HttpContext.ClientAddress(), "", ct);
             await guard.FailedAsync(attempt);
             log.LogWarning("Counter login failed");
             Error = "用户名或密码错误";
             return Page();
         }
         await guard.SucceededAsync(attempt);
+        await audit.WriteAsync(AuditTrail.Staff(username), "staff.login", "counter", "", ct);
         var role = member!.Role == CounterRole.Supervisor ? CounterAuth.SupervisorRole : CounterAuth.ClerkRole;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, member.Username), new Claim("display_name", member.DisplayName), new Claim(ClaimTypes.Role, role),

@@ -5,7 +5,6 @@ using Fund.Core.Validation;
 using Fund.Data.Employers;
 using Fund.Data.Stores;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wechat.Host.H5;
@@ -15,10 +14,13 @@ namespace Wechat.Host.Pages.Unit;
 
 /// <summary>
 /// The hall's sign-in. 单位账号 + the operator's ID number + password gives a query-only session (rate-limited per
-/// address, locked per operator after five wrong passwords, every attempt audited). A client certificate from the
+/// address, locked per operator after five wrong passwords, every attempt audited; an unknown operator costs the same
+/// hash work as a known one). The cookie carries the operator's security stamp and sign-in time, re-checked on every
+/// request (<see cref="UnitCookieEvents"/>). A client certificate from the
 /// centre's CA, presented on the hall's TLS port, gives a transacting session bound to that certificate's serial.
 /// </summary>
-public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, SignInGuard guard,
+public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore certificates, AuditTrail audit, SignInRefusals refusals, SignInGuard guard,
+    Wechat.Host.Counter.StaffPasswords passwords,
     Fund.Data.Security.SensitiveData sensitive, TimeProvider time, ILogger<IndexModel> log) : PageModel
 {
     [BindProperty] public string Dwzh { get; set; } = "";
@@ -44,23 +46,26 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         var attempt = await guard.BeginAsync(SignInStep.Operator, subject, null, HttpContext.ClientAddress());
         if (!attempt.Allowed)
         {
-            await audit.WriteAsync("unit:" + dwzh, "operator.login-locked", "unit", "", ct);
+            await refusals.RecordAsync("operator.login-locked", "unit:" + dwzh, null, HttpContext.ClientAddress(), "", ct);
             Error = SignInMessages.Refused(attempt.Verdict, "密码错误次数过多，已锁定15分钟");
             return Page();
         }
         var op = await operators.FindAsync(dwzh, id, ct);
-        var verified = op is { Active: true }
-            && new PasswordHasher<string>().VerifyHashedPassword(op.Dwzh, op.PasswordHash, Password) != PasswordVerificationResult.Failed;
-        await audit.WriteAsync(op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), verified ? "operator.login" : "operator.login-failed", "unit", "method=password", ct);
+        // The hash runs for an unknown or disabled operator too (against the dummy hash): the answer's time must not
+        // tell which 单位账号 + ID number pairs exist.
+        var verified = passwords.VerifyStored(dwzh, op?.PasswordHash, Password) && op!.Active;
         if (!verified)
         {
+            await refusals.RecordAsync("operator.login-failed", op is null ? "unit:" + dwzh : EmployerOperatorStore.Actor(op.Id), null,
+                HttpContext.ClientAddress(), "method=password", ct);
             await guard.FailedAsync(attempt);
             log.LogWarning("Employer hall password sign-in failed");
             Error = "单位账号、身份证号或密码错误";
             return Page();
         }
         await guard.SucceededAsync(attempt);
-        await SignInAsync(op!.Id, op.Dwzh, op.Name, UnitAuth.PasswordMethod, null);
+        await audit.WriteAsync(EmployerOperatorStore.Actor(op!.Id), "operator.login", "unit", "method=password", ct);
+        await SignInAsync(op!, UnitAuth.PasswordMethod, null);
         return Redirect("/unit/home");
     }
 
@@ -72,12 +77,13 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         var op = found is null ? null : await operators.GetAsync(found.OperatorId, ct);
         if (found is null || op is null)
         {
-            await audit.WriteAsync("unit:certificate", "operator.login-failed", "unit", "method=ca serial=" + (cert?.SerialNumber ?? "none"), ct);
+            await refusals.RecordAsync("operator.login-failed", "unit:certificate", null, HttpContext.ClientAddress(),
+                "method=ca serial=" + (cert?.SerialNumber ?? "none"), ct);
             Error = "数字证书无效或已注销，请联系公积金中心";
             return Page();
         }
         await audit.WriteAsync(EmployerOperatorStore.Actor(op.Id), "operator.login", "unit", "method=ca serial=" + found.Serial, ct);
-        await SignInAsync(op.Id, op.Dwzh, op.Name, UnitAuth.CertificateMethod, found.Serial);
+        await SignInAsync(op, UnitAuth.CertificateMethod, found.Serial);
         return Redirect("/unit/home");
     }
 
@@ -94,13 +100,14 @@ public sealed class IndexModel(EmployerOperatorStore operators, CertificateStore
         };
     }
 
-    private Task SignInAsync(long operatorId, string dwzh, string name, string method, string? serial)
+    private Task SignInAsync(Fund.Core.Employers.EmployerOperator op, string method, string? serial)
     {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, name), new(UnitAuth.DwzhClaim, dwzh),
-            new(UnitAuth.OperatorIdClaim, operatorId.ToString(CultureInfo.InvariantCulture)), new(UnitAuth.MethodClaim, method),
-        };
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Name, op.Name), new(UnitAuth.DwzhClaim, op.Dwzh),
+            new(UnitAuth.OperatorIdClaim, op.Id.ToString(CultureInfo.InvariantCulture)), new(UnitAuth.MethodClaim, method),
+            ..UnitCookieEvents.SessionClaims(op, time.GetUtcNow()),
+        ];
         if (serial is not null) claims.Add(new Claim(UnitAuth.SerialClaim, serial));
         return HttpContext.SignInAsync(UnitAuth.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, UnitAuth.Scheme)));
     }

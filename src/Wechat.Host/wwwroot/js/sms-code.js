@@ -49,6 +49,9 @@
             }).catch(function () {
                 return { ok: false, message: '网络异常，请稍后再试' };
             }).then(function (answer) {
+                // The form's own error is from the last submit: the code's answer replaces it, so one problem is
+                // never named twice on the page (the status lines have ids, the submit's error has none).
+                button.form.querySelectorAll('.form-error[role="alert"]:not([id])').forEach(function (stale) { stale.remove(); });
                 show(status, answer.ok, answer.message);
                 if (answer.ok) {
                     countDown(button, label);

@@ -43,14 +43,15 @@ public sealed class MySqlApplicationStore(FundDatabase db)
         }
         try
         {
-            var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO withdrawal (grzh, type, amount, status, submitted_at, material_id, idempotency_key, bank_name, card_enc, card_last4)
-                SELECT @grzh, @type, @asked, 1, UTC_TIMESTAMP(), @materialId, @idempotencyKey, bank_name, card_enc, card_last4
-                  FROM bank_card
-                 WHERE grzh = @grzh;
-                SELECT LAST_INSERT_ID();
-                """, new { grzh, type = (int)type, asked = amount ?? balance, materialId, idempotencyKey }, tx, cancellationToken: ct));
-            if (id == 0) throw new InvalidOperationException("No bank card on file for this account.");
+            var card = await conn.QuerySingleOrDefaultAsync<(string BankName, byte[] CardEnc, string CardLast4)?>(new CommandDefinition(
+                "SELECT bank_name, card_enc, card_last4 FROM bank_card WHERE grzh = @grzh LOCK IN SHARE MODE",
+                new { grzh }, tx, cancellationToken: ct))
+                ?? throw new InvalidOperationException("No bank card on file for this account.");
+            var id = await new NewWithdrawalRow(grzh, type, amount ?? balance, WithdrawalStatus.Submitted)
+            {
+                MaterialId = materialId, IdempotencyKey = idempotencyKey,
+                BankName = card.BankName, CardEnc = card.CardEnc, CardLast4 = card.CardLast4,
+            }.InsertAsync(conn, tx, ct);
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE withdrawal_document SET withdrawal_id = @id WHERE material_id = @materialId AND grzh = @grzh AND withdrawal_id IS NULL
                 """, new { id, materialId, grzh }, tx, cancellationToken: ct));

@@ -40,14 +40,9 @@ public sealed class MySqlWithdrawalStore(FundDatabase db) : IWithdrawalStore
     public async Task<long> InsertAsync(Withdrawal w, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        return await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO withdrawal (grzh, type, amount, status, submitted_at, decided_at, reason)
-            VALUES (@Grzh, @type, @Amount, @status, @submitted, @decided, @Reason);
-            SELECT LAST_INSERT_ID();
-            """, new
+        return await new NewWithdrawalRow(w.Grzh, w.Type, w.Amount, w.Status)
         {
-            w.Grzh, type = (int)w.Type, w.Amount, status = (int)w.Status, submitted = w.SubmittedAt.UtcDateTime,
-            decided = w.DecidedAt?.UtcDateTime, w.Reason,
-        }, cancellationToken: ct));
+            SubmittedAtUtc = w.SubmittedAt.UtcDateTime, DecidedAtUtc = w.DecidedAt?.UtcDateTime, Reason = w.Reason,
+        }.InsertAsync(conn, null, ct);
     }
 }

@@ -165,6 +165,51 @@ public sealed class HallAttackTests(HallProductionHost host) : IClassFixture<Hal
         Assert.DoesNotContain("/h5/account", answer.Headers.Location!.OriginalString.Split('?')[0]);
     }
 
+    [Fact]
+    public async Task TheHallsPasswordPostIsLimitedPerAddress()
+    {
+        var citizen = await host.CitizenAsync();
+        var address = NewAddress();
+        for (var i = 0; i < SignInRules.PostsPerAddress.Max; i++)
+        {
+            var answer = await PostAsync(host.Browser(address).Client, "/hall/login", "/hall/login", Credentials(citizen.Grzh, "Wrong2026abc" + i));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        var refused = await PostAsync(host.Browser(address).Client, "/hall/login", "/hall/login", Credentials(citizen.Grzh, Password));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        // Another address is not held back.
+        Assert.Contains("id=\"new-browser\"", await PasswordStepAsync(host.Browser(NewAddress()).Client, citizen.Grzh, Password));
+    }
+
+    [Theory]
+    [InlineData("/hall/../evil")]
+    [InlineData("/hall/%2e%2e/evil")]
+    [InlineData("/hall/%2E%2e/evil")]
+    [InlineData("/hall/.%2e/evil")]
+    [InlineData("/hall/x/../../evil")]
+    [InlineData("/hall/..")]
+    [InlineData("/hall\\..\\evil")]
+    [InlineData("/hall/%5c..%5cevil")]
+    public async Task TheReturnUrlNeverLeavesTheHall(string returnUrl)
+    {
+        var citizen = await host.CitizenAsync();
+        var (client, _) = host.Browser(NewAddress());
+        await SignInAsync(client, citizen);
+        var answer = await client.GetAsync("/hall/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/hall", answer.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnOwnReturnUrlIsStillFollowed()
+    {
+        var citizen = await host.CitizenAsync();
+        var (client, _) = host.Browser(NewAddress());
+        await SignInAsync(client, citizen);
+        var answer = await client.GetAsync("/hall/login?returnUrl=" + Uri.EscapeDataString("/hall/account?tab=1"));
+        Assert.Equal("/hall/account?tab=1", answer.Headers.Location!.OriginalString);
+    }
+
     [Theory]
     [InlineData("/hall/login")]
     [InlineData("/hall/account")]

@@ -15,6 +15,7 @@ public sealed class HallTests(BrowserFixture fixture)
     internal static async Task SignInAsync(BrowserFixture fixture, IPage page, string accountOrId, string phone, string password = Citizens.Password,
         bool expectCode = true, string? shot = null)
     {
+        await fixture.LiftSignInPostLimitsAsync();
         await page.GotoAsync(fixture.BaseUrl + "/hall/login");
         await page.FillAsync("#AccountOrId", accountOrId);
         await page.FillAsync("#Password", password);
@@ -85,6 +86,7 @@ public sealed class HallTests(BrowserFixture fixture)
         var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: false);
         var a = citizen.Account;
         var page = await fixture.OpenDesktopAsync();
+        await fixture.LiftSignInPostLimitsAsync();
         await page.GotoAsync(fixture.BaseUrl + "/hall/login");
         for (var i = 0; i < 5; i++)
         {
@@ -290,6 +292,7 @@ public sealed class HallTests(BrowserFixture fixture)
         var page = await fixture.OpenDesktopAsync();
         var response = await page.GotoAsync(fixture.BaseUrl + "/hall/statement");
         Assert.Contains("/hall/login?returnUrl=%2Fhall%2Fstatement", page.Url);
+        await fixture.LiftSignInPostLimitsAsync();
         await page.FillAsync("#AccountOrId", citizen.Account.Grzh);
         await page.FillAsync("#Password", Citizens.Password);
         await page.ClickAsync("#login");

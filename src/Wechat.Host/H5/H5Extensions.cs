@@ -28,6 +28,8 @@ public static class H5Extensions
         }
 
         services.AddSingleton<H5Cookies>();
+        services.AddOptions<HallSessionOptions>().BindConfiguration(HallSessionOptions.Section)
+            .Validate(o => o.SessionAbsoluteLifetime > TimeSpan.Zero, "Hall:SessionAbsoluteLifetime must be positive.").ValidateOnStart();
         services.AddSingleton<H5SessionStore>();
         services.AddSingleton<OAuthStateStore>();
         services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)

@@ -17,13 +17,14 @@ public sealed class SessionRenewal
     }
 
     /// <param name="grzh">Hall only: the account the new session is signed in to (null keeps the old one's).</param>
-    public async Task RenewAsync(HttpContext context, string? grzh = null)
+    /// <param name="rememberedBrowser">Hall only: the remembered browser the sign-in came through, if any.</param>
+    public async Task RenewAsync(HttpContext context, string? grzh = null, string? rememberedBrowser = null)
     {
         var old = H5Session.Of(context);
         H5Session renewed;
         if (old.InHall)
         {
-            renewed = await sessions.CreateHallAsync(old.OpenId[H5Session.HallClientPrefix.Length..], grzh ?? old.Grzh);
+            renewed = await sessions.CreateHallAsync(old.OpenId[H5Session.HallClientPrefix.Length..], grzh ?? old.Grzh, rememberedBrowser);
             context.Response.Cookies.Append(cookies.HallSession, renewed.Id, cookies.HallOptions());
         }
         else

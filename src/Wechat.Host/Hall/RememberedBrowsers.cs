@@ -22,7 +22,7 @@ public sealed class RememberedBrowsers(IConnectionMultiplexer redis, IDataProtec
     private readonly ITimeLimitedDataProtector protector =
         protection.CreateProtector("Wechat.Host.Hall.RememberedBrowser").ToTimeLimitedDataProtector();
 
-    private static RedisKey Key(string grzh) => $"hall:browsers:{grzh}";
+    internal static RedisKey Key(string grzh) => $"hall:browsers:{grzh}";
 
     /// <summary>The id of this browser when its cookie is genuine, unexpired, for this account and still listed; else null.</summary>
     public async Task<string?> RecognisedAsync(HttpContext http, string grzh)
@@ -42,8 +42,8 @@ public sealed class RememberedBrowsers(IConnectionMultiplexer redis, IDataProtec
         return id;
     }
 
-    /// <summary>Remembers this browser for the account (its cookie and its entry) after an SMS code was proven.</summary>
-    public async Task RememberAsync(HttpContext http, string grzh)
+    /// <summary>Remembers this browser for the account (its cookie and its entry) after an SMS code was proven; its id.</summary>
+    public async Task<string> RememberAsync(HttpContext http, string grzh)
     {
         var id = RandomTokens.New(12);
         var now = clock.GetUtcNow();
@@ -52,6 +52,7 @@ public sealed class RememberedBrowsers(IConnectionMultiplexer redis, IDataProtec
         await db.HashSetAsync(Key(grzh), id, JsonSerializer.Serialize(browser));
         await db.KeyExpireAsync(Key(grzh), Lifetime);
         http.Response.Cookies.Append(cookies.RememberedBrowser, protector.Protect(grzh + "|" + id, Lifetime), cookies.HallOptions(Lifetime));
+        return id;
     }
 
     /// <summary>The account's remembered browsers, most recently used first, expired ones left out.</summary>

@@ -24,7 +24,7 @@ public sealed class SessionsAcrossAKeyRotationTests : IAsyncLifetime
     {
         EncryptionKey = Encryption, BlindIndexKey = index, BlindIndexKeyId = index == NewIndex ? "i2" : "i1",
         PreviousBlindIndexKey = previousIndex, PreviousBlindIndexKeyId = previousIndex is null ? null : "i1",
-    })));
+    })), Options.Create(new HallSessionOptions()), TimeProvider.System);
 
     [Fact]
     public async Task ASessionFromBeforeTheRotationStaysSignedInAndMovesToTheNewKey()

@@ -35,13 +35,18 @@ public sealed class HallAttackTests(HallProductionHost host) : IClassFixture<Hal
     [Fact]
     public async Task PasswordSprayingAcrossAccountsFromOneAddressIsStoppedBeforeTheRightPasswordIsTried()
     {
+        // The ten password posts a minute per address would stop the spray first: a host whose failure limit per
+        // address lies below them shows that limit on its own.
+        const int failuresPerAddress = 8;
+        await using var host = new HallProductionHost();
+        host.Overrides["SignIn:FailuresPerAddress"] = failuresPerAddress.ToString();
         var victims = new List<Fund.Core.Accounts.PersonalAccount>();
         for (var i = 0; i < 3; i++) victims.Add(await host.CitizenAsync());
         var target = await host.CitizenAsync();
         var address = NewAddress();
         // One common password against many accounts (real and made up), each from a fresh browser on one address.
         var answers = new List<string>();
-        for (var i = 0; i < SignInRules.PerAddress.Max; i++)
+        for (var i = 0; i < failuresPerAddress; i++)
         {
             var key = i < victims.Count ? victims[i].Grzh : "45" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
             answers.Add(await PasswordStepAsync(host.Browser(address).Client, key, "Spring2026abc"));
@@ -163,6 +168,53 @@ public sealed class HallAttackTests(HallProductionHost host) : IClassFixture<Hal
         var answer = await host.Browser(NewAddress(), h5).Client.GetAsync("/h5/account");
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.DoesNotContain("/h5/account", answer.Headers.Location!.OriginalString.Split('?')[0]);
+    }
+
+    [Fact]
+    public async Task TheHallsPasswordPostIsLimitedPerAddress()
+    {
+        var citizen = await host.CitizenAsync();
+        // An address range of its own, so the other tests' random addresses never meet the limit this one reaches.
+        var address = $"192.0.2.{Random.Shared.Next(1, 255)}";
+        for (var i = 0; i < SignInRules.PostsPerAddress.Max; i++)
+        {
+            var madeUp = "45" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
+            var answer = await PostAsync(host.Browser(address).Client, "/hall/login", "/hall/login", Credentials(madeUp, "Spring2026abc"));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        var refused = await PostAsync(host.Browser(address).Client, "/hall/login", "/hall/login", Credentials(citizen.Grzh, Password));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        // Another address is not held back.
+        Assert.Contains("id=\"new-browser\"", await PasswordStepAsync(host.Browser(NewAddress()).Client, citizen.Grzh, Password));
+    }
+
+    [Theory]
+    [InlineData("/hall/../evil")]
+    [InlineData("/hall/%2e%2e/evil")]
+    [InlineData("/hall/%2E%2e/evil")]
+    [InlineData("/hall/.%2e/evil")]
+    [InlineData("/hall/x/../../evil")]
+    [InlineData("/hall/..")]
+    [InlineData("/hall\\..\\evil")]
+    [InlineData("/hall/%5c..%5cevil")]
+    public async Task TheReturnUrlNeverLeavesTheHall(string returnUrl)
+    {
+        var citizen = await host.CitizenAsync();
+        var (client, _) = host.Browser(NewAddress());
+        await SignInAsync(client, citizen);
+        var answer = await client.GetAsync("/hall/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/hall", answer.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnOwnReturnUrlIsStillFollowed()
+    {
+        var citizen = await host.CitizenAsync();
+        var (client, _) = host.Browser(NewAddress());
+        await SignInAsync(client, citizen);
+        var answer = await client.GetAsync("/hall/login?returnUrl=" + Uri.EscapeDataString("/hall/account?tab=1"));
+        Assert.Equal("/hall/account?tab=1", answer.Headers.Location!.OriginalString);
     }
 
     [Theory]

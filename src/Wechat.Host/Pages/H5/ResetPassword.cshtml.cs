@@ -17,7 +17,7 @@ namespace Wechat.Host.Pages.H5;
 /// </summary>
 public sealed class ResetPasswordModel(IAccountStore accounts, IdentityStep identity, MySqlCitizenLoginStore logins,
     CitizenAccessChanges changes, CitizenPasswords passwords, SignInGuard guard, FlowDrafts drafts, ISmsCodes sms,
-    RememberedBrowsers browsers, ILogger<ResetPasswordModel> log) : PageModel
+    RememberedBrowsers browsers, H5SessionStore sessions, ILogger<ResetPasswordModel> log) : PageModel
 {
     private const string Flow = "reset";
 
@@ -120,6 +120,8 @@ public sealed class ResetPasswordModel(IAccountStore accounts, IdentityStep iden
         // browsers are forgotten (whoever knew the old password may have proven one of them).
         await guard.ReleaseAsync(SignInStep.Password, account.Grzh);
         await browsers.ForgetAllAsync(account.Grzh);
+        // And every hall session of the account ends: the reset page is no signed-in session of it.
+        await sessions.EndHallSessionsAsync(account.Grzh);
         await drafts.ClearAsync(Flow, Session);
         log.LogInformation("Online-hall password reset; another WeChat user lost the binding: {Told}", told is not null);
         return Redirect("/h5/login?notice=reset");

@@ -15,7 +15,8 @@ namespace Wechat.Host.Pages.Hall;
 /// 30 days (<see cref="RememberedBrowsers"/>) and the bound WeChat, if any, is told of the new browser.
 /// </summary>
 public sealed class LoginModel(PasswordSignIn signIn, RememberedBrowsers browsers, IAccountStore accounts, FlowDrafts drafts,
-    ISmsCodes sms, SessionRenewal renewal, CitizenAccessChanges changes, TimeProvider clock, ILogger<LoginModel> log) : PageModel
+    ISmsCodes sms, SessionRenewal renewal, CitizenAccessChanges changes, SignInGuard guard, TimeProvider clock, ILogger<LoginModel> log)
+    : PageModel
 {
     private const string Flow = "hall-signin";
 
@@ -53,6 +54,8 @@ public sealed class LoginModel(PasswordSignIn signIn, RememberedBrowsers browser
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Ten password posts a minute per address, as at the counter and the employer hall.
+        if (!await guard.PostAllowedAsync("hall", HttpContext.ClientAddress())) return StatusCode(StatusCodes.Status429TooManyRequests);
         var origin = HttpContext.Origin();
         var check = await signIn.CheckAsync(AccountOrId, Password, origin, Ct);
         if (!check.Succeeded)
@@ -61,7 +64,7 @@ public sealed class LoginModel(PasswordSignIn signIn, RememberedBrowsers browser
             return Page();
         }
         var grzh = check.Grzh!;
-        if (await browsers.RecognisedAsync(HttpContext, grzh) is not null) return await SignedInAsync(grzh, newBrowser: false);
+        if (await browsers.RecognisedAsync(HttpContext, grzh) is { } browser) return await SignedInAsync(grzh, newBrowser: false, browser);
 
         // A browser not seen before: the password alone is not enough.
         await drafts.SaveAsync(Flow, Session, new Draft(grzh));
@@ -93,8 +96,8 @@ public sealed class LoginModel(PasswordSignIn signIn, RememberedBrowsers browser
             await ShowStepAsync(draft);
             return Page();
         }
-        if (RememberBrowser) await browsers.RememberAsync(HttpContext, account.Grzh);
-        return await SignedInAsync(account.Grzh, newBrowser: true);
+        var remembered = RememberBrowser ? await browsers.RememberAsync(HttpContext, account.Grzh) : null;
+        return await SignedInAsync(account.Grzh, newBrowser: true, remembered);
     }
 
     private async Task<(bool Sent, string Message)> SendCodeAsync(string grzh)
@@ -107,10 +110,11 @@ public sealed class LoginModel(PasswordSignIn signIn, RememberedBrowsers browser
         return (outcome == SmsSendOutcome.Sent, message);
     }
 
-    private async Task<IActionResult> SignedInAsync(string grzh, bool newBrowser)
+    /// <param name="browser">The remembered browser signed in through (removing it in 设置 ends the session), if any.</param>
+    private async Task<IActionResult> SignedInAsync(string grzh, bool newBrowser, string? browser)
     {
         await drafts.ClearAsync(Flow, Session);
-        await renewal.RenewAsync(HttpContext, grzh);
+        await renewal.RenewAsync(HttpContext, grzh, browser);
         var told = await changes.HallSignedInAsync(grzh, newBrowser, clock.GetUtcNow(), HttpContext.Origin(), Ct);
         log.LogInformation("Hall sign-in; new browser: {NewBrowser}; WeChat told: {Told}", newBrowser, told);
         return Redirect(Next());

@@ -10,7 +10,7 @@ namespace Wechat.Host.Pages.H5.Settings;
 /// one counts toward the bound citizen's own confirmation limit, not the sign-in lock an attacker can set.
 /// </summary>
 public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, SignInGuard guard, ILogger<PasswordModel> log) : BoundAccountPage(accounts)
+    CitizenPasswords passwords, SignInGuard guard, H5SessionStore sessions, ILogger<PasswordModel> log) : BoundAccountPage(accounts)
 {
     [BindProperty] public string OldPassword { get; set; } = "";
     [BindProperty] public string NewPassword { get; set; } = "";
@@ -46,6 +46,8 @@ public sealed class PasswordModel(AccountQuery accounts, MySqlCitizenLoginStore 
         }
         await guard.SucceededAsync(attempt);
         await changes.ChangePasswordAsync(Account.Grzh, passwords.Hash(Account.Grzh, NewPassword), origin, ct);
+        // Every other hall session of the account ends (whoever knew the old password may hold one); this one stays.
+        await sessions.EndHallSessionsAsync(Account.Grzh, H5Session.Of(HttpContext));
         log.LogInformation("Online-hall password changed");
         Changed = true;
         return Page();

@@ -14,7 +14,7 @@ namespace Wechat.Host.Pages.H5.Settings;
 /// number is told by SMS afterwards.
 /// </summary>
 public sealed class PhoneModel(AccountQuery accounts, MySqlCitizenLoginStore logins, CitizenAccessChanges changes,
-    CitizenPasswords passwords, SignInGuard guard, ISmsCodes sms, ISmsSender texts, ILogger<PhoneModel> log)
+    CitizenPasswords passwords, SignInGuard guard, ISmsCodes sms, ISmsSender texts, H5SessionStore sessions, ILogger<PhoneModel> log)
     : BoundAccountPage(accounts)
 {
     [BindProperty] public string NewPhone { get; set; } = "";
@@ -60,6 +60,8 @@ public sealed class PhoneModel(AccountQuery accounts, MySqlCitizenLoginStore log
 
         var oldPhone = Account.Phone;
         await changes.ChangePhoneAsync(Account.Grzh, oldPhone, NewPhone, HttpContext.Origin(), ct);
+        // Every other hall session of the account ends; this one stays.
+        await sessions.EndHallSessionsAsync(Account.Grzh, H5Session.Of(HttpContext));
         log.LogInformation("Phone number changed");
         try
         {

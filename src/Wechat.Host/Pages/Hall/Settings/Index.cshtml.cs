@@ -6,7 +6,8 @@ using Wechat.Host.Hall;
 namespace Wechat.Host.Pages.Hall.Settings;
 
 /// <summary>设置: change password and phone (the shared pages), and the browsers remembered for this account, each revocable.</summary>
-public sealed class IndexModel(AccountQuery accounts, RememberedBrowsers browsers, ILogger<IndexModel> log) : BoundAccountPage(accounts)
+public sealed class IndexModel(AccountQuery accounts, RememberedBrowsers browsers, H5SessionStore sessions, ILogger<IndexModel> log)
+    : BoundAccountPage(accounts)
 {
     protected override bool NeedsAccountRow => false;
 
@@ -22,8 +23,11 @@ public sealed class IndexModel(AccountQuery accounts, RememberedBrowsers browser
 
     public async Task<IActionResult> OnPostForgetAsync(string id)
     {
-        // Only among this account's own browsers: an id of someone else's names nothing here.
-        if (!string.IsNullOrEmpty(id) && await browsers.ForgetAsync(Grzh, id)) log.LogInformation("A remembered browser was revoked");
+        // Only among this account's own browsers: an id of someone else's names nothing here. A session signed in
+        // through the removed browser ends with it, except this one (removing the browser it sits in).
+        if (string.IsNullOrEmpty(id)) return Redirect("/hall/settings?notice=forgotten");
+        await sessions.DetachBrowserAsync(H5Session.Of(HttpContext), id);
+        if (await browsers.ForgetAsync(Grzh, id)) log.LogInformation("A remembered browser was revoked");
         return Redirect("/hall/settings?notice=forgotten");
     }
 

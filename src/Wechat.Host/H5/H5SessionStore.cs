@@ -2,7 +2,6 @@ using System.Globalization;
 using Fund.Data.Security;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Wechat.Host.Hall;
 
 namespace Wechat.Host.H5;
 
@@ -30,6 +29,10 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData s
     private static RedisKey Key(string handle) => $"h5:session:{handle}";
 
     private static RedisKey GenerationKey(string grzh) => $"hall:generation:{grzh}";
+
+    /// <summary>The hall's remembered browsers of an account (kept by the hall's <c>RememberedBrowsers</c>): a session that
+    /// signed in through one ends when it is removed, so the store names the key both read.</summary>
+    internal static RedisKey RememberedBrowsersKey(string grzh) => $"hall:browsers:{grzh}";
 
     private string HandleOf(string id) => Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.SessionId, id));
 
@@ -107,7 +110,7 @@ public sealed class H5SessionStore(IConnectionMultiplexer redis, SensitiveData s
         if (alive && grzh.Length > 0)
         {
             var current = db.StringGetAsync(GenerationKey(grzh));
-            var listed = remembered.Length == 0 ? Task.FromResult(true) : db.HashExistsAsync(RememberedBrowsers.Key(grzh), remembered);
+            var listed = remembered.Length == 0 ? Task.FromResult(true) : db.HashExistsAsync(RememberedBrowsersKey(grzh), remembered);
             alive = ((long?)await current ?? 0) == generation && await listed;
         }
         if (!alive)

@@ -53,6 +53,5 @@ internal static class OAuthCallback
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 
     /// <summary>Only our own H5 pages: never an open redirect.</summary>
-    internal static bool IsOwnPage(string path) =>
-        path.StartsWith("/h5", StringComparison.Ordinal) && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\');
+    internal static bool IsOwnPage(string path) => ReturnPaths.IsOwnPage(path, "/h5");
 }

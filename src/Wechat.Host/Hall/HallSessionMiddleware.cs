@@ -69,13 +69,5 @@ internal sealed class HallSessionMiddleware(RequestDelegate next)
     /// Only the hall's own pages, never an open redirect: no <c>//</c>, no backslash, no <c>.</c> or <c>..</c> segment,
     /// nor any percent-encoded dot or backslash in the path (a browser resolves <c>/hall/%2e%2e/x</c> to <c>/x</c>).
     /// </summary>
-    public static bool IsOwnPage(string? path)
-    {
-        if (path is null || !path.StartsWith(Channel.Hall.Prefix, StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal)
-            || path.Contains('\\') || (path.Length != Channel.Hall.Prefix.Length && path[Channel.Hall.Prefix.Length] is not ('/' or '?')))
-            return false;
-        var pathPart = path.Split('?', '#')[0];
-        return !pathPart.Contains("%2e", StringComparison.OrdinalIgnoreCase) && !pathPart.Contains("%5c", StringComparison.OrdinalIgnoreCase)
-            && !pathPart.Split('/').Any(segment => segment is "." or "..");
-    }
+    public static bool IsOwnPage(string? path) => ReturnPaths.IsOwnPage(path, Channel.Hall.Prefix);
 }

@@ -22,7 +22,7 @@ public sealed class RememberedBrowsers(IConnectionMultiplexer redis, IDataProtec
     private readonly ITimeLimitedDataProtector protector =
         protection.CreateProtector("Wechat.Host.Hall.RememberedBrowser").ToTimeLimitedDataProtector();
 
-    internal static RedisKey Key(string grzh) => $"hall:browsers:{grzh}";
+    internal static RedisKey Key(string grzh) => H5SessionStore.RememberedBrowsersKey(grzh);
 
     /// <summary>The id of this browser when its cookie is genuine, unexpired, for this account and still listed; else null.</summary>
     public async Task<string?> RecognisedAsync(HttpContext http, string grzh)

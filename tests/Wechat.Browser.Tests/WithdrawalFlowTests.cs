@@ -57,6 +57,18 @@ public sealed class WithdrawalFlowTests(BrowserFixture fixture)
         await page.FillAsync($"#{form}-code", await fixture.LatestCodeAsync(citizen.Account.Phone));
     }
 
+    /// <summary>A 终止劳动关系 application with its three documents, proved and submitted: the page ends on its status.</summary>
+    internal static async Task SubmitEmploymentEndedAsync(BrowserFixture fixture, IPage page, Citizens.Citizen citizen)
+    {
+        await StartEmploymentEndedAsync(fixture, page, "");
+        await UploadAsync(page, 1, "front.png", "image/png", Png);
+        await UploadAsync(page, 2, "back.png", "image/png", Png);
+        await UploadAsync(page, 3, "termination.pdf", "application/pdf", Pdf);
+        await ProveAsync(fixture, page, citizen, "submit");
+        await page.ClickAsync("#submit");
+        await page.WaitForURLAsync(new Regex("/h5/withdraw/status/\\d+$"));
+    }
+
     internal static async Task UploadAsync(IPage page, int kind, string name, string mime, byte[] bytes)
     {
         await page.SelectOptionAsync("#upload-kind", kind.ToString());

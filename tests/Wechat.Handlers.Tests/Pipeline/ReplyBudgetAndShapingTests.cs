@@ -16,34 +16,17 @@ public sealed class ReplyBudgetAndShapingTests(RedisFixture fixture) : IClassFix
     [Fact]
     public async Task ASlowHandlerGetsSuccessNowAndItsTextArrivesAsACustomerServiceMessage()
     {
-        // The budget runs on a fake clock: the handler is "slow" until the test lets it finish, and the budget runs
-        // out when the test moves the clock past it, not after real waiting.
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var rig = new PipelineRig(fixture.Redis, o => o.ReplyBudget = TimeSpan.FromMilliseconds(200), clock);
+        using var rig = new PipelineRig(fixture.Redis, o => o.ReplyBudget = TimeSpan.FromMilliseconds(200));
         var runs = 0;
-        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pipeline = WithTerminal(rig, async ctx =>
         {
             Interlocked.Increment(ref runs);
-            await slow.Task.WaitAsync(ctx.RequestAborted);
+            await Task.Delay(800, ctx.RequestAborted);
             return new TextReply("慢查询的结果");
         });
         var message = rig.Text("余额");
 
-        var handling = pipeline.HandleAsync(new MessageContext(message)).AsTask();
-        while (Volatile.Read(ref runs) == 0) await Task.Yield();
-        Assert.False(handling.IsCompleted);
-        // The handler has started, but the budget's timer may be set a moment later on another thread: a single
-        // Advance could come before it and leave it waiting forever. Move the clock on until the budget has run out.
-        var spent = System.Diagnostics.Stopwatch.StartNew();
-        while (!handling.IsCompleted && spent.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            clock.Advance(TimeSpan.FromMilliseconds(200));
-            await Task.Yield();
-        }
-        Assert.True(handling.IsCompleted, "the reply budget never ran out on the fake clock");
-        var reply = await handling;
-        slow.SetResult();
+        var reply = await pipeline.HandleAsync(new MessageContext(message));
 
         Assert.Same(SuccessReply.Instance, reply);
         Assert.Equal((rig.OpenId, "慢查询的结果"), await rig.Sender.NextAsync());

@@ -10,6 +10,7 @@
 #   scripts/cluster.sh status          what runs where
 #   scripts/cluster.sh kill N | stop N | start N     instance N (1 or 2): SIGKILL, graceful SIGTERM, start
 #   scripts/cluster.sh redis-stop | redis-start | mariadb-stop | mariadb-start   for the fault test
+#   scripts/cluster.sh redis-kill | mariadb-kill     a crash (SIGKILL) for the fault test; *-start brings them back
 #   scripts/cluster.sh host VERB …     a CLI verb of the host (ca, staff, …) with the cluster's settings, in Production
 #   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
 # Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
@@ -289,6 +290,16 @@ up() {
 MSG
 }
 
+# SIGKILL to a server this checkout started (by its pid file), then wait until the process is gone.
+crash_server() {
+  local name=$1 pidfile=$2
+  alive "$pidfile" || { log "no $name of this checkout runs (no live $pidfile)"; exit 1; }
+  local pid; pid=$(cat "$pidfile")
+  kill -KILL "$pid"
+  for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+  log "$name ($pid) still there after SIGKILL"; exit 1
+}
+
 case "${1:-up}" in
   up) up ;;
   down) down ;;
@@ -312,5 +323,9 @@ case "${1:-up}" in
     kill "$(cat "$LOCAL/mariadb.pid")"
     for _ in $(seq 1 120); do db_ping || break; sleep 0.25; done ;;
   mariadb-start) start_mariadb ;;
-  *) echo "usage: scripts/cluster.sh [up|down|status|host VERB…|kill N|stop N|start N|redis-stop|redis-start|mariadb-stop|mariadb-start]" >&2; exit 2 ;;
+  # A crash, as a power cut would do it: SIGKILL, no shutdown work (Redis writes no snapshot, MariaDB recovers from its
+  # redo log on the next start). Returns once the process is gone.
+  redis-kill) crash_server Redis "$LOCAL/redis.pid" ;;
+  mariadb-kill) crash_server MariaDB "$LOCAL/mariadb.pid" ;;
+  *) echo "usage: scripts/cluster.sh [up|down|status|host VERB…|kill N|stop N|start N|redis-stop|redis-start|redis-kill|mariadb-stop|mariadb-start|mariadb-kill]" >&2; exit 2 ;;
 esac

@@ -41,6 +41,9 @@ db_ping() {
   [[ $answer =~ "is alive"|"Access denied"|"is not allowed to connect" ]]
 }
 
+# Durable as deployed (docs/deployment.md, "Crashes and Redis persistence"): every commit's redo log is written and
+# flushed before the commit returns (innodb_flush_log_at_trx_commit=1), and a binary log, where one is enabled, is
+# synced with it (sync_binlog=1), so what a citizen was told is saved survives a crash or a power cut.
 start_mariadb() {
   local data="$LOCAL/mariadb"
   if db_ping; then log "MariaDB already running on 127.0.0.1:$DB_PORT"; return; fi
@@ -54,7 +57,7 @@ start_mariadb() {
   nohup mariadbd --user="$(id -un)" --datadir="$data" --port=$DB_PORT --bind-address=127.0.0.1 \
     --socket="$DB_SOCKET" --pid-file="$LOCAL/mariadb.pid" --log-error="$LOCAL/mariadb.err" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --local-infile=1 \
-    --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=2 --skip-name-resolve \
+    --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --skip-name-resolve \
     >/dev/null 2>&1 &
   for _ in $(seq 1 60); do db_ping && break; sleep 0.5; done
   db_ping || { log "MariaDB did not start; see $LOCAL/mariadb.err"; tail -20 "$LOCAL/mariadb.err" >&2; exit 1; }
@@ -74,10 +77,18 @@ start_redis() {
   if redis_ping; then log "Redis already running on 127.0.0.1:$REDIS_PORT"; return; fi
   log "starting Redis on 127.0.0.1:$REDIS_PORT"
   mkdir -p "$LOCAL/redis"
+  # Persistence as deployed (deploy/redis/wechatfund.conf): the append-only file, fsynced every second, so a crash
+  # (SIGKILL, power cut) loses at most the last second or so of writes; the snapshot stays as a second copy. A data
+  # directory from before the AOF holds only dump.rdb, and Redis 7.0 started with appendonly yes and no AOF would
+  # start empty: then it starts from the snapshot and turns the AOF on at run time (which writes it from memory).
+  local aof=yes
+  [[ -f "$LOCAL/redis/dump.rdb" && ! -d "$LOCAL/redis/appendonlydir" ]] && aof=no
   redis-server --port $REDIS_PORT --bind 127.0.0.1 --dir "$LOCAL/redis" --daemonize yes \
-    --pidfile "$LOCAL/redis.pid" --logfile "$LOCAL/redis.log" --save 60 1000 --appendonly no
+    --pidfile "$LOCAL/redis.pid" --logfile "$LOCAL/redis.log" --save 60 1000 \
+    --appendonly $aof --appendfsync everysec
   for _ in $(seq 1 40); do redis_ping && break; sleep 0.25; done
   redis_ping || { log "Redis did not start; see $LOCAL/redis.log"; exit 1; }
+  if [[ $aof == no ]]; then redis-cli -h 127.0.0.1 -p $REDIS_PORT config set appendonly yes >/dev/null; fi
 }
 
 stop_servers() {

@@ -34,24 +34,18 @@ internal sealed class PageTraffic(Cluster cluster, Tally tally)
         return http;
     }
 
-    public async Task RunAsync(IReadOnlyList<HttpClient> sessions, TimeSpan pace, CancellationToken stop)
-    {
-        await Task.WhenAll(sessions.Select(async http =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await ViewAsync(http);
-                try { await Task.Delay(pace, stop); } catch (OperationCanceledException) { }
-            }
-        }));
-    }
+    /// <summary><paramref name="rate"/> page views a second, round-robin over the sessions.</summary>
+    public Task RunAsync(IReadOnlyList<HttpClient> sessions, double rate, CancellationToken stop) =>
+        Pacer.RunAsync(rate, n => ViewAsync(sessions[n % sessions.Count]), stop);
 
     private async Task ViewAsync(HttpClient http)
     {
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var response = await http.GetAsync("h5/account");
             var html = await response.Content.ReadAsStringAsync();
+            tally.Time(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK when html.Contains("个人账号", StringComparison.Ordinal):

@@ -10,17 +10,25 @@ using Microsoft.Extensions.Logging;
 using Wechat.Handlers.Pipeline;
 using static Bench.Shared.LoadRun;
 
-// The fault run: steady load through nginx on the cluster scripts/cluster.sh started, while one host instance is
-// killed, one is stopped gracefully, Redis restarts and MariaDB restarts, in turn. Then the books are checked. Before
-// the load, the employer hall's mutual TLS through nginx is checked once (HallCheck).
+// The fault run: steady load through nginx on the cluster scripts/cluster.sh started — pushes and page views at fixed
+// rates (open loop), withdrawal submits and approvals, employers' 单位汇缴 through the hall's mutual-TLS port — while one
+// host instance is killed, one is stopped gracefully, Redis is restarted and then crashed (SIGKILL), MariaDB likewise,
+// in turn. Then the books are checked. Before the load, the employer hall's mutual TLS through nginx is checked once
+// (HallCheck).
 //   scripts/test.sh --faults        (brings the cluster up, then runs this)
 //   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40] [--withdrawal-pace 1.7]
+//     [--push-rate 200] [--page-rate 100] [--employers 4] [--employees 5] [--remit-pace 0.5]
 // Exit code 0 only when every assertion holds; the table it prints is the README's.
 var root = Arg(args, "--root", FindRoot());
 var hold = TimeSpan.FromSeconds(double.Parse(Arg(args, "--hold", "8")));
 var applicantCount = int.Parse(Arg(args, "--applicants", "40"));
 // One applicant's submit every this many seconds: 40 of them then span all five phases, outages included.
 var withdrawalPace = TimeSpan.FromSeconds(double.Parse(Arg(args, "--withdrawal-pace", "1.7"), System.Globalization.CultureInfo.InvariantCulture));
+var pushRate = double.Parse(Arg(args, "--push-rate", "200"), System.Globalization.CultureInfo.InvariantCulture);
+var pageRate = double.Parse(Arg(args, "--page-rate", "100"), System.Globalization.CultureInfo.InvariantCulture);
+var employerCount = int.Parse(Arg(args, "--employers", "4"));
+var employeesEach = int.Parse(Arg(args, "--employees", "5"));
+var remitPace = TimeSpan.FromSeconds(double.Parse(Arg(args, "--remit-pace", "0.5"), System.Globalization.CultureInfo.InvariantCulture));
 var cluster = new Cluster(root);
 var run = Guid.NewGuid().ToString("N")[..8];
 
@@ -37,20 +45,24 @@ var tally = new Tally();
 var pages = new PageTraffic(cluster, tally);
 var pushes = new PushTraffic(cluster, tally);
 var withdrawals = new WithdrawalTraffic(cluster, tally, data.Services);
+var remittances = new RemittanceTraffic(cluster, tally, data.Services);
 
 Console.WriteLine($"fault run {run} against {cluster.PublicUrl}: signing in 5 demo citizens and {applicantCount} applicants");
 var sessions = new List<HttpClient>();
 for (var i = 1; i <= 5; i++) sessions.Add(await pages.SignInAsync($"demo-openid-{i}"));
 await withdrawals.PrepareAsync(applicantCount, pages, run);
+Console.WriteLine($"preparing {employerCount} employers in arrears since 2000 with {employeesEach} employees each, their operators signed in to the hall");
+await remittances.PrepareAsync(employerCount, employeesEach, boundEach: 2, run);
 var hall = await new HallCheck(cluster).RunAsync();
 foreach (var line in hall.Passed) Console.WriteLine("employer hall: " + line);
 foreach (var line in hall.Failed) Console.WriteLine("employer hall FAILED: " + line);
 
 using var stop = new CancellationTokenSource();
 var traffic = Task.WhenAll(
-    pushes.RunAsync(workers: 3, pace: TimeSpan.FromMilliseconds(150), stop.Token),
-    pages.RunAsync(sessions, TimeSpan.FromMilliseconds(150), stop.Token),
-    withdrawals.RunAsync(withdrawalPace, stop.Token));
+    pushes.RunAsync(pushRate, stop.Token),
+    pages.RunAsync(sessions, pageRate, stop.Token),
+    withdrawals.RunAsync(withdrawalPace, stop.Token),
+    remittances.RunAsync(remitPace, stop.Token));
 
 var phases = new List<(string Name, TimeSpan Length, double? Recovery)>();
 async Task PhaseAsync(string name, Func<Task> outage, Func<Task> back)
@@ -73,7 +85,9 @@ phases.Add(("steady", steady.Elapsed, null));
 await PhaseAsync("instance 1 killed (SIGKILL)", () => cluster.RunAsync("kill", "1"), () => cluster.RunAsync("start", "1"));
 await PhaseAsync("instance 2 stopped (SIGTERM)", () => cluster.RunAsync("stop", "2"), () => cluster.RunAsync("start", "2"));
 await PhaseAsync("Redis restarted", () => cluster.RunAsync("redis-stop"), () => cluster.RunAsync("redis-start"));
+await PhaseAsync("Redis crashed (SIGKILL)", () => cluster.RunAsync("redis-kill"), () => cluster.RunAsync("redis-start"));
 await PhaseAsync("MariaDB restarted", () => cluster.RunAsync("mariadb-stop"), () => cluster.RunAsync("mariadb-start"));
+await PhaseAsync("MariaDB crashed (SIGKILL)", () => cluster.RunAsync("mariadb-kill"), () => cluster.RunAsync("mariadb-start"));
 tally.Phase = "after";
 await stop.CancelAsync();
 await traffic;
@@ -105,23 +119,36 @@ if (lostSubmits + doubledSubmits > 0) failures.Add($"withdrawals: {lostSubmits} 
 if (lostPostings + doubledPostings > 0) failures.Add($"ledger postings: {lostPostings} lost, {doubledPostings} doubled");
 if (submitted == 0 || approved == 0) failures.Add("no withdrawal went through: the run proved nothing");
 
-var (templatesPending, templatesDoubled) = await TemplatesAsync(ledger.Where(r => r.Applicant.Approved).Select(r => r.Applicant.OpenId).ToList());
+var remitted = await remittances.LedgerAsync();
+if (remitted.Lost + remitted.LinesWrong > 0)
+    failures.Add($"remittances: {remitted.Lost} confirmed month(s) lost, {remitted.LinesWrong} employee(s) without exactly one line a month");
+if (remitted.Confirmed == 0) failures.Add("no remittance went through: the run proved nothing");
+
+var (templatesPending, templatesDoubled, noticesPending, noticesDoubled) = await TemplatesAsync(
+    ledger.Where(r => r.Applicant.Approved).Select(r => r.Applicant.OpenId).ToList(),
+    remittances.Employers.SelectMany(e => e.BoundOpenIds.Select(o => (o, e.Remitted))).ToList());
 if (templatesDoubled > 0) failures.Add($"{templatesDoubled} approval template message(s) sent twice");
 if (templatesPending > 0) failures.Add($"{templatesPending} approval template message(s) not sent within the wait");
+if (noticesDoubled > 0) failures.Add($"{noticesDoubled} 缴存到账 notice(s) sent twice");
+if (noticesPending > 0) failures.Add($"{noticesPending} 缴存到账 notice(s) not sent within the wait");
 
 foreach (var (name, _, recovery) in phases.Where(p => p.Recovery is not null))
     if (recovery > 5) failures.Add($"{name}: recovery {recovery:0.0} s > 5 s");
-foreach (var kind in new[] { "push", "h5", "submit", "approve" })
+foreach (var kind in new[] { "push", "h5", "submit", "approve", "remit" })
     if (tally.Total(kind, "bad") is var bad and > 0) failures.Add($"{bad} bad {kind} answer(s)");
 
+var loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
 Console.WriteLine();
-Console.WriteLine("| phase | length | /wechat pushes: answered · success · unanswered in 5 s (retried) · bad | H5 views: page · clear 503 · bad | submits · approvals confirmed | healthy after server back |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine($"rates asked: {pushRate:0} new pushes/s, {pageRate:0} page views/s; {employerCount} employers remitting; load average at the end {loadAverage}");
+Console.WriteLine("| phase | length | pushes/s · views/s | /wechat pushes: answered · success · unanswered in 5 s (retried) · bad · p50/p99 ms | H5 views: page · clear 503 · bad · p50/p99 ms | submits · approvals · remittances confirmed | healthy after server back |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (name, length, recovery) in phases)
-    Console.WriteLine($"| {name} | {length.TotalSeconds:0} s | {tally.Get(name, "push", "answered")} · {tally.Get(name, "push", "success")} · " +
-                      $"{tally.Get(name, "push", "no answer in 5 s")} · {tally.Get(name, "push", "bad")} | {tally.Get(name, "h5", "page")} · " +
-                      $"{tally.Get(name, "h5", "clear 503")} · {tally.Get(name, "h5", "bad")} | {tally.Get(name, "submit", "confirmed")} · " +
-                      $"{tally.Get(name, "approve", "confirmed")} | {(recovery is { } r ? $"{r:0.0} s" : "–")} |");
+    Console.WriteLine($"| {name} | {length.TotalSeconds:0} s | {tally.Get(name, "push", "pushed") / length.TotalSeconds:0} · " +
+                      $"{(tally.Get(name, "h5", "page") + tally.Get(name, "h5", "clear 503") + tally.Get(name, "h5", "bad")) / length.TotalSeconds:0} | " +
+                      $"{tally.Get(name, "push", "answered")} · {tally.Get(name, "push", "success")} · " +
+                      $"{tally.Get(name, "push", "no answer in 5 s")} · {tally.Get(name, "push", "bad")} · {tally.Percentiles(name, "push")} | {tally.Get(name, "h5", "page")} · " +
+                      $"{tally.Get(name, "h5", "clear 503")} · {tally.Get(name, "h5", "bad")} · {tally.Percentiles(name, "h5")} | {tally.Get(name, "submit", "confirmed")} · " +
+                      $"{tally.Get(name, "approve", "confirmed")} · {tally.Get(name, "remit", "confirmed")} | {(recovery is { } r ? $"{r:0.0} s" : "–")} |");
 Console.WriteLine();
 Console.WriteLine($"pushes: {pushIds.Count} ({pushes.Answers.Values.Sum(a => a.Count)} deliveries incl. retries and racing duplicates); " +
                   $"handled twice {handledTwice}; retries answered differently {answeredDifferently}; never handled {neverHandled}; " +
@@ -129,6 +156,10 @@ Console.WriteLine($"pushes: {pushIds.Count} ({pushes.Answers.Values.Sum(a => a.C
                   $"answered the busy text on some delivery {answeredBusy}");
 Console.WriteLine($"withdrawals: {submitted} submits confirmed, {approved} approvals confirmed; applications lost {lostSubmits}, doubled {doubledSubmits}; " +
                   $"销户提取 postings lost {lostPostings}, doubled {doubledPostings}; approval template messages pending {templatesPending}, doubled {templatesDoubled}");
+Console.WriteLine($"remittances: {remitted.Confirmed} months confirmed by the hall ({tally.Total("remit", "already (answer lost)")} of them 已汇缴 on a repeat click), " +
+                  $"{remitted.Remitted} in the database; confirmed but lost {remitted.Lost}; employees without exactly one line a month {remitted.LinesWrong}; " +
+                  $"缴存到账 notices pending {noticesPending}, doubled {noticesDoubled}");
+Console.WriteLine("recovery: " + string.Join("; ", phases.Where(p => p.Recovery is not null).Select(p => $"{p.Name} {p.Recovery:0.0} s")));
 foreach (var sample in tally.Samples) Console.WriteLine("bad: " + sample);
 Console.WriteLine(failures.Count == 0 ? "FAULT RUN PASSED" : "FAULT RUN FAILED: " + string.Join("; ", failures));
 return failures.Count == 0 ? 0 : 1;
@@ -172,13 +203,18 @@ Dictionary<string, int> HandlerRuns()
     return counts;
 }
 
-// Approval template messages the stand-in was given, per OpenID, waiting up to two minutes for the outbox.
-async Task<(int Pending, int Doubled)> TemplatesAsync(IReadOnlyList<string> openIds)
+// Template messages the stand-in was given, waiting up to two minutes for the outbox: approvals per OpenID, and
+// 缴存到账 notices per OpenID and month (the notice's first keyword names the month, 2000年02月补缴).
+async Task<(int Pending, int Doubled, int NoticesPending, int NoticesDoubled)> TemplatesAsync(IReadOnlyList<string> openIds,
+    IReadOnlyList<(string OpenId, int Months)> noticed)
 {
     var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+    var approvedTemplate = cluster.Settings["Wechat__Templates__WithdrawalApproved"];
+    var contributionTemplate = cluster.Settings["Wechat__Templates__ContributionReceived"];
     while (true)
     {
         var sent = new Dictionary<string, int>(StringComparer.Ordinal);
+        var notices = new Dictionary<(string To, string Month), int>();
         if (File.Exists(cluster.StandInRecord))
         using (var stream = new FileStream(cluster.StandInRecord, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
@@ -186,17 +222,26 @@ async Task<(int Pending, int Doubled)> TemplatesAsync(IReadOnlyList<string> open
             using var reader = new StreamReader(stream);
             while (await reader.ReadLineAsync() is { } line)
             {
-                using var json = JsonDocument.Parse(line);
+                JsonDocument json;
+                try { json = JsonDocument.Parse(line); } catch (JsonException) { continue; } // a line still being written
+                using var _ = json;
                 if (json.RootElement.GetProperty("kind").GetString() != "template") continue;
                 var body = json.RootElement.GetProperty("body");
-                if (body.GetProperty("template_id").GetString() != cluster.Settings["Wechat__Templates__WithdrawalApproved"]) continue;
                 var to = body.GetProperty("touser").GetString()!;
-                sent[to] = sent.GetValueOrDefault(to) + 1;
+                var template = body.GetProperty("template_id").GetString();
+                if (template == approvedTemplate) sent[to] = sent.GetValueOrDefault(to) + 1;
+                else if (template == contributionTemplate)
+                {
+                    var month = body.GetProperty("data").GetProperty("keyword1").GetProperty("value").GetString()!;
+                    notices[(to, month)] = notices.GetValueOrDefault((to, month)) + 1;
+                }
             }
         }
         var pending = openIds.Count(o => !sent.ContainsKey(o));
         var doubled = openIds.Count(o => sent.GetValueOrDefault(o) > 1);
-        if (pending == 0 || DateTime.UtcNow > deadline) return (pending, doubled);
+        var noticesPending = noticed.Sum(n => Math.Max(0, n.Months - notices.Keys.Count(k => k.To == n.OpenId)));
+        var noticesDoubled = notices.Count(kv => kv.Value > 1 && noticed.Any(n => n.OpenId == kv.Key.To));
+        if ((pending == 0 && noticesPending == 0) || DateTime.UtcNow > deadline) return (pending, doubled, noticesPending, noticesDoubled);
         await Task.Delay(2000);
     }
 }

@@ -25,32 +25,22 @@ internal sealed partial class PushTraffic(Cluster cluster, Tally tally)
     /// <summary>Per MsgId, the answers its deliveries got ("text:…" or "success").</summary>
     public ConcurrentDictionary<string, ConcurrentBag<string>> Answers { get; } = new();
 
-    public async Task RunAsync(int workers, TimeSpan pace, CancellationToken stop)
-    {
-        var sequence = 0;
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
-        {
-            var running = new List<Task>();
-            while (!stop.IsCancellationRequested)
-            {
-                var n = Interlocked.Increment(ref sequence);
-                running.Add(PushAsync(n));
-                running.RemoveAll(t => t.IsCompleted);
-                try { await Task.Delay(pace, stop); } catch (OperationCanceledException) { }
-            }
-            await Task.WhenAll(running);
-        }));
-    }
+    /// <summary><paramref name="rate"/> new pushes a second (their retries and racing duplicates come on top).</summary>
+    public Task RunAsync(double rate, CancellationToken stop) => Pacer.RunAsync(rate, n => PushAsync(n + 1), stop);
 
     private async Task PushAsync(int n)
     {
         var msgId = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString() + n.ToString("000000");
         var openId = $"demo-openid-{n % 5 + 1}";
         var answers = Answers.GetOrAdd(msgId, _ => []);
+        tally.Count(Kind, "pushed");
         var raced = n % 5 == 0 ? Task.Delay(1000).ContinueWith(_ => DeliverAsync(openId, msgId, answers)).Unwrap() : Task.CompletedTask;
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            if (await DeliverAsync(openId, msgId, answers)) break;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var delivered = await DeliverAsync(openId, msgId, answers);
+            if (attempt == 1) tally.Time(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (delivered) break;
             tally.Count(Kind, "retried");
         }
         await raced;

@@ -33,8 +33,13 @@ internal sealed class Cluster
         Settings.ToDictionary(kv => kv.Key.Replace("__", ":", StringComparison.Ordinal), kv => (string?)kv.Value);
 
     /// <summary>A client for nginx that trusts exactly the cluster's self-signed certificate.</summary>
+    /// <remarks>
+    /// <paramref name="http2"/>: one multiplexed connection, as a citizen's browser talks to nginx. Otherwise HTTP/1.1, as
+    /// WeChat's servers push, with at most <paramref name="maxConnections"/> connections: under an open-loop load a slow
+    /// answer would otherwise open one more connection per waiting request, until nginx's worker_connections run out.
+    /// </remarks>
     public HttpClient Client(CookieContainer? cookies = null, TimeSpan? timeout = null, Uri? baseAddress = null,
-        X509Certificate2? clientCertificate = null)
+        X509Certificate2? clientCertificate = null, bool http2 = false, int maxConnections = 64)
     {
         var handler = new SocketsHttpHandler
         {
@@ -42,6 +47,7 @@ internal sealed class Cluster
             UseCookies = cookies is not null,
             CookieContainer = cookies ?? new CookieContainer(),
             PooledConnectionLifetime = TimeSpan.FromSeconds(30),
+            MaxConnectionsPerServer = maxConnections,
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, cert, _, _) =>
@@ -49,7 +55,12 @@ internal sealed class Cluster
                 ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
             },
         };
-        return new HttpClient(handler) { BaseAddress = baseAddress ?? PublicUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15) };
+        return new HttpClient(handler)
+        {
+            BaseAddress = baseAddress ?? PublicUrl, Timeout = timeout ?? TimeSpan.FromSeconds(15),
+            DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
     }
 
     /// <summary>nginx's port for the employer hall (mutual TLS): the public port + 1, as scripts/cluster.sh serves it.</summary>

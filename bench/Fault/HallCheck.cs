@@ -12,7 +12,19 @@ namespace Fault;
 internal sealed partial class HallCheck(Cluster cluster)
 {
     private const string DemoGrzh = "411500000001"; // 张伟, an employee of the demo operator's employer 411501000001
-    private const string DemoPhone = "13803760001"; // unchanged: the demo stays as it was
+    private const string DemoPhone = "13803760001"; // changed, then back: the demo stays as it was
+    private const string OtherPhone = "13803769999";
+
+    /// <summary>职工信息修改 in its two steps (下一步, 确认修改); the page the confirm redirects to.</summary>
+    private static async Task<string> ChangePhoneAsync(HttpClient hall, string form, string phone)
+    {
+        using var step1 = await hall.PostAsync("unit/business/phone", Form(form, new() { ["Grzh"] = DemoGrzh, ["Phone"] = phone }));
+        var confirm = await step1.Content.ReadAsStringAsync();
+        if (!confirm.Contains("phone-confirm-submit", StringComparison.Ordinal)) return $"{(int)step1.StatusCode} no confirmation: {confirm}";
+        using var step2 = await hall.PostAsync("unit/business/phone?handler=Confirm", Form(confirm, new() { ["Grzh"] = DemoGrzh, ["Phone"] = phone }));
+        if (step2.StatusCode != HttpStatusCode.Redirect || step2.Headers.Location is not { } done) return $"{(int)step2.StatusCode} on confirm";
+        return await hall.GetStringAsync(done);
+    }
 
     public async Task<(IReadOnlyList<string> Passed, IReadOnlyList<string> Failed)> RunAsync()
     {
@@ -32,10 +44,11 @@ internal sealed partial class HallCheck(Cluster cluster)
             Check(phonePage.StatusCode == HttpStatusCode.OK, $"with the certificate: the transaction page ({(int)phonePage.StatusCode})");
             if (phonePage.StatusCode == HttpStatusCode.OK)
             {
-                using var change = await hall.PostAsync("unit/business/phone", Form(phoneForm, new() { ["Grzh"] = DemoGrzh, ["Phone"] = DemoPhone }));
-                var answer = await change.Content.ReadAsStringAsync();
-                Check(change.StatusCode == HttpStatusCode.OK && answer.Contains("修改成功", StringComparison.Ordinal),
-                    $"with the certificate: 职工信息修改 goes through ({(int)change.StatusCode})");
+                // The change and its confirmation, then back to the demo's number the same way: the demo stays as it was.
+                var changed = await ChangePhoneAsync(hall, phoneForm, OtherPhone);
+                Check(changed.Contains("修改成功", StringComparison.Ordinal), $"with the certificate: 职工信息修改 goes through ({PushTraffic.Snippet(changed)})");
+                var back = await ChangePhoneAsync(hall, phoneForm, DemoPhone);
+                Check(back.Contains("修改成功", StringComparison.Ordinal), $"with the certificate: 职工信息修改 back to the demo's number ({PushTraffic.Snippet(back)})");
             }
         }
 

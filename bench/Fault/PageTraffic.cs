@@ -17,7 +17,7 @@ internal sealed class PageTraffic(Cluster cluster, Tally tally)
     public async Task<HttpClient> SignInAsync(string openId)
     {
         var jar = new CookieContainer();
-        var http = cluster.Client(jar);
+        var http = cluster.Client(jar, http2: true);
         using var first = await http.GetAsync("h5/account");
         if (first.StatusCode != HttpStatusCode.Redirect || first.Headers.Location is not { } authorize)
             throw new InvalidOperationException($"/h5/account without a session answered {(int)first.StatusCode}, not the OAuth redirect");
@@ -64,7 +64,7 @@ internal sealed class PageTraffic(Cluster cluster, Tally tally)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            tally.Bad(Kind, e.GetType().Name);
+            tally.Bad(Kind, $"{e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -18,6 +18,7 @@ using static Bench.Shared.LoadRun;
 //   scripts/test.sh --faults        (brings the cluster up, then runs this)
 //   dotnet run -c Release --project bench/Fault -- [--hold 8] [--applicants 40] [--withdrawal-pace 1.7]
 //     [--push-rate 200] [--page-rate 100] [--employers 4] [--employees 5] [--remit-pace 0.5]
+//     [--faults kill,stop,redis-stop,redis-kill,mariadb-stop,mariadb-kill]
 // Exit code 0 only when every assertion holds; the table it prints is the README's.
 var root = Arg(args, "--root", FindRoot());
 var hold = TimeSpan.FromSeconds(double.Parse(Arg(args, "--hold", "8")));
@@ -29,6 +30,8 @@ var pageRate = double.Parse(Arg(args, "--page-rate", "100"), System.Globalizatio
 var employerCount = int.Parse(Arg(args, "--employers", "4"));
 var employeesEach = int.Parse(Arg(args, "--employees", "5"));
 var remitPace = TimeSpan.FromSeconds(double.Parse(Arg(args, "--remit-pace", "0.5"), System.Globalization.CultureInfo.InvariantCulture));
+// Which faults, in this order: kill,stop,redis-stop,redis-kill,mariadb-stop,mariadb-kill (all by default; "none": steady load only).
+var chosenFaults = Arg(args, "--faults", "kill,stop,redis-stop,redis-kill,mariadb-stop,mariadb-kill").Split(',').ToHashSet();
 var cluster = new Cluster(root);
 var run = Guid.NewGuid().ToString("N")[..8];
 
@@ -82,12 +85,17 @@ tally.Phase = "steady";
 var steady = Stopwatch.StartNew();
 await Task.Delay(hold);
 phases.Add(("steady", steady.Elapsed, null));
-await PhaseAsync("instance 1 killed (SIGKILL)", () => cluster.RunAsync("kill", "1"), () => cluster.RunAsync("start", "1"));
-await PhaseAsync("instance 2 stopped (SIGTERM)", () => cluster.RunAsync("stop", "2"), () => cluster.RunAsync("start", "2"));
-await PhaseAsync("Redis restarted", () => cluster.RunAsync("redis-stop"), () => cluster.RunAsync("redis-start"));
-await PhaseAsync("Redis crashed (SIGKILL)", () => cluster.RunAsync("redis-kill"), () => cluster.RunAsync("redis-start"));
-await PhaseAsync("MariaDB restarted", () => cluster.RunAsync("mariadb-stop"), () => cluster.RunAsync("mariadb-start"));
-await PhaseAsync("MariaDB crashed (SIGKILL)", () => cluster.RunAsync("mariadb-kill"), () => cluster.RunAsync("mariadb-start"));
+var faults = new (string Verb, string Name, Func<Task> Outage, Func<Task> Back)[]
+{
+    ("kill", "instance 1 killed (SIGKILL)", () => cluster.RunAsync("kill", "1"), () => cluster.RunAsync("start", "1")),
+    ("stop", "instance 2 stopped (SIGTERM)", () => cluster.RunAsync("stop", "2"), () => cluster.RunAsync("start", "2")),
+    ("redis-stop", "Redis restarted", () => cluster.RunAsync("redis-stop"), () => cluster.RunAsync("redis-start")),
+    ("redis-kill", "Redis crashed (SIGKILL)", () => cluster.RunAsync("redis-kill"), () => cluster.RunAsync("redis-start")),
+    ("mariadb-stop", "MariaDB restarted", () => cluster.RunAsync("mariadb-stop"), () => cluster.RunAsync("mariadb-start")),
+    ("mariadb-kill", "MariaDB crashed (SIGKILL)", () => cluster.RunAsync("mariadb-kill"), () => cluster.RunAsync("mariadb-start")),
+};
+foreach (var fault in faults.Where(f => chosenFaults.Contains(f.Verb)))
+    await PhaseAsync(fault.Name, fault.Outage, fault.Back);
 tally.Phase = "after";
 await stop.CancelAsync();
 await traffic;

@@ -20,7 +20,7 @@ internal sealed partial class PushTraffic(Cluster cluster, Tally tally)
     private readonly string _token = cluster.Settings["Wechat__Token"];
     private readonly WechatMessageCrypt _crypt = new(cluster.Settings["Wechat__Token"], cluster.Settings["Wechat__AppId"],
         cluster.Settings["Wechat__EncodingAESKey"]);
-    private readonly HttpClient _http = cluster.Client(timeout: Timeout.InfiniteTimeSpan);
+    private readonly HttpClient _http = cluster.Client(timeout: Timeout.InfiniteTimeSpan, maxConnections: 128);
 
     /// <summary>Per MsgId, the answers its deliveries got ("text:…" or "success").</summary>
     public ConcurrentDictionary<string, ConcurrentBag<string>> Answers { get; } = new();

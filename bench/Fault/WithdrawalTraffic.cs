@@ -221,11 +221,23 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                         break;
                     }
                     if (view.StatusCode != HttpStatusCode.OK) { Note(Approve, view.StatusCode, html); await Task.Delay(500); continue; }
-                    using var post = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+                    // 审核通过 first shows the amount paid out (balance plus closing interest) for the clerk to confirm.
+                    using var ask = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
                     {
                         ["__RequestVerificationToken"] = Field(html, "__RequestVerificationToken"),
-                        // The clerk confirms the amount paid out: the whole balance, which the page shows.
-                        ["ConfirmedAmount"] = a.Balance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                    }));
+                    var confirm = await ask.Content.ReadAsStringAsync();
+                    if (ask.StatusCode != HttpStatusCode.OK || !confirm.Contains("id=\"approve-form\"", StringComparison.Ordinal))
+                    {
+                        if (ask.StatusCode == HttpStatusCode.OK && confirm.Contains("id=\"status\">已审核<", StringComparison.Ordinal)) continue;
+                        Note(Approve, ask.StatusCode, confirm);
+                        await Task.Delay(500);
+                        continue;
+                    }
+                    using var post = await clerk.PostAsync(path + "?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["__RequestVerificationToken"] = Field(confirm, "__RequestVerificationToken"),
+                        ["ConfirmedAmount"] = Field(confirm, "ConfirmedAmount"),
                     }));
                     var answer = await post.Content.ReadAsStringAsync();
                     if (post.StatusCode == HttpStatusCode.OK && answer.Contains("id=\"status\">已审核<", StringComparison.Ordinal))

@@ -43,7 +43,10 @@ db_ping() {
 
 # Durable as deployed (docs/deployment.md, "Crashes and Redis persistence"): every commit's redo log is written and
 # flushed before the commit returns (innodb_flush_log_at_trx_commit=1), and a binary log, where one is enabled, is
-# synced with it (sync_binlog=1), so what a citizen was told is saved survives a crash or a power cut.
+# synced with it (sync_binlog=1), so what a citizen was told is saved survives a crash or a power cut. Connections:
+# each host instance holds two pools (FundDatabase: writes and reads) of up to Maximum Pool Size each, so MariaDB's
+# default of 151 was too few for two instances at 60 (240): at ten times the fault run's load it answered "Too many
+# connections" and a restarted instance could not get one. 500 leaves room for two instances, the tools and the CLI.
 start_mariadb() {
   local data="$LOCAL/mariadb"
   if db_ping; then log "MariaDB already running on 127.0.0.1:$DB_PORT"; return; fi
@@ -57,7 +60,7 @@ start_mariadb() {
   nohup mariadbd --user="$(id -un)" --datadir="$data" --port=$DB_PORT --bind-address=127.0.0.1 \
     --socket="$DB_SOCKET" --pid-file="$LOCAL/mariadb.pid" --log-error="$LOCAL/mariadb.err" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --local-infile=1 \
-    --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --skip-name-resolve \
+    --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --max-connections=500 --skip-name-resolve \
     >/dev/null 2>&1 &
   for _ in $(seq 1 60); do db_ping && break; sleep 0.5; done
   db_ping || { log "MariaDB did not start; see $LOCAL/mariadb.err"; tail -20 "$LOCAL/mariadb.err" >&2; exit 1; }

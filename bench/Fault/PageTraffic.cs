@@ -18,7 +18,16 @@ internal sealed class PageTraffic(Cluster cluster, Tally tally)
     {
         var jar = new CookieContainer();
         var http = cluster.Client(jar, http2: true);
-        using var first = await http.GetAsync("h5/account");
+        // Right after a server restart an instance's pooled connections may still be the dead ones: each answers one
+        // clear 503 before it is replaced. A citizen reloads; so does this.
+        var first = await http.GetAsync("h5/account");
+        for (var i = 0; i < 20 && first.StatusCode == HttpStatusCode.ServiceUnavailable; i++)
+        {
+            first.Dispose();
+            await Task.Delay(250);
+            first = await http.GetAsync("h5/account");
+        }
+        using var _ = first;
         if (first.StatusCode != HttpStatusCode.Redirect || first.Headers.Location is not { } authorize)
             throw new InvalidOperationException($"/h5/account without a session answered {(int)first.StatusCode}, not the OAuth redirect");
         var query = HttpUtility.ParseQueryString(authorize.Query);

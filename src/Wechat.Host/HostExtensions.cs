@@ -37,6 +37,7 @@ public static class HostExtensions
         builder.Services.AddSingleton<ICustomerServiceSender, ApiCustomerServiceSender>();
         builder.Services.AddSingleton<MenuFile>();
         // An empty form field arrives as "" rather than null, so no page meets a null where it declared a string.
+        builder.Services.AddExceptionHandler<ServerUnavailableHandler>();
         builder.Services.AddRazorPages().AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new EmptyStringsStayEmpty()));
         // Behind the centre's reverse proxy the client address and scheme come from X-Forwarded-*; only the proxies
         // listed in ForwardedHeaders:KnownProxies are believed. Not loopback by default: any local process could

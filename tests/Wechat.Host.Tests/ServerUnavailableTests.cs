@@ -36,4 +36,39 @@ public class ServerUnavailableTests
         Assert.True(ServerUnavailable.Is(new InvalidOperationException("wrapped", error)));
         Assert.False(ServerUnavailable.Is(new InvalidOperationException("a bug of ours")));
     }
+
+    /// <summary>
+    /// A server away answers the 503 page directly: re-running the pipeline for /error would check a clerk's cookie
+    /// against MariaDB again (an empty 500 in the fault run); anything else is left to the /error page.
+    /// </summary>
+    [Fact]
+    public async Task TheServerAwayIsAnswered503WithoutReRunningThePipeline()
+    {
+        var handler = new ServerUnavailableHandler();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Response.Body = new MemoryStream();
+        await using var conn = new MySqlConnection("Server=127.0.0.1;Port=1;User ID=fund;Password=x;Connection Timeout=2");
+        var away = await Assert.ThrowsAsync<MySqlException>(() => conn.OpenAsync());
+
+        Assert.True(await handler.TryHandleAsync(context, away, default));
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal(ServerUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), context.Response.Headers.RetryAfter.ToString());
+        Assert.Contains(ServerUnavailable.Title, System.Text.Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray()));
+        Assert.False(await handler.TryHandleAsync(new Microsoft.AspNetCore.Http.DefaultHttpContext(), new InvalidOperationException("a bug of ours"), default));
+    }
+
+    /// <summary>
+    /// Redis restarted (after a crash it replays its AOF first) answers every command with LOADING until its data is
+    /// in memory: the fault run's crash phase saw pages answered with the exception page (500) for it.
+    /// </summary>
+    [Fact]
+    public void RedisStillLoadingItsDataCountsAsTheServerBeingAway()
+    {
+#pragma warning disable CS0618 // the message is what the server answers; the kind does not matter here
+        Assert.True(ServerUnavailable.Is(new StackExchange.Redis.RedisServerException("LOADING Redis is loading the dataset in memory")));
+        Assert.True(ServerUnavailable.Is(new InvalidOperationException("wrapped",
+            new StackExchange.Redis.RedisServerException("LOADING Redis is loading the dataset in memory"))));
+        Assert.False(ServerUnavailable.Is(new StackExchange.Redis.RedisServerException("ERR unknown command 'GETEX'")));
+#pragma warning restore CS0618
+    }
 }

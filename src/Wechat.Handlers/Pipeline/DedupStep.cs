@@ -53,8 +53,17 @@ public sealed class DedupStep : IMessageStep
         this.logger = logger;
         this.fallback = fallback;
         _recent = new RecentRedisClaims(time, options.RecentClaimWindow);
-        // Hand the recent claims over the moment the connection drops, before a retry can reach another instance.
-        if (fallback is not null) redis.ConnectionFailed += (_, _) => _ = HandOverRecentClaimsAsync();
+        // Hand the recent claims over the moment the connection drops, before a retry can reach another instance. A
+        // dropped connection may also be a crash of Redis, which comes back without its last second of writes (AOF
+        // everysec) or without everything (no persistence): claims and replies this or another instance made there,
+        // now in the fallback only. So a drop counts as needing the fallback: for as long as replies are kept, a push
+        // freshly claimed in Redis first asks the fallback, as after an outage this instance sent pushes to it.
+        if (fallback is not null)
+            redis.ConnectionFailed += (_, _) =>
+            {
+                fallback.MarkUsed();
+                _ = HandOverRecentClaimsAsync();
+            };
     }
 
     internal static RedisKey KeyFor(InboundMessage message) => "wechat:dedup:" + message.DedupKey;

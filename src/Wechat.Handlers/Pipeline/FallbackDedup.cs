@@ -21,12 +21,18 @@ public sealed class FallbackDedup(
 
     internal long LastUsedTicks => Interlocked.Read(ref _lastUsedTicks);
 
-    /// <summary>This instance needed the fallback within the time replies are kept.</summary>
+    /// <summary>
+    /// Redis failed under this instance: from now on, for as long as replies are kept, what Redis lost may be in the
+    /// fallback only.
+    /// </summary>
+    internal void MarkUsed() => Interlocked.Exchange(ref _lastUsedTicks, time.GetUtcNow().UtcTicks);
+
+    /// <summary>This instance needed the fallback (or lost its Redis connection) within the time replies are kept.</summary>
     internal bool RecentlyUsed => time.GetUtcNow().UtcTicks - LastUsedTicks < options.DedupReplyTtl.Ticks;
 
     public async ValueTask<Reply> InvokeAsync(MessageContext ctx, MessageDelegate next, Action<MessageContext> logHandled)
     {
-        Interlocked.Exchange(ref _lastUsedTicks, time.GetUtcNow().UtcTicks);
+        MarkUsed();
         var key = ctx.Message.DedupKey;
         bool claimed;
         try

@@ -34,6 +34,7 @@ public sealed class RemittancePosting(FundDatabase db) : IRemittancePosting
 
         var businessId = await PersistAsync(conn, tx, booking, who, ct);
         await tx.CommitAsync(ct);
+        Fund.Core.Telemetry.FundMetrics.RemittancePosted(booking.Entries.Count, Fund.Core.Ledger.BusinessTypeCodes.Code(Fund.Core.Ledger.BusinessType.Remittance));
         return (RemittanceOutcome.Posted, businessId);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Fund.Core.Ledger;
 
 namespace Fund.Core.Telemetry;
 
@@ -50,7 +51,7 @@ public static class FundMetrics
     private static readonly Counter<long> remittances = Meter.CreateCounter<long>(Remittances, "{remittance}",
         "单位汇缴 bookings committed (one per employer and month).");
     private static readonly Counter<long> ledgerPostings = Meter.CreateCounter<long>(LedgerPostings, "{entry}",
-        "明细账 lines committed, by business type code (01 汇缴, …).");
+        "明细账 lines committed by a 单位汇缴, by business type code (01 汇缴, 02 补缴).");
 
     private static Func<OutboxLevel?>? outboxSource;
 
@@ -92,14 +93,20 @@ public static class FundMetrics
 
     public static void SignInRefused(Enum step, Enum reason) => SignInRefused(step, Label(reason));
 
-    public static void RemittancePosted(int entries, string businessType)
+    /// <summary>A committed 单位汇缴 and its 明细账 lines (01 汇缴, or 02 补缴 for a month remitted late).</summary>
+    public static void RemittancePosted(IReadOnlyList<PlannedEntry> entries)
     {
         remittances.Add(1);
-        ledgerPostings.Add(entries, new KeyValuePair<string, object?>("business_type", businessType));
+        LedgerPosted(entries);
     }
 
-    public static void LedgerPosted(int entries, string businessType) =>
-        ledgerPostings.Add(entries, new KeyValuePair<string, object?>("business_type", businessType));
+    /// <summary>Committed 明细账 lines, counted by business type.</summary>
+    public static void LedgerPosted(IReadOnlyList<PlannedEntry> entries)
+    {
+        if (!ledgerPostings.Enabled) return;
+        foreach (var group in entries.GroupBy(e => e.Posting.Type))
+            ledgerPostings.Add(group.Count(), new KeyValuePair<string, object?>("business_type", group.Key.Code()));
+    }
 
     private static readonly ConcurrentDictionary<Enum, string> labels = new();
     private static readonly ConcurrentDictionary<int, string> codes = new();

@@ -53,7 +53,8 @@ public static class FundMetrics
     private static readonly Counter<long> ledgerPostings = Meter.CreateCounter<long>(LedgerPostings, "{entry}",
         "明细账 lines committed by a 单位汇缴, by business type code (01 汇缴, 02 补缴).");
 
-    private static Func<OutboxLevel?>? outboxSource;
+    // The last registered source that is still live answers (a test process may run several hosts, one after another).
+    private static readonly List<Func<OutboxLevel?>> outboxSources = [];
 
     static FundMetrics()
     {
@@ -63,8 +64,20 @@ public static class FundMetrics
             "Age of the oldest template message not yet sent nor given up; 0 when none waits.");
     }
 
-    /// <summary>Where the outbox gauges read their level (the host sets it; the source caches, a scrape must stay cheap).</summary>
-    public static void ObserveOutbox(Func<OutboxLevel?>? source) => outboxSource = source;
+    /// <summary>
+    /// Where the outbox gauges read their level (the host sets it at start and disposes the registration when it
+    /// stops; the source caches, a scrape must stay cheap).
+    /// </summary>
+    public static IDisposable ObserveOutbox(Func<OutboxLevel?> source)
+    {
+        lock (outboxSources) outboxSources.Add(source);
+        return new Registration(() => { lock (outboxSources) outboxSources.Remove(source); });
+    }
+
+    private sealed class Registration(Action remove) : IDisposable
+    {
+        public void Dispose() => remove();
+    }
 
     public static void PushAnswered(string type, string outcome) =>
         pushes.Add(1, new("type", type), new("outcome", outcome));
@@ -128,7 +141,9 @@ public static class FundMetrics
 
     private static IEnumerable<Measurement<double>> Observe(Func<OutboxLevel, double> pick)
     {
-        if (outboxSource?.Invoke() is { } level) yield return new Measurement<double>(pick(level));
+        Func<OutboxLevel?>? source;
+        lock (outboxSources) source = outboxSources.Count > 0 ? outboxSources[^1] : null;
+        if (source?.Invoke() is { } level) yield return new Measurement<double>(pick(level));
     }
 }
 

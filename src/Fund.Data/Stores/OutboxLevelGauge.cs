@@ -16,7 +16,7 @@ public sealed class OutboxLevelGauge(FundDatabase db, TimeProvider time)
 
     private readonly Lock _gate = new();
     private OutboxLevel? _last;
-    private long _readAt = long.MinValue;
+    private long _readAt; // ticks of the last read; 0: never read
     private Task? _reading;
 
     /// <summary>The level at most <see cref="MaxAge"/> old, when MariaDB answers within <see cref="MaxWait"/>.</summary>

@@ -73,7 +73,8 @@ public static class TelemetryExtensions
         if (options.Metrics)
         {
             var gauge = app.Services.GetRequiredService<OutboxLevelGauge>();
-            FundMetrics.ObserveOutbox(gauge.Read);
+            var registration = FundMetrics.ObserveOutbox(gauge.Read);
+            app.Lifetime.ApplicationStopped.Register(registration.Dispose);
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
                 context.Request.Path.Equals(TelemetryOptions.MetricsPath, StringComparison.OrdinalIgnoreCase));
         }

@@ -32,7 +32,7 @@ public sealed class MetricsAccessTests(PeerHost host) : IClassFixture<PeerHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Contains("# TYPE wechatfund_wechat_pushes_total counter", text);
+        Assert.Contains("# TYPE wechatfund_outbox_backlog gauge", text);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("::1")).StatusCode);
     }
@@ -80,7 +80,12 @@ public sealed class MetricsOffTests
 {
     private sealed class OffHost : PeerHost
     {
-        public OffHost() => Overrides["Telemetry:Metrics"] = "false";
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            // Read while the host is composed, as an environment variable would be: the in-memory overrides come too late.
+            builder.UseSetting("Telemetry:Metrics", "false");
+        }
     }
 
     [Fact]

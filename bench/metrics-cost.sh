@@ -4,6 +4,8 @@
 # (Telemetry__Metrics=false: nothing listens), loaded in turn with the same wrk settings as bench/wechat-wrk.sh (64
 # connections, unique signed safe-mode CLICKs, every reply checked). The order alternates every run so that a drift in
 # the shared machine's load falls on both; prints each run, the on/off ratio per run, the medians and the load average.
+# Beside throughput it reports each host's CPU time per push (utime + stime from /proc over the run / pushes answered):
+# on a machine shared with other loads, throughput swings with the neighbours while the work per push hardly does.
 #   bench/metrics-cost.sh --runs 5 --duration 10 --key HOTLINE [--on-port 5721 --off-port 5722]
 # Needs: MariaDB and Redis on FUND_DB_PORT / FUND_REDIS_PORT with the seeded database (scripts/test.sh or run.sh set it
 # up; DATABASE, default wechatfund_test), `dotnet build -c Release` of the host and bench/Wechat.Load, /usr/bin/wrk.
@@ -22,6 +24,7 @@ done
 db="${DATABASE:-wechatfund_test}"
 work="$(mktemp -d)"
 pids=()
+declare -A host_pid
 start_host() { # port metrics
   (cd "$root/src/Wechat.Host" && ASPNETCORE_ENVIRONMENT=Development \
     ConnectionStrings__Fund="Server=127.0.0.1;Port=${FUND_DB_PORT:-13306};User ID=fund;Password=fund-dev;Database=$db;Character Set=utf8mb4" \
@@ -29,6 +32,7 @@ start_host() { # port metrics
     Logging__LogLevel__Default=Warning UnitHall__HttpsUrl= Telemetry__Metrics="$2" \
     exec dotnet bin/Release/net10.0/Wechat.Host.dll --urls "http://127.0.0.1:$1") >"$work/host-$1.log" 2>&1 &
   pids+=($!)
+  host_pid[$1]=$!
 }
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 start_host "$on_port" true
@@ -48,19 +52,26 @@ measure() { # name port
   fi
   dotnet "$here/Wechat.Load/bin/Release/net10.0/Wechat.Load.dll" --url "http://127.0.0.1:$2" --write-requests "$work/requests.txt" \
     --requests "$count" --keys "$key" >/dev/null
-  REQUESTS_FILE="$work/requests.txt" EXPECT="<Encrypt>" PATH_OVERRIDE="" WRK_THREADS="$threads" \
+  local cpu0 cpu1 result
+  cpu0="$(cpu_ticks "${host_pid[$2]}")"
+  result="$(REQUESTS_FILE="$work/requests.txt" EXPECT="<Encrypt>" PATH_OVERRIDE="" WRK_THREADS="$threads" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "http://127.0.0.1:$2" |
-    grep '^RESULT' | sed "s/^RESULT/$1/"
+    grep '^RESULT' | sed "s/^RESULT/$1/")"
+  cpu1="$(cpu_ticks "${host_pid[$2]}")"
+  local requests; requests="$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")"
+  echo "$result cpu_us_per_push=$(awk -v t=$((cpu1 - cpu0)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t * 1e6 / hz / n }')"
   [[ -n $scraper ]] && kill "$scraper" 2>/dev/null
   return 0
 }
 rps() { sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$1"; }
+cpu() { sed 's/.*cpu_us_per_push=\([0-9.]*\).*/\1/' <<<"$1"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 median_of() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 # One warm-up each, not counted: the JIT and the pools.
 measure warmup-on "$on_port" >/dev/null; measure warmup-off "$off_port" >/dev/null
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ons=() offs=() ratios=() loads=()
+ons=() offs=() ratios=() loads=() cpu_ons=() cpu_offs=() cpu_ratios=()
 for run in $(seq "$runs"); do
   if ((run % 2)); then on="$(measure "metrics-on($key)" "$on_port")"; off="$(measure "metrics-off($key)" "$off_port")"
   else off="$(measure "metrics-off($key)" "$off_port")"; on="$(measure "metrics-on($key)" "$on_port")"; fi
@@ -68,8 +79,11 @@ for run in $(seq "$runs"); do
   echo "run $run: $on"; echo "run $run: $off"
   ons+=("$(rps "$on")"); offs+=("$(rps "$off")")
   ratio="$(awk -v a="$(rps "$on")" -v b="$(rps "$off")" 'BEGIN { printf "%.3f", a / b }')"; ratios+=("$ratio")
-  echo "run $run: on/off = $ratio (load $load)"
+  cpu_ons+=("$(cpu "$on")"); cpu_offs+=("$(cpu "$off")")
+  cpu_ratio="$(awk -v a="$(cpu "$on")" -v b="$(cpu "$off")" 'BEGIN { printf "%.3f", a / b }')"; cpu_ratios+=("$cpu_ratio")
+  echo "run $run: on/off throughput = $ratio, CPU per push = $cpu_ratio (load $load)"
 done
 echo "median msgs/s: on $(median_of "${ons[@]}"), off $(median_of "${offs[@]}"); median on/off ratio over $runs runs: $(median_of "${ratios[@]}"); load (1 min) $(median_of "${loads[@]}") median, $(printf '%s\n' "${loads[@]}" | sort -n | head -1)–$(printf '%s\n' "${loads[@]}" | sort -n | tail -1)"
+echo "median CPU per push: on $(median_of "${cpu_ons[@]}") µs, off $(median_of "${cpu_offs[@]}") µs; median on/off CPU ratio: $(median_of "${cpu_ratios[@]}")"
 echo "wechatfund_wechat_pushes_total on the metrics-on host: $(curl -fs "http://127.0.0.1:$on_port/metrics" | grep '^wechatfund_wechat_pushes_total' | awk '{ s += $2 } END { print s }')"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -50,21 +50,23 @@ internal sealed class RecentRedisClaims(TimeProvider time, TimeSpan window)
     /// <summary>The handler failed and the claim was released: nothing to hand over. True when it had been handed over already.</summary>
     public bool Released(string dedupKey) => _entries.TryRemove(dedupKey, out var entry) && entry.HandedOver;
 
-    /// <summary>The claims within the window not handed over yet, marked as handed over.</summary>
+    /// <summary>The claims within the window not handed over yet, marked as handed over; the newest first.</summary>
     public IReadOnlyList<(string DedupKey, string? Reply)> TakeForHandOver()
     {
         Prune();
-        var taken = new List<(string, string?)>();
+        var taken = new List<(string Key, string? Reply, long At)>();
         foreach (var (key, entry) in _entries)
         {
             lock (entry)
             {
                 if (entry.HandedOver) continue;
                 entry.HandedOver = true;
-                taken.Add((key, entry.Reply));
+                taken.Add((key, entry.Reply, entry.At));
             }
         }
-        return taken;
+        // Newest first: a retry or a racing duplicate of the last pushes reaches another instance, which goes to the
+        // fallback at once, within the first moments of the outage; the store writes them in this order.
+        return [.. taken.OrderByDescending(t => t.At).Select(t => (t.Key, t.Reply))];
     }
 
     /// <summary>A hand-over that failed (the fallback store is away too): offer the claims again next time.</summary>

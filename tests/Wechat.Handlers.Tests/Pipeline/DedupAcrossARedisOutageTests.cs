@@ -122,6 +122,14 @@ public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassF
         using var restarted = RedisOfItsOwn.Start(crashed.Port);
         await Task.WhenAll(failedSeen).WaitAsync(TimeSpan.FromSeconds(15));
         await Task.WhenAll(restoredSeen).WaitAsync(TimeSpan.FromSeconds(15));
+        // Restored may be the subscription connection's: wait until commands go through again.
+        var reconnect = Stopwatch.StartNew();
+        while (reconnect.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            try { await two.GetDatabase().PingAsync(); await one.GetDatabase().PingAsync(); break; }
+            catch (RedisException) { await Task.Delay(50); }
+            catch (TimeoutException) { await Task.Delay(50); }
+        }
         // Instance 1 handed its recent claims over when its connection failed (in the background).
         var handedOver = Stopwatch.StartNew();
         while (!claims.Claims.ContainsKey(message.DedupKey) && handedOver.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);

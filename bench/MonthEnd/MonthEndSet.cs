@@ -21,6 +21,7 @@ public sealed class MonthEndSet(FundDatabase db, SensitiveData sensitive, int em
     public int Employers { get; } = employers;
     public int PerEmployer { get; } = perEmployer;
     public int Run { get; private set; }
+    public long[] Operators { get; private set; } = [];
 
     public string Dwzh(int e) => $"47{Run:00}{e:00000000}";
     public string Grzh(int i) => $"48{Run:00}{i:00000000}";
@@ -46,7 +47,23 @@ public sealed class MonthEndSet(FundDatabase db, SensitiveData sensitive, int em
             ("employer_rate", typeof(decimal)), ("personal_rate", typeof(decimal)), ("paid_up_to", typeof(DateTime)));
         for (var e = 0; e < Employers; e++)
             employerTable.Rows.Add(Dwzh(e), $"月末汇缴测试单位{Run:00}-{e + 1:0000}", "91411500MA4MONTH01", "01", 0.12m, 0.12m, paid);
-        await BulkAsync(builder, ct, ("employer", employerTable));
+        // One 专管员 per employer: the hall's operator who confirms the remittance (the audit row names them).
+        var operatorTable = Table(("dwzh", typeof(string)), ("name", typeof(string)), ("id_number_enc", typeof(byte[])), ("id_number_idx", typeof(byte[])),
+            ("password_hash", typeof(string)), ("active", typeof(bool)), ("security_stamp", typeof(string)), ("created_at", typeof(DateTime)));
+        for (var e = 0; e < Employers; e++)
+        {
+            var first17 = $"4118{Run:00}{new DateOnly(1970, 1, 1).AddDays(e):yyyyMMdd}001";
+            var idNumber = first17 + IdNumber.CheckCharacter(first17);
+            operatorTable.Rows.Add(Dwzh(e), "月末专管员", sensitive.Encrypt(idNumber), sensitive.BlindIndex(SensitiveField.IdNumber, idNumber),
+                "x", true, Guid.NewGuid().ToString("N"), DateTime.UtcNow);
+        }
+        await BulkAsync(builder, ct, ("employer", employerTable), ("employer_operator", operatorTable));
+        await using (var conn = await db.OpenAsync(ct))
+        {
+            var ids = (await conn.QueryAsync<(string Dwzh, long Id)>(new CommandDefinition(
+                "SELECT dwzh, id FROM employer_operator WHERE dwzh LIKE @p", new { p = $"47{Run:00}%" }, cancellationToken: ct))).ToDictionary(r => r.Dwzh, r => r.Id);
+            Operators = Enumerable.Range(0, Employers).Select(e => ids[Dwzh(e)]).ToArray();
+        }
 
         var total = Employers * PerEmployer;
         const int chunk = 10_000;
@@ -98,7 +115,12 @@ public sealed class MonthEndSet(FundDatabase db, SensitiveData sensitive, int em
         await conn.OpenAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var (table, rows) in loads)
-            await new MySqlBulkCopy(conn, tx) { DestinationTableName = table, BulkCopyTimeout = 600 }.WriteToServerAsync(rows, ct);
+        {
+            // By name: the tables have more columns (defaults) than the set fills, in another order.
+            var copy = new MySqlBulkCopy(conn, tx) { DestinationTableName = table, BulkCopyTimeout = 600 };
+            for (var i = 0; i < rows.Columns.Count; i++) copy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(i, rows.Columns[i].ColumnName));
+            await copy.WriteToServerAsync(rows, ct);
+        }
         await tx.CommitAsync(ct);
     }
 }

@@ -65,13 +65,7 @@ var set = new MonthEndSet(db, services.GetRequiredService<SensitiveData>(), empl
 var loaded = await set.LoadAsync(thisMonth.AddMonths(-1), default);
 var total = employers * perEmployer;
 Console.WriteLine($"set {set.Run:00}: {employers} employers, {total:N0} accounts and bindings bulk loaded in {loaded.TotalSeconds:0.0} s");
-var operators = new long[employers];
-var operatorStore = services.GetRequiredService<EmployerOperatorStore>();
-await Parallel.ForAsync(0, employers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (e, ct) =>
-{
-    var first17 = $"4118{set.Run:00}19800101{e:000}";
-    operators[e] = await operatorStore.UpsertAsync(set.Dwzh(e), "月末专管员", first17[..14] + (e / 1000).ToString() + first17[15..17] + Fund.Core.Validation.IdNumber.CheckCharacter(first17[..14] + (e / 1000).ToString() + first17[15..17]), "x", "bench", ct);
-});
+var operators = set.Operators;
 
 // 2. The stand-in, then the host pointed at it.
 await using var standIn = new WechatStandIn(standInPort, rateLimit) { OpenIdPrefix = set.OpenIdPrefix };

@@ -113,12 +113,15 @@ public sealed class NotificationOutbox(FundDatabase db)
     }
 
     /// <summary>
-    /// Up to <paramref name="max"/> of the oldest due rows, leased to this caller in one UPDATE (a month-end
+    /// Up to <paramref name="max"/> of the rows due longest, leased to this caller in one UPDATE (a month-end
     /// remittance queues hundreds of thousands; one round trip per row would cap the sender). The candidates are read
     /// first, then claimed by their keys with the same "still due" condition as <see cref="LeaseNextAsync"/>, under a
     /// fresh token: of two instances racing for a row exactly one changes it, and each reads back only the rows its
     /// token won. Keys are claimed in ascending order, as every batch write here does, so two claims cannot deadlock
-    /// each other; one that loses to another write's lock (a deadlock victim) just finds nothing this time.
+    /// each other; one that loses to another write's lock (a deadlock victim) just finds nothing this time. The
+    /// candidates come in the due index's own order (next attempt, then key), so the read stops after
+    /// <paramref name="max"/> index entries; ordering by key alone sorted every due row on each lease, and with
+    /// 300,000 due that sort was the sender's bottleneck.
     /// </summary>
     public async Task<IReadOnlyList<PendingNotification>> LeaseBatchAsync(int max, CancellationToken ct)
     {
@@ -126,7 +129,7 @@ public sealed class NotificationOutbox(FundDatabase db)
         var due = (await conn.QueryAsync<long>(new CommandDefinition("""
             SELECT id FROM notification_outbox
              WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-             ORDER BY id
+             ORDER BY next_attempt_at, id
              LIMIT @max
             """, new { max }, cancellationToken: ct))).ToList();
         if (due.Count == 0) return [];

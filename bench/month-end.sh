@@ -50,11 +50,12 @@ import sys, statistics
 rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin if line.startswith("RESULT")]
 for key in rows[0]:
     vals = [r[key] for r in rows]
+    joined = ", ".join(vals)
     try:
         nums = [float(v.rstrip("kB")) for v in vals]
-        print(f"  {key:16} median {statistics.median(nums):g}   runs: {\", \".join(vals)}")
+        print(f"  {key:16} median {statistics.median(nums):g}   runs: {joined}")
     except ValueError:
-        print(f"  {key:16} runs: {\", \".join(vals)}")
+        print(f"  {key:16} runs: {joined}")
 '
 fi
 exit $status

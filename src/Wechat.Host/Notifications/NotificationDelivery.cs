@@ -128,7 +128,11 @@ internal sealed class NotificationDelivery(
     private async Task SettleAsync()
     {
         var sent = Drain(_sent);
-        if (sent.Count > 0) await RecordSentAsync(sent);
+        if (sent.Count > 0)
+        {
+            await RecordSentAsync(sent);
+            foreach (var _ in sent) Fund.Core.Telemetry.FundMetrics.OutboxSent("sent");
+        }
         var back = Drain(_handBack);
         if (back.Count > 0)
         {
@@ -151,6 +155,7 @@ internal sealed class NotificationDelivery(
         {
             log.LogWarning("No template id configured for {TemplateKey}; outbox row {OutboxId} not sent", message.TemplateKey, message.Id);
             await outbox.MarkAttemptFailedAsync(message.Id, message.Attempts, "template not configured", ct);
+            Fund.Core.Telemetry.FundMetrics.OutboxSent("no_template");
             return;
         }
         long msgId;
@@ -163,6 +168,7 @@ internal sealed class NotificationDelivery(
         {
             log.LogInformation("Outbox row {OutboxId} given up: WeChat refuses the recipient ({ErrCode})", message.Id, e.ErrCode);
             await outbox.GiveUpAsync(message.Id, message.Attempts, $"errcode {e.ErrCode}: {e.ErrMsg}", CancellationToken.None);
+            Fund.Core.Telemetry.FundMetrics.OutboxSent("gave_up");
             return;
         }
         catch (WechatApiException e) when (e.ErrCode == WechatErrorCodes.QuotaExceeded)
@@ -174,6 +180,7 @@ internal sealed class NotificationDelivery(
                 log.LogWarning("WeChat answered 45009 (quota spent): sending paused until {Until:u}", until);
             }
             await outbox.DeferAsync([message.Id], until, $"errcode {e.ErrCode}: {e.ErrMsg}", CancellationToken.None);
+            Fund.Core.Telemetry.FundMetrics.OutboxSent("deferred");
             return;
         }
         catch (Exception e)
@@ -182,6 +189,7 @@ internal sealed class NotificationDelivery(
             var reason = e is WechatApiException api ? $"errcode {api.ErrCode}: {api.ErrMsg}" : e.GetType().Name + ": " + e.Message;
             await outbox.MarkAttemptFailedAsync(message.Id, message.Attempts, reason, CancellationToken.None,
                 TimeSpan.FromSeconds(options.Value.BusyRetrySeconds));
+            Fund.Core.Telemetry.FundMetrics.OutboxSent(message.Attempts + 1 >= NotificationOutbox.MaxAttempts ? "gave_up" : "failed");
             return;
         }
         _sent.Enqueue(message.Id);

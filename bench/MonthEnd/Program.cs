@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -173,6 +174,8 @@ async Task<int> RunAsync()
         using var p = await http.SendAsync(request);
     }
 
+    var metrics = new MetricsScrape(http);
+    var metricsBefore = await metrics.ReadAsync();
     using var stopLoads = new CancellationTokenSource();
     var loads = Task.WhenAll(chat.RunAsync(stopLoads.Token), pages.RunAsync(stopLoads.Token), ping.RunAsync(stopLoads.Token));
     var cpu0 = Cpu();
@@ -181,6 +184,7 @@ async Task<int> RunAsync()
     await Task.Delay(TimeSpan.FromSeconds(baselineSeconds));
     var peakStart = Stopwatch.GetTimestamp();
     var loadAtPeak = Load();
+    var sampling = metricsBefore is null ? Task.CompletedTask : metrics.SampleLevelsAsync(peakStart, stopLoads.Token);
 
     // 4. The peak: every employer remits as the hall's 单位汇缴 page does — GET shows the plan (standing and
     // contributions), POST confirms the headcount and total the operator saw (IRemittancePosting).
@@ -218,8 +222,10 @@ async Task<int> RunAsync()
     var loadAfterPeak = Load();
     await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, baselineSeconds)));
     var afterEnd = Stopwatch.GetTimestamp();
+    var metricsAfter = await metrics.ReadAsync();
     stopLoads.Cancel();
     await loads;
+    await sampling;
     var status = File.ReadAllLines($"/proc/{hostProcess.Id}/status");
     string Mem(string key) => status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim();
 
@@ -265,6 +271,21 @@ async Task<int> RunAsync()
         Verdict(expected, $"fault {fault} ({rows.Count:N0} OpenIDs): " + (fault == Fault.Unfollowed ? "all given up with errcode 43004" : "all sent")
             + (fault is Fault.BusyOnce or Fault.BusyTwice ? $", attempts {rows.Min(o => o.Attempts)}–{rows.Max(o => o.Attempts)}" : ""));
     }
+    Dictionary<string, double>? sends = null, answers = null;
+    if (metricsBefore is not null && metricsAfter is not null)
+    {
+        // The host's own count (its /metrics) against the stand-in's record. Outcomes count every try, so "sent"
+        // is the notices accepted; a 45009 the host counts as "deferred", a -1 as "failed".
+        sends = MetricsScrape.Delta(metricsBefore, metricsAfter, "wechatfund_outbox_sends_total", "outcome");
+        answers = MetricsScrape.Delta(metricsBefore, metricsAfter, "wechatfund_wechat_api_answers_total", "errcode", "template/send");
+        var metricSent = sends.GetValueOrDefault("sent");
+        Verdict(metricSent == accepted.Count, $"/metrics: wechatfund_outbox_sends_total{{outcome=\"sent\"}} grew by {metricSent:N0} = the stand-in's acceptances ({accepted.Count:N0})");
+        var templateAnswers = answers;
+        var standInAnswers = standIn.Answers.ToDictionary(a => a.Key.ToString(CultureInfo.InvariantCulture), a => (double)a.Value);
+        Verdict(templateAnswers.Count == standInAnswers.Count && templateAnswers.All(a => standInAnswers.GetValueOrDefault(a.Key) == a.Value),
+            "/metrics: template/send answers by errcode match the stand-in's: " + string.Join(", ", templateAnswers.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value:N0}")));
+    }
+    else Console.WriteLine("  (the host has no /metrics: the figures come from the tool, the outbox table and the stand-in only)");
     Console.WriteLine("  stand-in answers: " + string.Join(", ", standIn.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key}: {a.Value:N0}")));
 
     // Time from a remittance's commit to its notice's acceptance by the stand-in.
@@ -290,7 +311,7 @@ async Task<int> RunAsync()
     var pageAfter = pages.Between(drainedAt, afterEnd);
 
     Console.WriteLine();
-    Console.WriteLine("figures (source: this tool's clocks, the outbox table and the stand-in's record):");
+    Console.WriteLine("figures (source: this tool's clocks, the outbox table and the stand-in's record; the host's /metrics where said):");
     Console.WriteLine($"  postings/s                      {total / postSeconds,10:N0}   ({total:N0} in {postSeconds:0.0} s, {remitConcurrency} employers at once; goal ≤ 60 s)");
     Console.WriteLine($"  notices/s end to end            {accepted.Count / endToEnd,10:N0}   ({accepted.Count:N0} accepted, first remittance → last notice {endToEnd:0.0} s)");
     Console.WriteLine($"  notices/s to the 99th percentile {acceptedTimes.Length * 0.99 / to99,9:N0}   (99 % accepted {to99:0.0} s after the first remittance)");
@@ -302,6 +323,17 @@ async Task<int> RunAsync()
         string.Join(", ", b.Select(kv => $"{kv.Key} {(kv.Value - a.GetValueOrDefault(kv.Key)) / seconds:P0}"));
     Console.WriteLine($"  CPU (of one core) while posting  {Share(cpu0, cpu1, postSeconds)}");
     Console.WriteLine($"  CPU (of one core) while draining {Share(cpu1, cpu2, Stopwatch.GetElapsedTime(postedAt, drainedAt).TotalSeconds)}");
+    if (sends is not null)
+    {
+        Console.WriteLine($"  from the host's /metrics         outbox sends by outcome: {string.Join(", ", sends.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))}; template/send answers by errcode: {string.Join(", ", answers!.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))}");
+        var levels = metrics.Levels.Where(l => !double.IsNaN(l.Backlog)).ToList();
+        if (levels.Count > 0)
+        {
+            var peakBacklog = levels.MaxBy(l => l.Backlog);
+            Console.WriteLine($"                                   outbox backlog peak {peakBacklog.Backlog:N0} at {peakBacklog.Seconds:0} s, oldest row waited at most {levels.Max(l => l.OldestAge):0} s; " +
+                              "backlog every 30 s: " + string.Join(" ", levels.Where((_, i) => i % 15 == 0).Select(l => $"{l.Backlog:0}")));
+        }
+    }
     Console.WriteLine($"  host RSS                        VmHWM {Mem("VmHWM")}, VmRSS {Mem("VmRSS")} = anonymous {Mem("RssAnon")} + files {Mem("RssFile")} (goal ≤ 250 MB)");
     Console.WriteLine($"  load average                    before {loadBefore}; peak start {loadAtPeak}; after posting/drain {loadAfterPeak}; end {Load()}");
     Console.WriteLine($"RESULT postings_s={total / postSeconds:0} post_s={postSeconds:0.0} notices_s={accepted.Count / endToEnd:0} e2e_s={endToEnd:0.0} notices99_s={acceptedTimes.Length * 0.99 / to99:0} " +

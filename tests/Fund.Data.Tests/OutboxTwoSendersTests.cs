@@ -86,6 +86,66 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
         Assert.Null(await outbox.LeaseNextAsync(default));
     }
 
+    [Fact]
+    public async Task TwoInstancesLeasingBatchesTogetherTakeEveryRowExactlyOnce()
+    {
+        var a = NewInstance();
+        var b = NewInstance();
+        const int rows = 1200;
+        await using (var conn = await a.Services.GetRequiredService<FundDatabase>().OpenAsync(default))
+            await conn.ExecuteAsync("""
+                INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at)
+                SELECT CONCAT('batch-', seq), 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+                  FROM seq_1_to_1200
+                """);
+
+        // Each instance runs four batch senders at once, recording what they sent a batch at a time.
+        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(async n =>
+        {
+            var outbox = (n % 2 == 0 ? a : b).Services.GetRequiredService<NotificationOutbox>();
+            var ids = new List<long>();
+            while ((await outbox.LeaseBatchAsync(50, default)) is { Count: > 0 } batch)
+            {
+                ids.AddRange(batch.Select(r => r.Id));
+                await outbox.MarkSentAsync(batch.Select(r => r.Id).ToList(), default);
+            }
+            return ids;
+        }));
+
+        var all = taken.SelectMany(ids => ids).ToList();
+        Assert.Equal(rows, all.Count);
+        Assert.Equal(rows, all.Distinct().Count());
+        Assert.True(taken.Count(ids => ids.Count > 0) > 1, "the senders did not run side by side");
+        await using var check = await b.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        Assert.Equal((0, 0), await check.QuerySingleAsync<(int, int)>(
+            "SELECT COALESCE(SUM(sent_at IS NULL), 0), COALESCE(SUM(lease_token IS NOT NULL OR attempts <> 1), 0) FROM notification_outbox"));
+    }
+
+    [Fact]
+    public async Task ARowGivenUpKeepsItsReasonAndARowHandedBackIsDueAgainWithoutAnAttempt()
+    {
+        var outbox = NewInstance().Services.GetRequiredService<NotificationOutbox>();
+        await using var conn = await NewInstance().Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        await conn.ExecuteAsync("""
+            INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at)
+            VALUES ('outbox-gone', 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP(), UTC_TIMESTAMP()),
+                   ('outbox-later', 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP(), UTC_TIMESTAMP())
+            """);
+        var leased = await outbox.LeaseBatchAsync(10, default);
+        Assert.Equal(["outbox-gone", "outbox-later"], leased.Select(r => r.OpenId));
+        Assert.Empty(await outbox.LeaseBatchAsync(10, default));
+
+        await outbox.GiveUpAsync(leased[0].Id, leased[0].Attempts, "errcode 43004: require subscribe", default);
+        await outbox.DeferAsync([leased[1].Id], DateTime.UtcNow.AddSeconds(-1), "errcode 45009: quota", default);
+
+        var rows = (await conn.QueryAsync<(string OpenId, int Attempts, bool Failed, string? Error, string? Token)>(
+            "SELECT openid, attempts, failed_at IS NOT NULL, last_error, lease_token FROM notification_outbox ORDER BY id")).ToList();
+        Assert.Equal([("outbox-gone", 1, true, "errcode 43004: require subscribe", null), ("outbox-later", 0, false, "errcode 45009: quota", null)],
+            rows.Select(r => (r.OpenId, r.Attempts, r.Failed, r.Error, r.Token)));
+        // The one handed back is due again at once; the one given up never is.
+        Assert.Equal(["outbox-later"], (await outbox.LeaseBatchAsync(10, default)).Select(r => r.OpenId));
+    }
+
     private static async Task<List<long>> DrainAsync(NotificationOutbox outbox)
     {
         var ids = new List<long>();

@@ -41,7 +41,7 @@ public static class FundMetrics
     private static readonly Counter<long> wechatApiAnswers = Meter.CreateCounter<long>(WechatApiAnswers, "{answer}",
         "Answers of WeChat's HTTP APIs, by API and errcode (0 success; http_<status> when no JSON answer came).");
     private static readonly Counter<long> outboxSends = Meter.CreateCounter<long>(OutboxSends, "{message}",
-        "Template messages the outbox sender tried, by outcome: sent, failed (retried later), gave_up (the last attempt failed), no_template.");
+        "Template messages the outbox sender tried, by outcome: sent, failed (retried later), gave_up (the last attempt failed, or WeChat refuses the recipient: 43004/40003), deferred (45009: handed back, no attempt spent), no_template.");
     private static readonly Counter<long> smsSent = Meter.CreateCounter<long>(SmsSent, "{message}",
         "SMS verification codes handed to the gateway, by purpose.");
     private static readonly Counter<long> smsRefused = Meter.CreateCounter<long>(SmsRefused, "{request}",

@@ -33,4 +33,17 @@ public sealed class NotificationOptions
     public bool DeliveryEnabled { get; set; } = true;
 
     public double PollSeconds { get; set; } = 5;
+
+    /// <summary>How many due rows one lease takes (one UPDATE).</summary>
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How many sends are under way at once per instance: WeChat answers in tens of milliseconds, so one
+    /// at a time would cap an instance at a few dozen messages a second.</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>The first wait after WeChat answered -1 (busy) or did not answer; doubled for each later attempt.</summary>
+    public double BusyRetrySeconds { get; set; } = 5;
+
+    /// <summary>How long the instance sends nothing after WeChat answered 45009 (quota or rate spent).</summary>
+    public double QuotaPauseSeconds { get; set; } = 60;
 }

@@ -1,0 +1,135 @@
+using Dapper;
+using Fund.Data;
+using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
+using Wechat.Host.Notifications;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Wechat.Host.Tests.Notifications;
+
+/// <summary>
+/// The outbox sender against WeChat answering as it does on a busy day: accepted, 43004 (unfollowed), -1 (busy) and
+/// 45009 (quota spent). Runs in a database of its own: the sender takes every due row, and other tests' rows in
+/// wechatfund_test must not be sent from under them.
+/// </summary>
+public sealed class OutboxDeliveryTests : IAsyncLifetime
+{
+    private readonly WireMockServer _wechat = WireMockServer.Start();
+    private FundHostFactory _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        var fund = new MySqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? FundHostFactory.TestDatabase)
+        { Database = "wechatfund_delivery_test" };
+        _host = new FundHostFactory
+        {
+            Overrides =
+            {
+                ["ConnectionStrings:Fund"] = fund.ConnectionString,
+                ["Wechat:ApiBaseUrl"] = _wechat.Url,
+                ["Wechat:AppId"] = "wxtest" + Guid.NewGuid().ToString("N")[..12],
+                ["Notifications:BatchSize"] = "7",
+                ["Notifications:Concurrency"] = "4",
+                ["Notifications:BusyRetrySeconds"] = "5",
+                ["Notifications:QuotaPauseSeconds"] = "60",
+            },
+        };
+        _ = _host.Server; // starts the host: migrations applied to the database of its own
+        await using var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        await conn.ExecuteAsync("DELETE FROM notification_outbox");
+        _wechat.Given(Request.Create().WithPath("/cgi-bin/stable_token").UsingPost())
+            .RespondWith(Json("""{"access_token":"DELIVERY_TOKEN","expires_in":7200}"""));
+    }
+
+    private static IResponseBuilder Json(string body) => Response.Create().WithHeader("Content-Type", "application/json").WithBody(body);
+
+    private void Answer(string openId, string body) =>
+        _wechat.Given(Request.Create().WithPath("/cgi-bin/message/template/send").UsingPost()
+                .WithBody(new WildcardMatcher($"*\"touser\":\"{openId}\"*")))
+            .AtPriority(1).RespondWith(Json(body));
+
+    private async Task QueueAsync(params string[] openIds)
+    {
+        await using var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        foreach (var openId in openIds)
+            await conn.ExecuteAsync("""
+                INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at)
+                VALUES (@openId, 'ContributionReceived', '/h5/statement', '{"first":"到账"}', UTC_TIMESTAMP(), UTC_TIMESTAMP())
+                """, new { openId });
+    }
+
+    private async Task<Dictionary<string, (bool Sent, bool Failed, int Attempts, string? Error, double DueInSeconds, string? Token)>> RowsAsync()
+    {
+        await using var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        return (await conn.QueryAsync<(string OpenId, bool Sent, bool Failed, int Attempts, string? Error, double DueIn, string? Token)>("""
+            SELECT openid, sent_at IS NOT NULL, failed_at IS NOT NULL, attempts, last_error,
+                   TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), next_attempt_at), lease_token
+              FROM notification_outbox
+            """)).ToDictionary(r => r.OpenId, r => (r.Sent, r.Failed, r.Attempts, r.Error, r.DueIn, r.Token));
+    }
+
+    private int SendsTo(string openId) => _wechat.LogEntries.Count(e =>
+        e.RequestMessage.Path == "/cgi-bin/message/template/send" && e.RequestMessage.Body!.Contains($"\"touser\":\"{openId}\"", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task EachRowIsSentOnceOrGivenUpOrRetriedAsWechatAnswers()
+    {
+        var accepted = Enumerable.Range(0, 30).Select(i => $"deliver-ok-{i}").ToArray();
+        _wechat.Given(Request.Create().WithPath("/cgi-bin/message/template/send").UsingPost()).AtPriority(10)
+            .RespondWith(Json("""{"errcode":0,"errmsg":"ok","msgid":1}""").WithDelay(TimeSpan.FromMilliseconds(50)));
+        Answer("deliver-gone", """{"errcode":43004,"errmsg":"require subscribe"}""");
+        Answer("deliver-busy", """{"errcode":-1,"errmsg":"system error"}""");
+        await QueueAsync(accepted);
+        await QueueAsync("deliver-gone", "deliver-busy");
+
+        await _host.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default);
+
+        var rows = await RowsAsync();
+        // Accepted: sent once, recorded once, the lease cleared.
+        Assert.All(accepted, o => Assert.Equal((true, false, 1, (string?)null, (string?)null),
+            (rows[o].Sent, rows[o].Failed, rows[o].Attempts, rows[o].Error, rows[o].Token)));
+        Assert.All(accepted, o => Assert.Equal(1, SendsTo(o)));
+        // 43004: given up at the first answer, with the reason; never tried again.
+        Assert.Equal((false, true, 1, "errcode 43004: require subscribe"), (rows["deliver-gone"].Sent, rows["deliver-gone"].Failed,
+            rows["deliver-gone"].Attempts, rows["deliver-gone"].Error));
+        Assert.Equal(1, SendsTo("deliver-gone"));
+        // -1: an attempt counted, due again after the busy back-off (5 s), not given up.
+        var busy = rows["deliver-busy"];
+        Assert.Equal((false, false, 1, "errcode -1: system error"), (busy.Sent, busy.Failed, busy.Attempts, busy.Error));
+        Assert.InRange(busy.DueInSeconds, 2, 6);
+    }
+
+    [Fact]
+    public async Task QuotaSpentPausesTheSenderAndHandsRowsBackWithoutSpendingAttempts()
+    {
+        _wechat.Given(Request.Create().WithPath("/cgi-bin/message/template/send").UsingPost()).AtPriority(10)
+            .RespondWith(Json("""{"errcode":45009,"errmsg":"reach max api daily quota limit"}"""));
+        await QueueAsync("deliver-quota-1", "deliver-quota-2", "deliver-quota-3");
+        var delivery = _host.Services.GetRequiredService<NotificationDelivery>();
+
+        await delivery.DeliverDueAsync(default);
+
+        Assert.True(delivery.PausedUntil > DateTime.UtcNow.AddSeconds(50), "45009 did not pause the sender");
+        var rows = await RowsAsync();
+        Assert.All(rows.Values, r => Assert.Equal((false, false, 0, (string?)null), (r.Sent, r.Failed, r.Attempts, r.Token)));
+        Assert.All(rows.Values, r => Assert.InRange(r.DueInSeconds, 50, 61));
+        // The rest of the batch was handed back unsent once the pause began: at most the sends already under way.
+        var calls = _wechat.LogEntries.Count(e => e.RequestMessage.Path == "/cgi-bin/message/template/send");
+        Assert.InRange(calls, 1, 3);
+
+        // While paused, a newly due row is not sent either.
+        await QueueAsync("deliver-after-pause");
+        await delivery.DeliverDueAsync(default);
+        Assert.Equal(0, SendsTo("deliver-after-pause"));
+        Assert.False((await RowsAsync())["deliver-after-pause"].Sent);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _wechat.Stop();
+    }
+}

@@ -30,6 +30,18 @@ public sealed class DedupStep : IMessageStep
 {
     private const string PendingPrefix = "pending";
 
+    /// <summary>
+    /// The claim in one round trip: <c>SET NX EX</c> on the push's key; when taken, the value under the optional second
+    /// key (<see cref="MessageContext.PrefetchKey"/>); when not, what the key holds (a stored reply or another delivery's
+    /// claim) so a retry needs no separate read. Returns {1, prefetched} or {0, existing, prefetched}.
+    /// </summary>
+    private const string ClaimScript = """
+        local extra = false
+        if KEYS[2] then extra = redis.call('GET', KEYS[2]) end
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return {1, extra} end
+        return {0, redis.call('GET', KEYS[1]), extra}
+        """;
+
     /// <summary>Set (with the reply lifetime) by an instance that used the fallback, once Redis is back.</summary>
     internal static readonly RedisKey FallbackUsedKey = "wechat:dedup:fallback-used";
 
@@ -74,12 +86,25 @@ public sealed class DedupStep : IMessageStep
             return await fallback.InvokeAsync(ctx, next, LogHandled);
         }
 
+        var keys = ctx.PrefetchKey is { } prefetch ? new RedisKey[] { key, prefetch } : [key];
+        var claimArgs = new RedisValue[] { claim, (long)options.DedupClaimTtl.TotalSeconds };
         while (true)
         {
             bool claimed;
+            RedisValue existing = RedisValue.Null;
             try
             {
-                claimed = await db.StringSetAsync(key, claim, options.DedupClaimTtl, When.NotExists);
+                // One round trip: the claim, the read a step asked for, and for a retry what the first delivery left.
+                var result = (RedisResult[])(await db.ScriptEvaluateAsync(ClaimScript, keys, claimArgs))!;
+                claimed = (long)result[0] == 1;
+                if (claimed)
+                {
+                    if (keys.Length > 1) ctx.SetPrefetched((string?)result[1]);
+                }
+                else
+                {
+                    existing = (RedisValue)result[1];
+                }
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
@@ -108,6 +133,12 @@ public sealed class DedupStep : IMessageStep
                 }
 
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
+            }
+
+            // Event: a retry (or concurrent delivery) found the push claimed — metric-worthy: pushes answered from the stored reply.
+            if (!existing.IsNull && !existing.ToString().StartsWith(PendingPrefix, StringComparison.Ordinal))
+            {
+                return StoredReply.Deserialize(existing.ToString()) ?? SuccessReply.Instance;
             }
 
             if (await WaitForReplyAsync(db, key, waitUntil, ctx.RequestAborted) is { } stored)
@@ -160,7 +191,7 @@ public sealed class DedupStep : IMessageStep
             await fallback.QuietlyAsync(f => f.StoreReplyAsync(ctx.Message.DedupKey, stored, options.DedupReplyTtl, CancellationToken.None),
                 "store the reply of a handed-over claim");
         }
-        await StoreQuietlyAsync(db, key, reply, ctx);
+        StoreWithoutWaiting(db, key, stored, ctx);
         return reply;
     }
 
@@ -228,6 +259,27 @@ public sealed class DedupStep : IMessageStep
             }
         }
         return _markerSeen;
+    }
+
+    /// <summary>
+    /// Stores the reply without waiting for Redis's answer (fire-and-forget on the same connection, so a retry through
+    /// this instance is always ordered after it). The reply is already in the recent claims, so a Redis failure
+    /// hands it to the fallback. If the command itself is lost, a retry finds the claim still pending, waits
+    /// <see cref="MessagePipelineOptions.RetryWait"/> and answers "success" — the handler never runs twice, and the
+    /// citizen keeps the first delivery's answer (a retry comes only when WeChat did not get it, so then nothing).
+    /// </summary>
+    private void StoreWithoutWaiting(IDatabase db, RedisKey key, string stored, MessageContext ctx)
+    {
+        try
+        {
+            db.StringSet(key, stored, options.DedupReplyTtl, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            // Event: reply store failed (metric-worthy). The recent claims hold the reply for the fallback hand-over.
+            logger.LogWarning("Could not store the reply to {MessageType}: {ExceptionType}",
+                ctx.Message.GetType().Name, ex.GetType().FullName);
+        }
     }
 
     private async Task StoreQuietlyAsync(IDatabase db, RedisKey key, Reply reply, MessageContext ctx)

@@ -118,7 +118,7 @@ public sealed class AccountVersions
         }
         catch (Exception ex)
         {
-            // Event: account version publish failed (metric-worthy: copies may be stale elsewhere until the retry lands).
+            // Metric-worthy event "account_version.publish_failed": copies elsewhere may be stale until the retry lands.
             logger.LogWarning("Could not publish the data version of {Count} account(s): {ExceptionType}; retrying in the background",
                 distinct.Count, ex.GetType().FullName);
             DropCopies("publish failed");
@@ -160,7 +160,7 @@ public sealed class AccountVersions
             {
                 await PublishOnceAsync(grzhs);
                 DropCopies("publish retried");
-                // Event: account version publish recovered.
+                // Metric-worthy event "account_version.publish_retried".
                 logger.LogInformation("Published the data version of {Count} account(s) on retry {Attempt}", grzhs.Count, attempt);
                 return;
             }
@@ -169,13 +169,14 @@ public sealed class AccountVersions
                 // Keep trying: copies elsewhere are dropped when their instance sees Redis fail or come back.
             }
         }
+        // Metric-worthy event "account_version.publish_gave_up".
         logger.LogError("Gave up publishing the data version of {Count} account(s)", grzhs.Count);
     }
 
     private void DropCopies(string why)
     {
         Interlocked.Increment(ref _epoch);
-        // Event: account copies dropped (per reason).
+        // Metric-worthy event "account_copies.dropped" (by reason: redis connection failed / restored, publish failed / retried).
         logger.LogDebug("Dropping every cached account copy: {Why}", why);
     }
 }

@@ -135,7 +135,7 @@ public sealed class DedupStep : IMessageStep
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
             }
 
-            // Event: a retry (or concurrent delivery) found the push claimed — metric-worthy: pushes answered from the stored reply.
+            // Metric-worthy event "wechat_push.answered_from_stored_reply": a retry found the first delivery's reply in the claim's read.
             if (!existing.IsNull && !existing.ToString().StartsWith(PendingPrefix, StringComparison.Ordinal))
             {
                 return StoredReply.Deserialize(existing.ToString()) ?? SuccessReply.Instance;
@@ -276,7 +276,7 @@ public sealed class DedupStep : IMessageStep
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
-            // Event: reply store failed (metric-worthy). The recent claims hold the reply for the fallback hand-over.
+            // Metric-worthy event "wechat_push.reply_store_failed". The recent claims hold the reply for the fallback hand-over.
             logger.LogWarning("Could not store the reply to {MessageType}: {ExceptionType}",
                 ctx.Message.GetType().Name, ex.GetType().FullName);
         }

@@ -30,18 +30,6 @@ public sealed class DedupStep : IMessageStep
 {
     private const string PendingPrefix = "pending";
 
-    /// <summary>
-    /// The claim in one round trip: <c>SET NX EX</c> on the push's key; when taken, the value under the optional second
-    /// key (<see cref="MessageContext.PrefetchKey"/>); when not, what the key holds (a stored reply or another delivery's
-    /// claim) so a retry needs no separate read. Returns {1, prefetched} or {0, existing, prefetched}.
-    /// </summary>
-    private const string ClaimScript = """
-        local extra = false
-        if KEYS[2] then extra = redis.call('GET', KEYS[2]) end
-        if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return {1, extra} end
-        return {0, redis.call('GET', KEYS[1]), extra}
-        """;
-
     /// <summary>Set (with the reply lifetime) by an instance that used the fallback, once Redis is back.</summary>
     internal static readonly RedisKey FallbackUsedKey = "wechat:dedup:fallback-used";
 
@@ -86,28 +74,27 @@ public sealed class DedupStep : IMessageStep
             return await fallback.InvokeAsync(ctx, next, LogHandled);
         }
 
-        var keys = ctx.PrefetchKey is { } prefetch ? new RedisKey[] { key, prefetch } : [key];
-        var claimArgs = new RedisValue[] { claim, (long)options.DedupClaimTtl.TotalSeconds };
         while (true)
         {
             bool claimed;
-            RedisValue existing = RedisValue.Null;
+            RedisValue existing;
+            // One round trip: the claim (SET NX GET: nil when we took it, else what the key holds — another
+            // delivery's claim or the first delivery's stored reply, so a retry needs no read of its own) and, sent in
+            // the same write, the read a step before asked for (the version of the account copy 我的账户 answers from).
+            var prefetch = ctx.PrefetchKey is { } prefetchKey ? db.StringGetAsync(prefetchKey) : null;
             try
             {
-                // One round trip: the claim, the read a step asked for, and for a retry what the first delivery left.
-                var result = (RedisResult[])(await db.ScriptEvaluateAsync(ClaimScript, keys, claimArgs))!;
-                claimed = (long)result[0] == 1;
-                if (claimed)
+                existing = await db.StringSetAndGetAsync(key, claim, options.DedupClaimTtl, When.NotExists);
+                claimed = existing.IsNull;
+                if (prefetch is not null)
                 {
-                    if (keys.Length > 1) ctx.SetPrefetched((string?)result[1]);
-                }
-                else
-                {
-                    existing = (RedisValue)result[1];
+                    var read = await prefetch;
+                    if (claimed) ctx.SetPrefetched(read.IsNull ? null : read.ToString());
                 }
             }
             catch (Exception ex) when (IsRedisFailure(ex))
             {
+                _ = prefetch?.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 logger.LogWarning("Redis unavailable for dedup of {MessageType}: {ExceptionType}",
                     ctx.Message.GetType().Name, ex.GetType().FullName);
                 if (fallback is not null)

@@ -77,15 +77,14 @@ public sealed class DedupStep : IMessageStep
         while (true)
         {
             bool claimed;
-            RedisValue existing;
-            // One round trip: the claim (SET NX GET: nil when we took it, else what the key holds — another
-            // delivery's claim or the first delivery's stored reply, so a retry needs no read of its own) and, sent in
-            // the same write, the read a step before asked for (the version of the account copy 我的账户 answers from).
+            // One round trip: the claim (SET NX EX) and, pipelined beside it, the read a step before asked for (the
+            // version of the account copy 我的账户 answers from). Plain commands: StackExchange.Redis sends SET NX GET
+            // as a Lua script (EVALSHA), and a script of our own cost 12 µs of Redis time a push against SET's 3.5 µs,
+            // for a saving (a retry's first read) that only retries would see.
             var prefetch = ctx.PrefetchKey is { } prefetchKey ? db.StringGetAsync(prefetchKey) : null;
             try
             {
-                existing = await db.StringSetAndGetAsync(key, claim, options.DedupClaimTtl, When.NotExists);
-                claimed = existing.IsNull;
+                claimed = await db.StringSetAsync(key, claim, options.DedupClaimTtl, When.NotExists);
                 if (prefetch is not null)
                 {
                     var read = await prefetch;
@@ -122,12 +121,7 @@ public sealed class DedupStep : IMessageStep
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
             }
 
-            // Metric-worthy event "wechat_push.answered_from_stored_reply": a retry found the first delivery's reply in the claim's read.
-            if (!existing.IsNull && !existing.ToString().StartsWith(PendingPrefix, StringComparison.Ordinal))
-            {
-                return StoredReply.Deserialize(existing.ToString()) ?? SuccessReply.Instance;
-            }
-
+            // Metric-worthy event "wechat_push.answered_from_stored_reply" when this returns a stored reply.
             if (await WaitForReplyAsync(db, key, waitUntil, ctx.RequestAborted) is { } stored)
             {
                 return stored;

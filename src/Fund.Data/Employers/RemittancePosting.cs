@@ -34,6 +34,7 @@ public sealed class RemittancePosting(FundDatabase db, AccountVersions versions)
 
         var businessId = await PersistAsync(conn, tx, booking, who, ct);
         await tx.CommitAsync(ct);
+        Fund.Core.Telemetry.FundMetrics.RemittancePosted(booking.Entries);
         // Every employee's 我的账户 and statement show the posting at once, on every instance.
         await versions.PublishAsync(booking.Entries.Select(e => e.Grzh), ct);
         return (RemittanceOutcome.Posted, businessId);

@@ -121,9 +121,9 @@ public sealed class DedupStep : IMessageStep
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
             }
 
-            // Metric-worthy event "wechat_push.answered_from_stored_reply" when this returns a stored reply.
             if (await WaitForReplyAsync(db, key, waitUntil, ctx.RequestAborted) is { } stored)
             {
+                Fund.Core.Telemetry.FundMetrics.DedupRetry("redis", "stored_reply");
                 return stored;
             }
 
@@ -131,6 +131,7 @@ public sealed class DedupStep : IMessageStep
             {
                 // The first delivery is still working; answering nothing keeps the citizen from getting it twice.
                 logger.LogInformation("Retry of {MessageType} gave up waiting for the first delivery", ctx.Message.GetType().Name);
+                Fund.Core.Telemetry.FundMetrics.DedupRetry("redis", "gave_up");
                 return SuccessReply.Instance;
             }
 
@@ -189,6 +190,7 @@ public sealed class DedupStep : IMessageStep
             {
                 await fallback.Store.HandOverAsync(claims, options.DedupClaimTtl, CancellationToken.None);
                 logger.LogInformation("Handed {Count} recent Redis claim(s) over to the dedup fallback", claims.Count);
+                Fund.Core.Telemetry.FundMetrics.DedupClaimsHandedOver(claims.Count);
             }
             catch (Exception ex)
             {

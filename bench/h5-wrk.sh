@@ -3,7 +3,8 @@
 # with wrk: 32 connections, every page checked to be 200 with the year's 30 June entry. Prints one line per measure
 # and run, the ratio per run, the median ratio, and the host's resident memory (VmRSS / peak VmHWM).
 #   bench/h5-wrk.sh --url http://127.0.0.1:5081 --runs 3 --duration 10 [--floor]
-# --floor also loads, in each run, bench/Ceiling --mode statement on --floor-port (default 5091): the page's own I/O
+# --floor also loads, in each run, bench/Ceiling --mode statement on --floor-port (default 5091; statement-min on the
+# next port, statement-copy — the page from a copy: session GETEX + one Redis GET — on the one after): the page's own I/O
 # (session GETEX, bound account, years + entries) through Fund.Data's stores and a page of the real page's size,
 # without Razor or middleware, so the share of the static file any statement page can reach is measured beside ours.
 # Needs: the bench database (bench/Fund.Bench), a Development host on it at --url (bench/README.md),
@@ -34,7 +35,10 @@ if [[ $floor == 1 ]]; then
   dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port $((floor_port + 1)) --mode statement-min --page-bytes "$page_bytes" \
     >"$work/floor-min.log" 2>&1 &
   floor_pid="$floor_pid $!"
-  for p in "$floor_port" $((floor_port + 1)); do
+  dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port $((floor_port + 2)) --mode statement-copy --page-bytes "$page_bytes" \
+    >"$work/floor-copy.log" 2>&1 &
+  floor_pid="$floor_pid $!"
+  for p in "$floor_port" $((floor_port + 1)) $((floor_port + 2)); do
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$p/" && break; sleep 0.2; done
   done
   echo "statement page: $page_bytes bytes; floor on :$floor_port"
@@ -42,7 +46,7 @@ fi
 for _ in $(seq "$sessions"); do printf '/css/site.css\t\n'; done >"$work/static.txt"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ratios=() floors=() mins=()
+ratios=() floors=() mins=() copies=()
 measure() { # name file expect [url]
   REQUESTS_FILE="$2" REQUEST_METHOD=GET EXPECT="$3" WRK_THREADS="$threads" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "${4:-$url}" | grep '^RESULT' | sed "s/^RESULT/$1/"
@@ -66,6 +70,11 @@ for run in $(seq "$runs"); do
     mr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$m")"
     mins+=("$(awk -v a="$mr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
     echo "run $run: the minimal statement floor = ${mins[-1]} of the static file"
+    k="$(measure statement-copy-floor "$work/sessions.txt" "2025-06-30" "http://127.0.0.1:$((floor_port + 2))")"
+    echo "run $run: $k"
+    kr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$k")"
+    copies+=("$(awk -v a="$kr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
+    echo "run $run: the copy floor (session GETEX + one Redis GET, no MariaDB) = ${copies[-1]} of the static file"
   fi
 done
 median_of() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -74,7 +83,8 @@ echo "median ratio over $runs runs: $median of the static file"
 if [[ $floor == 1 ]]; then
   fm="$(median_of "${floors[@]}")"
   mm="$(median_of "${mins[@]}")"
-  echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor; minimal floor: $mm"
+  km="$(median_of "${copies[@]}")"
+  echo "median floor: $fm of the static file; the page = $(awk -v m="$median" -v f="$fm" 'BEGIN { printf "%.2f", m / f }') of the floor; minimal floor: $mm; copy floor: $km (the page = $(awk -v m="$median" -v f="$km" 'BEGIN { printf "%.2f", m / f }') of it)"
 fi
 if [[ -n "$host_pid" ]]; then grep -E 'VmRSS|VmHWM' "/proc/$host_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo "(host pid $host_pid)"; fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

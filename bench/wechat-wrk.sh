@@ -5,7 +5,8 @@
 #   bench/wechat-wrk.sh --url http://127.0.0.1:5080 --key HOTLINE --runs 3 --duration 10 [--floors]
 # --floors also loads, in each run, bench/Ceiling's two floors (--mode crypto: only the protocol's signature checks,
 # decryption, parsing and encryption; --mode dedup: that plus the dedup guarantee's two Redis commands) on the next
-# two ports, so the share of the ceiling that any /wechat keeping the guarantees can reach is measured beside ours.
+# two ports (and, since issue 21, --mode dedup1 on the third: crypto plus ONE awaited Redis round trip, the reply
+# stored fire-and-forget, as DedupStep now does), so the share of the ceiling that any /wechat keeping the guarantees can reach is measured beside ours.
 # Needs: a running host at --url (Development credentials), `dotnet build -c Release` of bench/Ceiling and
 # bench/Wechat.Load, and /usr/bin/wrk.
 set -euo pipefail
@@ -31,14 +32,17 @@ if [[ $floors == 1 ]]; then
   dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port $((ceiling_port + 2)) --mode dedup \
     --redis "127.0.0.1:${FUND_REDIS_PORT:-16379}" >"$work/dedup.log" 2>&1 &
   floor_pids+=($!)
+  dotnet "$here/Ceiling/bin/Release/net10.0/Ceiling.dll" --port $((ceiling_port + 3)) --mode dedup1 \
+    --redis "127.0.0.1:${FUND_REDIS_PORT:-16379}" >"$work/dedup1.log" 2>&1 &
+  floor_pids+=($!)
 fi
 trap 'kill "$ceiling_pid" "${floor_pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
-for p in "$ceiling_port" $([[ $floors == 1 ]] && echo $((ceiling_port + 1)) $((ceiling_port + 2))); do
+for p in "$ceiling_port" $([[ $floors == 1 ]] && echo $((ceiling_port + 1)) $((ceiling_port + 2)) $((ceiling_port + 3))); do
   for _ in $(seq 50); do curl -s -o /dev/null -X POST "http://127.0.0.1:$p/" && break; sleep 0.2; done
 done
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ratios=() floor_crypto=() floor_dedup=()
+ratios=() floor_crypto=() floor_dedup=() floor_dedup1=()
 for run in $(seq "$runs"); do
   # Fresh events each run: the URL signature's timestamp must be within 300 s, and CreateTimes must be new to dedup.
   dotnet "$here/Wechat.Load/bin/Release/net10.0/Wechat.Load.dll" --url "$url" --write-requests "$work/requests.txt" \
@@ -49,7 +53,7 @@ for run in $(seq "$runs"); do
   }
   c="$(measure ceiling "http://127.0.0.1:$ceiling_port" /)"
   if [[ $floors == 1 ]]; then
-    for f in crypto:1 dedup:2; do
+    for f in crypto:1 dedup:2 dedup1:3; do
       r="$(measure "floor-${f%%:*}" "http://127.0.0.1:$((ceiling_port + ${f##*:}))" "")"
       echo "run $run: $r"
       fr="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$r")"
@@ -68,7 +72,7 @@ done
 median_of() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 median="$(median_of "${ratios[@]}")"
 if [[ $floors == 1 ]]; then
-  echo "median floors: crypto $(median_of "${floor_crypto[@]}"), dedup $(median_of "${floor_dedup[@]}") of the ceiling; /wechat = $(awk -v m="$median" -v d="$(median_of "${floor_dedup[@]}")" 'BEGIN { printf "%.2f", m / d }') of the dedup floor"
+  echo "median floors: crypto $(median_of "${floor_crypto[@]}"), dedup $(median_of "${floor_dedup[@]}"), dedup1 $(median_of "${floor_dedup1[@]}") of the ceiling; /wechat = $(awk -v m="$median" -v d="$(median_of "${floor_dedup[@]}")" 'BEGIN { printf "%.2f", m / d }') of the dedup floor, $(awk -v m="$median" -v d="$(median_of "${floor_dedup1[@]}")" 'BEGIN { printf "%.2f", m / d }') of the dedup1 floor"
 fi
 echo "median ratio over $runs runs: $median of the ceiling = $(awk -v m="$median" 'BEGIN { printf "%.1f", m / 0.162 }')x Senparc's ratio"
 if [[ -n "$host_pid" ]]; then grep -E 'VmRSS|VmHWM' "/proc/$host_pid/status" | tr -s ' \t' ' ' | tr '\n' ' '; echo "(host pid $host_pid)"; fi

@@ -18,11 +18,17 @@ using static Bench.Shared.LoadRun;
 //                  reply written, encrypted and signed. No Redis, no pipeline.
 //   --mode dedup   crypto plus the dedup guarantee's two Redis commands exactly as DedupStep issues them: the claim
 //                  (SET NX EX, before the handler) and the stored reply (SET EX, after it), on one multiplexer.
+//   --mode dedup1  crypto plus the dedup as issue 21 left it: ONE awaited Redis round trip before the handler (the
+//                  claim; DedupStep's script also reads the stored reply and the account copy's version in it) and the
+//                  reply stored fire-and-forget after it.
 //   --mode statement  the statement page's floor on the bench database: for `GET /h5/statement?year=Y` with an
 //                  `h5_sid` cookie (H5.Load's sessions), the session read with its sliding expiry (GETEX), the bound
 //                  account (ID number and phone decrypted, as the page reads it), the years and the year's
 //                  entries, in the page's one round trip (MySqlAccountStore.GetBoundWithYearAsync), then a page of --page-bytes
 //                  (default the real page's size) listing the entries. No Razor, no middleware, no antiforgery.
+//   --mode statement-copy  the statement page answered from a copy (issue 21): the session GETEX, the bound
+//                  account's published version (one Redis GET, MySqlAccountStore with its AccountCopies), then the same
+//                  page size. No MariaDB round trip once the copy is there.
 //   --mode statement-min  the least any statement page can do: the session GETEX and ONE MariaDB round trip for the
 //                  year's entries of the bound account (binding joined to the ledger; no account row, no years
 //                  list), then the same page size.
@@ -41,25 +47,26 @@ var storedHotline = "{\"kind\":\"text\",\"content\":\"" + hotline.Content.Replac
 
 IDatabase? redis = null;
 var keyPrefix = "bench:floor:" + Guid.NewGuid().ToString("N")[..8] + ":wechat:dedup:";
-if (mode == "dedup")
+if (mode is "dedup" or "dedup1")
 {
     var mux = await ConnectionMultiplexer.ConnectAsync(Arg(args, "--redis", "127.0.0.1:16379"));
     redis = mux.GetDatabase();
 }
-else if (mode is not ("fixed" or "crypto" or "statement" or "statement-min"))
+else if (mode is not ("fixed" or "crypto" or "statement" or "statement-min" or "statement-copy"))
 {
-    Console.Error.WriteLine("--mode is fixed, crypto, dedup or statement");
+    Console.Error.WriteLine("--mode is fixed, crypto, dedup, dedup1, statement, statement-copy or statement-min");
     return 2;
 }
 
 StatementFloor? statementFloor = mode.StartsWith("statement", StringComparison.Ordinal)
-    ? new StatementFloor(int.Parse(Arg(args, "--page-bytes", "16000")), Arg(args, "--key-prefix", ""), mode == "statement-min")
+    ? new StatementFloor(int.Parse(Arg(args, "--page-bytes", "16000")), Arg(args, "--key-prefix", ""), mode == "statement-min",
+        mode == "statement-copy")
     : null;
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
 builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, port));
 var app = builder.Build();
-app.Run(mode switch { "fixed" => Fixed, "statement" or "statement-min" => statementFloor!.ServeAsync, _ => Guarded });
+app.Run(mode switch { "fixed" => Fixed, "statement" or "statement-min" or "statement-copy" => statementFloor!.ServeAsync, _ => Guarded });
 Console.WriteLine($"ceiling ({mode}) on http://127.0.0.1:{port}/");
 await app.RunAsync();
 return 0;
@@ -107,7 +114,10 @@ async Task Guarded(HttpContext http)
             http.Response.StatusCode = 409; // counted as bad: every request of the bench is unique
             return;
         }
-        await redis.StringSetAsync(key, storedHotline, TimeSpan.FromMinutes(5));
+        if (mode == "dedup1")
+            redis.StringSet(key, storedHotline, TimeSpan.FromMinutes(5), flags: CommandFlags.FireAndForget);
+        else
+            await redis.StringSetAsync(key, storedHotline, TimeSpan.FromMinutes(5));
     }
 
     var at = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -128,7 +138,9 @@ sealed class StatementFloor
     private readonly string _keyPrefix;
     private readonly bool _minimal;
 
-    public StatementFloor(int pageBytes, string keyPrefix, bool minimal)
+    private readonly Fund.Data.Security.SensitiveData _sensitive;
+
+    public StatementFloor(int pageBytes, string keyPrefix, bool minimal, bool copies)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
@@ -137,10 +149,14 @@ sealed class StatementFloor
         var services = builder.Build().Services;
         _redis = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<IConnectionMultiplexer>(services).GetDatabase();
-        _accounts = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Fund.Data.Stores.MySqlAccountStore>(services);
         _db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Fund.Data.FundDatabase>(services);
+        _sensitive = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Fund.Data.Security.SensitiveData>(services);
+        // Without copies: the page's one MariaDB round trip every time, as before issue 21.
+        _accounts = copies
+            ? Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Fund.Data.Stores.MySqlAccountStore>(services)
+            : new Fund.Data.Stores.MySqlAccountStore(_db, _sensitive);
         _pageBytes = pageBytes;
         _keyPrefix = keyPrefix;
         _minimal = minimal;
@@ -165,7 +181,9 @@ sealed class StatementFloor
         var ct = http.RequestAborted;
         var sid = http.Request.Cookies["h5_sid"];
         var openId = sid is null ? RedisValue.Null
-            : await _redis.StringGetSetExpiryAsync(_keyPrefix + "h5:session:" + sid, TimeSpan.FromMinutes(30));
+            // The host keys a session by an HMAC of the cookie's id (H5SessionStore), not by the id itself.
+            : await _redis.StringGetSetExpiryAsync(_keyPrefix + "h5:session:"
+                + Convert.ToHexStringLower(_sensitive.BlindIndex(Fund.Data.Security.SensitiveField.SessionId, sid)), TimeSpan.FromMinutes(30));
         var year = int.TryParse(http.Request.Query["year"], out var y) ? y : 2025;
         if (_minimal && !openId.IsNullOrEmpty)
         {

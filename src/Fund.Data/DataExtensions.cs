@@ -48,6 +48,8 @@ public static class DataExtensions
         services.AddSingleton<DataKeyRotation>();
 
         services.AddSingleton<PushClaimStore>();
+        services.AddSingleton<AccountVersions>();
+        services.AddSingleton<AccountCopies>();
         services.AddSingleton<MySqlAccountStore>();
         services.AddSingleton<IAccountStore>(sp => sp.GetRequiredService<MySqlAccountStore>());
         services.AddSingleton<MySqlLedgerStore>();

@@ -35,6 +35,7 @@ public static class HandlersExtensions
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundSends>());
         services.TryAddSingleton<CustomerServiceDelivery>();
         services.TryAddSingleton<GuardStep>();
+        services.TryAddSingleton<AccountCopyStep>();
         services.TryAddSingleton<IPushClaimFallback, NoPushClaimFallback>();
         services.TryAddSingleton<FallbackDedup>();
         services.TryAddSingleton<DedupStep>();
@@ -47,12 +48,13 @@ public static class HandlersExtensions
     }
 
     /// <summary>
-    /// guard → dedup → reply shaping → budget → binding → router. Shaping sits inside dedup so retries reuse the
+    /// guard → account copy check (names the key the dedup claim reads beside it) → dedup → reply shaping → budget → binding → router. Shaping sits inside dedup so retries reuse the
     /// shaped reply and the overflow goes out once; the budget sits inside shaping so a late reply is sent whole
     /// by the budget step rather than split twice.
     /// </summary>
     private static MessagePipeline Compose(IServiceProvider sp) => new(new MessagePipelineBuilder()
         .Use(sp.GetRequiredService<GuardStep>().InvokeAsync)
+        .Use(sp.GetRequiredService<AccountCopyStep>().InvokeAsync)
         .Use(sp.GetRequiredService<DedupStep>().InvokeAsync)
         .Use(sp.GetRequiredService<ReplyShapingStep>().InvokeAsync)
         .Use(sp.GetRequiredService<ReplyBudgetStep>().InvokeAsync)

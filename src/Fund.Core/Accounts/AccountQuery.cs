@@ -12,6 +12,16 @@ public sealed class AccountQuery(IAccountStore accounts, ILoanStore loans, IWith
     /// <summary>The account bound to this OpenID, or null when none is.</summary>
     public Task<PersonalAccount?> ForOpenIdAsync(string openId, CancellationToken ct) => accounts.GetBoundToAsync(openId, ct);
 
+    /// <summary>
+    /// The same, where the caller already read the store's copy check (<see cref="CopyCheckKeyFor"/>): a copy that is
+    /// current answers without a database round trip. A change of the account, its ledger or its binding shows at once.
+    /// </summary>
+    public Task<PersonalAccount?> ForOpenIdAsync(string openId, CopyCheck? check, CancellationToken ct) =>
+        accounts.GetBoundToAsync(openId, check, ct);
+
+    /// <summary>What to read, in a round trip the caller makes anyway, to answer <see cref="ForOpenIdAsync(string, CopyCheck?, CancellationToken)"/> from a copy.</summary>
+    public string? CopyCheckKeyFor(string openId) => accounts.CopyCheckKeyFor(openId);
+
     /// <summary>The account a hall sign-in proved (never one named in a URL or form), or null.</summary>
     public Task<PersonalAccount?> ForAccountAsync(string grzh, CancellationToken ct) => accounts.GetAsync(grzh, ct);
 

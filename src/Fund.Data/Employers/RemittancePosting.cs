@@ -13,7 +13,7 @@ namespace Fund.Data.Employers;
 /// the balances and 缴至年月, the notices, the audit row. Set-based: thousands of rows to a statement, so a
 /// 10,000-employee employer posts in well under a second on a quiet machine.
 /// </summary>
-public sealed class RemittancePosting(FundDatabase db) : IRemittancePosting
+public sealed class RemittancePosting(FundDatabase db, AccountVersions versions) : IRemittancePosting
 {
     public const string StatementPath = "/h5/statement";
 
@@ -35,6 +35,8 @@ public sealed class RemittancePosting(FundDatabase db) : IRemittancePosting
         var businessId = await PersistAsync(conn, tx, booking, who, ct);
         await tx.CommitAsync(ct);
         Fund.Core.Telemetry.FundMetrics.RemittancePosted(booking.Entries);
+        // Every employee's 我的账户 and statement show the posting at once, on every instance.
+        await versions.PublishAsync(booking.Entries.Select(e => e.Grzh), ct);
         return (RemittanceOutcome.Posted, businessId);
     }
 

@@ -15,7 +15,7 @@ namespace Fund.Data.Employers;
 /// 清册 drafts and their submission. Draft rows are stored encrypted (they hold ID numbers and phones). Submitting
 /// persists what <see cref="RosterBooking"/> decides on the rows re-read and re-checked under lock: all of them or none.
 /// </summary>
-public sealed class RosterStore(FundDatabase db, SensitiveData sensitive) : IRosterBusiness
+public sealed class RosterStore(FundDatabase db, SensitiveData sensitive, AccountVersions versions) : IRosterBusiness
 {
     public async Task<long> CreateDraftAsync(string dwzh, RosterKind kind, long operatorId, IReadOnlyList<RosterRow> rows, CancellationToken ct)
     {
@@ -146,6 +146,8 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive) : IRos
 
         await PersistAsync(conn, tx, id, dwzh, booking, who, ct);
         await tx.CommitAsync(ct);
+        // Joined, sealed, unsealed, rebased and posted accounts: their copies on every instance go at once.
+        await versions.PublishAsync(booking.Changes.Select(c => c.Grzh).Concat(booking.Postings.Select(p => p.Grzh)), ct);
         return (SubmitRosterOutcome.Posted, verdicts);
     }
 
@@ -226,6 +228,7 @@ public sealed class RosterStore(FundDatabase db, SensitiveData sensitive) : IRos
         await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, TemplateKeys.AccountSecurity, "/h5/settings/phone",
             TemplateMessages.PhoneChangedByEmployer(grzh, phone), ct);
         await tx.CommitAsync(ct);
+        await versions.PublishAsync(grzh, ct);
         return new(PhoneChangeOutcome.Changed, oldPhone);
     }
 

@@ -47,7 +47,11 @@ public sealed class BulkSeeder(FundDatabase db, SensitiveData sensitive, ILogger
             await using var conn = new MySqlConnection(builder.ConnectionString);
             await conn.OpenAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            await new MySqlBulkCopy(conn, tx) { DestinationTableName = "personal_account" }.WriteToServerAsync(accountTable, ct);
+            // By name: the table has columns the seed leaves to their defaults (data_version, set by its trigger).
+            var accountCopy = new MySqlBulkCopy(conn, tx) { DestinationTableName = "personal_account" };
+            foreach (DataColumn column in accountTable.Columns)
+                accountCopy.ColumnMappings.Add(new MySqlBulkCopyColumnMapping(column.Ordinal, column.ColumnName));
+            await accountCopy.WriteToServerAsync(accountTable, ct);
             await new MySqlBulkCopy(conn, tx) { DestinationTableName = "ledger_entry" }.WriteToServerAsync(ledgerTable, ct);
             await tx.CommitAsync(ct);
             ledgerRows += ledgerTable.Rows.Count;

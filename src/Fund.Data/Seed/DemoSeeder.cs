@@ -15,7 +15,7 @@ public sealed class DemoSeeder(
     FundDatabase db, MySqlAccountStore accounts, MySqlLedgerStore ledger, MySqlLoanStore loans,
     MySqlWithdrawalStore withdrawals, MySqlCitizenLoginStore logins, Core.Binding.IBindingStore bindings,
     CounterStaffStore staff, DemoEmployerOperators employerOperators, YearEndInterest interest, TimeProvider time,
-    ILogger<DemoSeeder> logger)
+    AccountVersions versions, ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -134,5 +134,6 @@ public sealed class DemoSeeder(
         })
             await conn.ExecuteAsync(new CommandDefinition(sql, new { grzhs, openIds }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        await versions.PublishAsync(grzhs, ct);
     }
 }

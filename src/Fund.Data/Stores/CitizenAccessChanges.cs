@@ -27,7 +27,7 @@ public sealed record AccessOrigin(string OpenId, string ClientAddress)
 /// <c>openid:{hash}</c>, target <c>citizen:{grzh}</c>, never an OpenID, phone or ID number in clear) and, where a
 /// WeChat user loses the account, the security notice queued for that OpenID in the outbox.
 /// </summary>
-public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitive, SignInRefusals refusals)
+public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitive, SignInRefusals refusals, AccountVersions versions)
 {
     /// <summary>The outbox data of the notice sent to a WeChat user who lost an account's binding.</summary>
     public static Dictionary<string, string> UnboundNotice(string grzh, string reason) => new()
@@ -51,7 +51,7 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     /// Returns whether a notice was queued.
     /// </summary>
     public Task<bool> HallSignedInAsync(string grzh, bool newBrowser, DateTimeOffset at, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
             await AuditAsync(conn, tx, origin, "citizen.hall.signin", grzh, newBrowser ? "new browser" : "remembered browser", ct);
             if (!newBrowser) return false;
@@ -68,15 +68,16 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     /// OpenID (null when the account was free or already this user's).
     /// </summary>
     public Task<string?> BindAsync(string grzh, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync((conn, tx) => BindInAsync(conn, tx, grzh, origin, ct), ct);
+        InTransactionAsync((conn, tx, touched) => BindInAsync(conn, tx, touched, grzh, origin, ct), ct);
 
     /// <summary>解除绑定 by the WeChat user itself; true when a binding was removed.</summary>
     public Task<bool> UnbindAsync(AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
             var grzh = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "SELECT grzh FROM wechat_binding WHERE openid = @openId FOR UPDATE", new { openId = origin.OpenId }, tx, cancellationToken: ct));
             if (grzh is null) return false;
+            touched.Add(grzh);
             await conn.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM wechat_binding WHERE openid = @openId", new { openId = origin.OpenId }, tx, cancellationToken: ct));
             await AuditAsync(conn, tx, origin, "citizen.unbind", grzh, origin.ClientAddress == AccessOrigin.WechatChat ? "chat" : "h5", ct);
@@ -88,7 +89,7 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     /// the account registered meanwhile.
     /// </summary>
     public Task<bool> RegisterAsync(MySqlCitizenLoginStore.CitizenLogin login, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
             var inserted = await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT IGNORE INTO citizen_login (grzh, password_hash, security_question, security_answer_hash, registered_at)
@@ -97,13 +98,13 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
             if (!inserted) return false;
             await AuditAsync(conn, tx, origin, "citizen.register", login.Grzh, origin.IsWechatUser ? "" : "hall", ct);
             // Registered in WeChat: bound to that WeChat user. Registered in the hall: nothing to bind.
-            if (origin.IsWechatUser) await BindInAsync(conn, tx, login.Grzh, origin, ct);
+            if (origin.IsWechatUser) await BindInAsync(conn, tx, touched, login.Grzh, origin, ct);
             return true;
         }, ct);
 
     /// <summary>修改密码 by the bound citizen.</summary>
     public Task ChangePasswordAsync(string grzh, string passwordHash, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
             await SetPasswordAsync(conn, tx, grzh, passwordHash, ct);
             await AuditAsync(conn, tx, origin, "citizen.password.change", grzh, "", ct);
@@ -115,21 +116,22 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     /// it (told, unless it is the one resetting). Returns that OpenID, if any.
     /// </summary>
     public Task<string?> ResetPasswordAsync(string grzh, string passwordHash, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
             await SetPasswordAsync(conn, tx, grzh, passwordHash, ct);
             var holder = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "SELECT openid FROM wechat_binding WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
             var told = holder is not null && holder != origin.OpenId ? holder : null;
-            await ReleaseAccountAsync(conn, tx, grzh, told, "该账户的网上服务密码已重置，本微信已解除绑定", origin, ct);
+            await ReleaseAccountAsync(conn, tx, touched, grzh, told, "该账户的网上服务密码已重置，本微信已解除绑定", origin, ct);
             await AuditAsync(conn, tx, origin, "citizen.password.reset", grzh, holder is null ? "" : "unbound " + AuditId(holder), ct);
             return told;
         }, ct);
 
     /// <summary>手机变更: the new number in ciphertext and index; the audit shows both masked.</summary>
     public Task ChangePhoneAsync(string grzh, string oldPhone, string newPhone, AccessOrigin origin, CancellationToken ct) =>
-        InTransactionAsync(async (conn, tx) =>
+        InTransactionAsync(async (conn, tx, touched) =>
         {
+            touched.Add(grzh);
             await conn.ExecuteAsync(new CommandDefinition(
                 "UPDATE personal_account SET phone_enc = @phoneEnc, phone_idx = @phoneIdx WHERE grzh = @grzh",
                 new { grzh, phoneEnc = sensitive.Encrypt(newPhone), phoneIdx = sensitive.BlindIndex(SensitiveField.Phone, newPhone) },
@@ -144,12 +146,17 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
         refusals.RecordAsync("citizen.signin.fail", grzh is null ? "citizen:unknown" : AuditTrail.Citizen(grzh), AuditId(origin.OpenId),
             origin.ClientAddress, why, ct);
 
-    private async Task<string?> BindInAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, AccessOrigin origin, CancellationToken ct)
+    private async Task<string?> BindInAsync(MySqlConnection conn, MySqlTransaction tx, List<string> touched, string grzh, AccessOrigin origin,
+        CancellationToken ct)
     {
         var previous = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT openid FROM wechat_binding WHERE grzh = @grzh FOR UPDATE", new { grzh }, tx, cancellationToken: ct));
         var moved = previous is not null && previous != origin.OpenId ? previous : null;
-        await ReleaseAccountAsync(conn, tx, grzh, moved, "该账户已在另一微信上登录并绑定，本微信已解除绑定", origin, ct);
+        await ReleaseAccountAsync(conn, tx, touched, grzh, moved, "该账户已在另一微信上登录并绑定，本微信已解除绑定", origin, ct);
+        // The account this WeChat user held before, if another: its copies must go too.
+        var held = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT grzh FROM wechat_binding WHERE openid = @openId FOR UPDATE", new { openId = origin.OpenId }, tx, cancellationToken: ct));
+        if (held is not null) touched.Add(held);
         await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM wechat_binding WHERE openid = @openId", new { openId = origin.OpenId }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(
@@ -159,9 +166,10 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
         return moved;
     }
 
-    private async Task ReleaseAccountAsync(MySqlConnection conn, MySqlTransaction tx, string grzh, string? tell, string reason,
-        AccessOrigin origin, CancellationToken ct)
+    private async Task ReleaseAccountAsync(MySqlConnection conn, MySqlTransaction tx, List<string> touched, string grzh, string? tell,
+        string reason, AccessOrigin origin, CancellationToken ct)
     {
+        touched.Add(grzh);
         await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
         if (tell is null) return;
@@ -176,12 +184,21 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
         AuditTrail.WriteAsync(conn, tx, AuditId(origin.OpenId), action, grzh is null ? "citizen:unknown" : AuditTrail.Citizen(grzh), detail,
             origin.ClientAddress, ct);
 
-    private async Task<T> InTransactionAsync<T>(Func<MySqlConnection, MySqlTransaction, Task<T>> work, CancellationToken ct)
+    /// <summary>
+    /// One transaction; the accounts whose binding or row the work changed (it adds them to the list it is given) have
+    /// their data versions published right after commit, so cached account copies on every instance see the change.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<MySqlConnection, MySqlTransaction, List<string>, Task<T>> work, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var result = await work(conn, tx);
-        await tx.CommitAsync(ct);
+        var touched = new List<string>();
+        T result;
+        await using (var conn = await db.OpenAsync(ct))
+        {
+            await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            result = await work(conn, tx, touched);
+            await tx.CommitAsync(ct);
+        }
+        await versions.PublishAsync(touched, ct);
         return result;
     }
 }

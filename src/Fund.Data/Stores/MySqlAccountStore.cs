@@ -6,14 +6,16 @@ using Fund.Data.Security;
 
 namespace Fund.Data.Stores;
 
-public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) : IAccountStore
+public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive, AccountCopies? copies = null, AccountVersions? versions = null)
+    : IAccountStore
 {
     private const string SelectAccount = """
         SELECT a.grzh, a.name, a.id_number_enc AS IdNumberEnc, a.phone_enc AS PhoneEnc, a.dwzh, e.name AS EmployerName,
                a.status, a.contribution_base AS ContributionBase, a.personal_rate AS PersonalRate,
                a.employer_rate AS EmployerRate, a.personal_monthly AS PersonalMonthly,
                a.employer_monthly AS EmployerMonthly, a.balance, a.paid_up_to AS PaidUpTo,
-               a.opened_on AS OpenedOn, a.sealed_on AS SealedOn
+               a.opened_on AS OpenedOn, a.sealed_on AS SealedOn,
+               CAST(a.data_version AS SIGNED) AS DataVersion
           FROM personal_account a
           JOIN employer e ON e.dwzh = a.dwzh
         """;
@@ -26,17 +28,37 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         return row is null ? null : ToAccount(row);
     }
 
-    public async Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct)
+    public Task<PersonalAccount?> GetBoundToAsync(string openId, CancellationToken ct) => GetBoundToAsync(openId, null, ct);
+
+    public string? CopyCheckKeyFor(string openId) => copies?.CheckKeyFor(openId);
+
+    /// <summary>
+    /// From this instance's copy when the account's published data version says it is current (<paramref name="check"/>
+    /// read by the caller, else one Redis GET), otherwise one join of binding and account, kept as the next copy.
+    /// </summary>
+    public async Task<PersonalAccount?> GetBoundToAsync(string openId, CopyCheck? check, CancellationToken ct)
     {
+        if (copies is not null && await copies.BoundAsync(openId, check) is { } copy) return copy;
+        var epoch = copies?.Epoch ?? 0;
         await using var conn = await db.OpenReadAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
             SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct));
-        return row is null ? null : ToAccount(row);
+        if (row is null) return null;
+        var account = ToAccount(row);
+        copies?.KeepBound(openId, account, row.DataVersion, epoch);
+        return account;
     }
 
+    /// <summary>
+    /// The statement page's read: from this instance's copy while the account's published data version says it is
+    /// current (one Redis GET: a past year, and this year between postings, cost no MariaDB round trip), else one
+    /// round trip, kept as the next copy.
+    /// </summary>
     public async Task<(PersonalAccount? Account, IReadOnlyList<int> Years, IReadOnlyList<LedgerEntry> Entries)> GetBoundWithYearAsync(
         string openId, int year, CancellationToken ct)
     {
+        if (copies is not null && await copies.StatementAsync(openId, year) is { } copy) return (copy.Account, copy.Years, copy.Entries);
+        var epoch = copies?.Epoch ?? 0;
         await using var conn = await db.OpenReadAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId;\n" + MySqlLedgerStore.SelectBoundYears
@@ -45,7 +67,10 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         var row = await results.ReadSingleOrDefaultAsync<AccountRow>();
         var years = (await results.ReadAsync<int>()).ToList();
         var entries = MySqlLedgerStore.ToEntries(await results.ReadAsync<MySqlLedgerStore.EntryRow>());
-        return (row is null ? null : ToAccount(row), years, entries);
+        if (row is null) return (null, [], []);
+        var account = ToAccount(row);
+        copies?.KeepStatement(openId, year, new AccountCopies.StatementRead(account, years, entries), row.DataVersion, epoch);
+        return (account, years, entries);
     }
 
     public async Task<PersonalAccount?> FindByIdNumberAsync(string idNumber, CancellationToken ct)
@@ -100,6 +125,8 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
             paidUpTo = a.PaidUpTo?.ToDateTime(TimeOnly.MinValue), openedOn = a.OpenedOn.ToDateTime(TimeOnly.MinValue),
             sealedOn = a.SealedOn?.ToDateTime(TimeOnly.MinValue),
         }, cancellationToken: ct));
+        // An account laid down again under a number that had copies (the demo seeder): they go.
+        if (versions is not null) await versions.PublishAsync(a.Grzh, ct);
     }
 
     private PersonalAccount ToAccount(AccountRow r) => new()
@@ -140,6 +167,7 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive) 
         public DateTime? PaidUpTo { get; init; }
         public DateTime OpenedOn { get; init; }
         public DateTime? SealedOn { get; init; }
+        public long DataVersion { get; init; }
     }
 
     private sealed class EmployerRow

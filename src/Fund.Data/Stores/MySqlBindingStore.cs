@@ -9,7 +9,7 @@ namespace Fund.Data.Stores;
 /// The bindings as Core's port sees them. Binding here is unaudited (seeding, tests, load tools); the citizens'
 /// own sign-in binds through <see cref="CitizenAccessChanges"/>. Unbinding is the chat's 解绑 and is audited.
 /// </summary>
-public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges changes) : IBindingStore
+public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges changes, AccountVersions versions) : IBindingStore
 {
     public async Task<string?> GetGrzhAsync(string openId, CancellationToken ct)
     {
@@ -29,6 +29,9 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
             {
                 await using var conn = await db.OpenAsync(ct);
                 await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+                // The account this OpenID held before loses its binding: its copies must go too.
+                var held = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                    "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
                 // An account follows one WeChat user: binding from a new phone releases the old one.
                 await conn.ExecuteAsync(new CommandDefinition(
                     "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
@@ -38,6 +41,7 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
                     "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
                     new { openId, grzh }, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
+                await versions.PublishAsync(held is null ? [grzh] : [grzh, held], ct);
                 return;
             }
             catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < 3)

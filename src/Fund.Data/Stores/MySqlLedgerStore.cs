@@ -4,7 +4,7 @@ using MySqlConnector;
 
 namespace Fund.Data.Stores;
 
-public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
+public sealed class MySqlLedgerStore(FundDatabase db, AccountVersions versions) : ILedgerStore
 {
     private const string SelectYear = """
         SELECT entry_date AS EntryDate, business_type AS BusinessType, amount, balance_after AS BalanceAfter, memo
@@ -85,6 +85,7 @@ public sealed class MySqlLedgerStore(FundDatabase db) : ILedgerStore
         await using var tx = await conn.BeginTransactionAsync(ct);
         var balance = await PostAsync(conn, tx, grzh, postings, ct);
         await tx.CommitAsync(ct);
+        await versions.PublishAsync(grzh, ct);
         return balance;
     }
 

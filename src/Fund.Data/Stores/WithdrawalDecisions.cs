@@ -15,7 +15,7 @@ namespace Fund.Data.Stores;
 /// citizen's notification. Two clerks acting at once: the second finds the state changed and gets
 /// <see cref="DecisionOutcome.NotInRequiredState"/>.
 /// </summary>
-public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
+public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time, AccountVersions versions)
 {
     public static string StatusPath(long id) => $"/h5/withdraw/status/{id}";
 
@@ -107,6 +107,8 @@ public sealed class WithdrawalDecisions(FundDatabase db, TimeProvider time)
         if (TemplateFor(plan.Notice) is { } template)
             await NotificationOutbox.EnqueueForAccountAsync(conn, tx, grzh, template, StatusPath(id), plan.Message.ToDictionary(), ct);
         await tx.CommitAsync(ct);
+        // A payment's posting or a closed account shows at once in 我的账户 and the statement, on every instance.
+        if (plan.Postings.Count > 0 || plan.CloseAccount) await versions.PublishAsync(grzh, ct);
         return DecisionOutcome.Done;
     }
 

@@ -9,7 +9,7 @@ namespace Fund.Data.Stores;
 /// sealed or frozen. One transaction per account under its lock, with an audit line; a year already posted is never
 /// posted again, so a run can be repeated or resumed.
 /// </summary>
-public sealed class YearEndInterest(FundDatabase db)
+public sealed class YearEndInterest(FundDatabase db, AccountVersions versions)
 {
     public const string Actor = "system:interest";
 
@@ -45,6 +45,7 @@ public sealed class YearEndInterest(FundDatabase db)
         await AuditTrail.WriteAsync(conn, tx, Actor, "interest.year-end", "account:" + grzh,
             string.Join(" ", due.Select(p => $"{p.Date:yyyy-MM-dd}={p.Amount:0.00}")), ct);
         await tx.CommitAsync(ct);
+        await versions.PublishAsync(grzh, ct);
         return total;
     }
 }

@@ -40,7 +40,9 @@ public sealed class AccountHandler(AccountQuery accounts, GuideHandler guide)
             """);
     }
 
-    // One join of binding and account: the binding look-up on its own would be a second round trip for nothing.
+    // This instance's copy of the bound account when the version the dedup claim read beside it says it is current
+    // (AccountCopyStep named the key): no round trip of its own. Otherwise one join of binding and account.
     private Task<PersonalAccount?> BoundAccountAsync(MessageContext ctx) =>
-        accounts.ForOpenIdAsync(ctx.OpenId, ctx.RequestAborted);
+        accounts.ForOpenIdAsync(ctx.OpenId,
+            ctx.PrefetchKey is { } key && ctx.PrefetchDone ? new CopyCheck(key, ctx.Prefetched) : null, ctx.RequestAborted);
 }

@@ -42,6 +42,24 @@ public sealed class MessageContext
     /// </summary>
     public CancellationToken RequestAborted { get; set; }
 
+    /// <summary>
+    /// One Redis key a step before the dedup wants read in the dedup claim's round trip (the published data version of
+    /// the account this instance holds a copy of, so 我的账户 needs no round trip of its own); null for none.
+    /// </summary>
+    public string? PrefetchKey { get; set; }
+
+    /// <summary>True once the dedup claim read <see cref="PrefetchKey"/>; <see cref="Prefetched"/> is then what it found.</summary>
+    public bool PrefetchDone { get; private set; }
+
+    /// <summary>The value under <see cref="PrefetchKey"/> when <see cref="PrefetchDone"/>; null when the key held nothing.</summary>
+    public string? Prefetched { get; private set; }
+
+    internal void SetPrefetched(string? value)
+    {
+        Prefetched = value;
+        PrefetchDone = true;
+    }
+
     /// <summary>For steps that need to hand something to later ones.</summary>
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 }

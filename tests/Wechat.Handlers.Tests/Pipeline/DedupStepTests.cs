@@ -46,6 +46,25 @@ public sealed class DedupStepTests(RedisFixture fixture) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task TheClaimReadsTheKeyAStepAskedForInTheSameRoundTrip()
+    {
+        var key = "test:prefetch:" + Guid.NewGuid().ToString("N");
+        await fixture.Redis.GetDatabase().StringSetAsync(key, "1234");
+        var app = Pipeline(_ => ValueTask.FromResult<Reply>(new TextReply("ok")));
+
+        var asked = new MessageContext(Delivery(nameof(TheClaimReadsTheKeyAStepAskedForInTheSameRoundTrip))) { PrefetchKey = key };
+        await app(asked);
+        var missing = new MessageContext(Delivery(nameof(TheClaimReadsTheKeyAStepAskedForInTheSameRoundTrip))) { PrefetchKey = key + ":none" };
+        await app(missing);
+        var notAsked = new MessageContext(Delivery(nameof(TheClaimReadsTheKeyAStepAskedForInTheSameRoundTrip)));
+        await app(notAsked);
+
+        Assert.Equal((true, "1234"), (asked.PrefetchDone, asked.Prefetched));
+        Assert.Equal((true, (string?)null), (missing.PrefetchDone, missing.Prefetched));
+        Assert.False(notAsked.PrefetchDone);
+    }
+
+    [Fact]
     public async Task ARetryAfterTheFirstDeliveryFinishedGetsTheStoredReply()
     {
         var runs = 0;

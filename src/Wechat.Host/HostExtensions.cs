@@ -66,6 +66,7 @@ public static class HostExtensions
         builder.AddUnitHall();
         builder.AddCertificates();
         builder.AddPlatformSecurity();
+        builder.AddPageCompression();
         return builder;
     }
 
@@ -97,7 +98,8 @@ public static class HostExtensions
                 pages.Enabled = false;
             return next(context);
         });
-        app.UseStaticFiles();
+        // Public pages only (never a personal page, BREACH: docs/deployment.md, "Compression and caching").
+        app.UsePageCompression();
         app.UseH5();
         app.UseHall();
         app.UseSimulator();
@@ -105,7 +107,11 @@ public static class HostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWithdrawals();
-        app.MapRazorPages();
+        // wwwroot as built (MapStaticAssets): each file also under a fingerprinted URL, cached immutable for a year,
+        // and served from its Brotli or gzip copy made at build time; the tag helpers' asp-append-version links to
+        // the fingerprinted URL. The plain URLs stay (no-cache with an ETag) for the service worker and old links.
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         Display.LargeType.Map(app);
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

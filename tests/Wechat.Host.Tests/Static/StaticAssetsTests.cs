@@ -134,3 +134,45 @@ public abstract class StaticAssetsTests(FundHostFactory factory)
 public sealed class StaticAssetsInDevelopmentTests(FundHostFactory factory) : StaticAssetsTests(factory), IClassFixture<FundHostFactory>;
 
 public sealed class StaticAssetsInProductionTests(ProductionHostFactory factory) : StaticAssetsTests(factory), IClassFixture<ProductionHostFactory>;
+
+/// <summary>
+/// The served WeUI is a subset (scripts/lib.sh, weui_subset): every WeUI class that a page, a script or the C# that
+/// writes markup uses, and that WeUI styles, is still styled by the served file. A stale subset (a page that began
+/// to use a class after the cut) fails here.
+/// </summary>
+public sealed class WeuiSubsetTests(FundHostFactory factory) : IClassFixture<FundHostFactory>
+{
+    [Fact]
+    public async Task EveryWeuiClassThePagesUseIsInTheServedSubset()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Wechat.Host");
+        var full = await File.ReadAllTextAsync(Path.Combine(web, "node_modules", "weui", "dist", "style", "weui.min.css"));
+        using var client = factory.CreateClient();
+        var served = await client.GetStringAsync("/lib/weui.min.css");
+        Assert.True(served.Length < full.Length / 3, $"the served WeUI is {served.Length} of {full.Length} bytes: not cut");
+
+        var sources = Directory.EnumerateFiles(Path.Combine(web, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(web, "wwwroot"), "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".js", StringComparison.Ordinal) || f.EndsWith(".html", StringComparison.Ordinal))
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}lib{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                            && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)));
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in sources)
+            foreach (Match m in Regex.Matches(await File.ReadAllTextAsync(file), @"weui-[A-Za-z0-9_-]*[A-Za-z0-9_]"))
+                used.Add(m.Value);
+        Assert.True(used.Count > 30, string.Join(" ", used));
+
+        static bool Styles(string css, string cls) => Regex.IsMatch(css, @"\." + Regex.Escape(cls) + @"(?![A-Za-z0-9_-])");
+        var missing = used.Where(c => Styles(full, c) && !Styles(served, c)).ToList();
+        Assert.True(missing.Count == 0, "WeUI classes the pages use but the served subset lacks (run scripts/lib.sh's weui_subset): " + string.Join(", ", missing));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WechatFund.sln"))) return dir.FullName;
+        throw new InvalidOperationException("WechatFund.sln not found");
+    }
+}

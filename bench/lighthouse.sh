@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (mobile, simulated slow 4G: 150 ms RTT, 1.6 Mbit/s down, 4x CPU slowdown — Lighthouse's defaults)
-# on the main citizen pages of a running host, with Debian's Chromium headless. Per page: the median of --runs runs
-# (by performance score) with its score, FCP, LCP, TBT and the bytes transferred (KiB).
+# on the main citizen pages of a running host, with Debian's Chromium headless. Per page: the median over --runs runs
+# of each of performance score, FCP, LCP, TBT and the bytes transferred (KiB), and every run's figures.
 #   bench/lighthouse.sh --url http://127.0.0.1:5711 [--runs 3] [--openid demo-openid-1] [--pages "/h5/tools/calculator ..."]
 # Personal H5 pages need a bound OpenID: the script signs in once through the Development OAuth stand-in (the
 # dev_openid cookie, so the host must run in Development) and hands Lighthouse the h5_sid session cookie.
@@ -69,9 +69,10 @@ for path in "${pages[@]}"; do
         (n("largest-contentful-paint") / 1000).toFixed(2), Math.round(n("total-blocking-time")),
         (n("total-byte-weight") / 1024).toFixed(1)].join(" "));' "$out")")
   done
-  # The median run by score (ties: by FCP), printed whole so its figures belong together.
-  median="$(printf '%s\n' "${results[@]}" | sort -k1,1n -k2,2nr | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }')"
-  read -r score fcp lcp tbt kib <<<"$median"
+  # Each figure's own median over the runs (a loaded machine stretches single runs' CPU tasks, which Lighthouse's
+  # simulation multiplies by 4; the median of each measure is steadier than any one run).
+  median_of_column() { printf '%s\n' "${results[@]}" | awk -v c="$1" '{ print $c }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+  score="$(median_of_column 1)" fcp="$(median_of_column 2)" lcp="$(median_of_column 3)" tbt="$(median_of_column 4)" kib="$(median_of_column 5)"
   printf '%-80s %5s %7s %7s %7s %9s\n' "$path" "$score" "$fcp" "$lcp" "$tbt" "$kib"
   echo "    runs: $(printf '[%s] ' "${results[@]}")"
 done

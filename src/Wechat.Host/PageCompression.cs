@@ -13,8 +13,9 @@ namespace Wechat.Host;
 /// signed-in H5 and hall page, the sign-in and registration forms, the counter console and the employer hall carry a
 /// session's antiforgery token and personal data (names, ID numbers, balances), so they go uncompressed, over HTTPS as
 /// over HTTP; they are small (a few KiB). Compressed are only the public 便民工具 (calculator, rates, outlets,
-/// developments, guides) under /h5/tools and /hall/tools, an allow-list, where the one secret that can appear is the hall's logout token, which ASP.NET Core's antiforgery encrypts afresh
-/// with a random IV in every response, so no two responses share it and no guess can be confirmed by length.
+/// developments, guides) under /h5/tools and /hall/tools, an allow-list. The one secret that can appear there is the
+/// signed-in hall's logout token, which ASP.NET Core's antiforgery encrypts afresh (random IV) in every response, so
+/// no two responses share it and no guess can be confirmed by length.
 /// </remarks>
 public static class PageCompression
 {

@@ -11,9 +11,10 @@
 #   scripts/cluster.sh kill N | stop N | start N     instance N (1 or 2): SIGKILL, graceful SIGTERM, start
 #   scripts/cluster.sh redis-stop | redis-start | mariadb-stop | mariadb-start   for the fault test
 #   scripts/cluster.sh host VERB …     a CLI verb of the host (ca, staff, …) with the cluster's settings, in Production
-#   scripts/cluster.sh down            stop instances, nginx and the stand-in (scripts/stop.sh also stops the servers)
+#   scripts/cluster.sh down            stop instances, nginx, Prometheus and the stand-in (scripts/stop.sh also stops the servers)
 # Ports: FUND_DB_PORT, FUND_REDIS_PORT as everywhere; FUND_CLUSTER_PORTS (default "5181 5182"), FUND_NGINX_PORT
-# (default 8443), FUND_STANDIN_PORT (default 5189).
+# (default 8443), FUND_STANDIN_PORT (default 5189), FUND_PROMETHEUS_PORT (default 9090; Prometheus scraping every
+# instance's /metrics with deploy/prometheus's rules).
 # The ports a running cluster was brought up with are recorded (.local/cluster/ports) and every later verb uses
 # them, whatever the caller's environment says: `redis-stop` run from a shell (or the fault tool) without the
 # FUND_* variables would otherwise stop the Redis on the default port, which may be another checkout's.
@@ -28,6 +29,7 @@ CLUSTER="$LOCAL/cluster"
 read -r -a HOST_PORTS <<<"${FUND_CLUSTER_PORTS:-5181 5182}"
 NGINX_PORT=${FUND_NGINX_PORT:-8443}
 STANDIN_PORT=${FUND_STANDIN_PORT:-5189}
+PROMETHEUS_PORT=${FUND_PROMETHEUS_PORT:-9090}
 ENV_FILE="$CLUSTER/cluster.env"
 # nginx connects to the instances from this address for the employer hall only (proxy_bind), and the instances
 # believe X-Client-Cert from it alone: a request made straight to an instance from 127.0.0.1 cannot claim a certificate.
@@ -239,8 +241,43 @@ start_nginx() {
   log "nginx on $PUBLIC_URL"
 }
 
+# Prometheus scraping every instance straight (never through nginx), with deploy/prometheus's rules; its data under
+# .local/cluster/prometheus. deploy/'s configuration with this cluster's instance ports and a faster scrape.
+start_prometheus() {
+  local dir="$CLUSTER/prometheus"
+  mkdir -p "$dir/data"
+  "$ROOT/scripts/check-prometheus.sh" >"$dir/check.log" 2>&1 || { cat "$dir/check.log" >&2; log "deploy/prometheus does not pass promtool"; exit 1; }
+  cp "$ROOT/deploy/prometheus/alerts.yml" "$dir/alerts.yml"
+  local targets=""
+  for p in "${HOST_PORTS[@]}"; do targets+="          - 127.0.0.1:$p\n"; done
+  sed -e 's/^  scrape_interval: 15s/  scrape_interval: 5s/' -e 's/^  scrape_timeout: 10s/  scrape_timeout: 4s/' \
+      -e '/^          - 127.0.0.1:518[0-9]$/d' "$ROOT/deploy/prometheus/prometheus.yml" |
+    awk -v t="$targets" '{ print } /^      - targets:$/ { printf "%s", t }' >"$dir/prometheus.yml"
+  promtool check config "$dir/prometheus.yml" >/dev/null || { log "cluster prometheus.yml invalid"; exit 1; }
+  if alive "$dir/prometheus.pid"; then
+    kill -HUP "$(cat "$dir/prometheus.pid")"
+  else
+    port_free "$PROMETHEUS_PORT" || { log "port $PROMETHEUS_PORT (Prometheus) is taken"; exit 1; }
+    nohup prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$dir/data" \
+      --storage.tsdb.retention.time=2d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" >"$dir/prometheus.log" 2>&1 &
+    echo $! >"$dir/prometheus.pid"
+  fi
+  for _ in $(seq 1 40); do curl -fsS "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null 2>&1 && break; sleep 0.25; done
+  curl -fsS "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null 2>&1 || { log "Prometheus did not start; see $dir/prometheus.log"; exit 1; }
+  log "Prometheus on http://127.0.0.1:$PROMETHEUS_PORT scraping ${HOST_PORTS[*]}"
+}
+
+stop_prometheus() {
+  local pid="$CLUSTER/prometheus/prometheus.pid"
+  alive "$pid" || { rm -f "$pid"; return 0; }
+  kill "$(cat "$pid")"
+  for _ in $(seq 1 40); do alive "$pid" || break; sleep 0.25; done
+  rm -f "$pid"
+}
+
 down() {
   for i in $(seq 1 ${#HOST_PORTS[@]}); do signal_instance TERM "$i"; done
+  stop_prometheus
   alive "$CLUSTER/nginx/nginx.pid" && nginx -p "$CLUSTER/nginx" -c "$CLUSTER/nginx/nginx.conf" -s quit
   alive "$CLUSTER/standin.pid" && kill "$(cat "$CLUSTER/standin.pid")"
   rm -f "$CLUSTER/standin.pid"
@@ -249,12 +286,13 @@ down() {
 
 write_ports() {
   cat >"$PORTS_FILE" <<PORTS
-export FUND_DB_PORT=$DB_PORT FUND_REDIS_PORT=$REDIS_PORT FUND_CLUSTER_PORTS="${HOST_PORTS[*]}" FUND_NGINX_PORT=$NGINX_PORT FUND_STANDIN_PORT=$STANDIN_PORT
+export FUND_DB_PORT=$DB_PORT FUND_REDIS_PORT=$REDIS_PORT FUND_CLUSTER_PORTS="${HOST_PORTS[*]}" FUND_NGINX_PORT=$NGINX_PORT FUND_STANDIN_PORT=$STANDIN_PORT FUND_PROMETHEUS_PORT=$PROMETHEUS_PORT
 PORTS
 }
 
 up() {
   ensure_packages nginx:nginx openssl:openssl python3:python3 curl:curl
+  ensure_prometheus
   write_ports
   start_mariadb
   start_redis
@@ -275,17 +313,19 @@ up() {
   for p in "${HOST_PORTS[@]}"; do wait_ping "$p"; done
   start_nginx
   curl -fsS -k "$PUBLIC_URL/healthz" >/dev/null || { log "$PUBLIC_URL/healthz is not healthy"; exit 1; }
+  start_prometheus
   cat >&2 <<MSG
 
   WechatFund runs as ${#HOST_PORTS[@]} instances (Production) behind nginx on $PUBLIC_URL (self-signed certificate)
     H5 pages:   $PUBLIC_URL/h5/account    (the stand-in's sign-in page lets you pick a demo citizen)
     counter:    $PUBLIC_URL/counter       (clerk1 / Counter@2026)
     health:     $PUBLIC_URL/healthz
+    metrics:    http://127.0.0.1:$PROMETHEUS_PORT (Prometheus; each instance's /metrics answers loopback callers only, not nginx)
     pushes:     $PUBLIC_URL/wechat        (Token and EncodingAESKey in $ENV_FILE)
     employers:  https://127.0.0.1:$((NGINX_PORT + 1))/unit  (mutual TLS: scripts/unit-demo-cert.sh --cluster issues 周敏's certificate)
   Instances:    ${HOST_PORTS[*]} on 127.0.0.1, logs in $CLUSTER/host-*.log
   Stand-in:     https://127.0.0.1:$STANDIN_PORT (what it was sent: $CLUSTER/standin.jsonl)
-  scripts/cluster.sh down stops the instances and nginx; scripts/stop.sh stops everything.
+  scripts/cluster.sh down stops the instances, nginx and Prometheus; scripts/stop.sh stops everything.
 
 MSG
 }
@@ -298,6 +338,7 @@ case "${1:-up}" in
       p=${HOST_PORTS[$((i - 1))]}; alive "$CLUSTER/host-$p.pid" && echo "instance $i :$p running" || echo "instance $i :$p stopped"
     done
     alive "$CLUSTER/nginx/nginx.pid" && echo "nginx $PUBLIC_URL running" || echo "nginx stopped"
+    alive "$CLUSTER/prometheus/prometheus.pid" && echo "prometheus http://127.0.0.1:$PROMETHEUS_PORT running" || echo "prometheus stopped"
     db_ping && echo "mariadb :$DB_PORT running" || echo "mariadb stopped"
     redis_ping && echo "redis :$REDIS_PORT running" || echo "redis stopped" ;;
   host) shift; host_with Production "$@" ;;

@@ -33,6 +33,15 @@ ensure_packages() {
   command -v dotnet >/dev/null || { log "dotnet SDK 10 is required on PATH"; exit 1; }
 }
 
+# Prometheus and promtool (Debian's package, with its server not started by the package), for scripts/cluster.sh and
+# scripts/check-prometheus.sh only: the test run does not need them.
+ensure_prometheus() {
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return
+  log "installing Debian package: prometheus"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+}
+
 # Over TCP, so a server another checkout started on the port is found and reused. Any answer from the server
 # means it is up: "is alive", or a refusal of this made-up user (access denied, or 1130 before any TCP user exists).
 db_ping() {

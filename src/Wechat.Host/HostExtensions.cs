@@ -18,6 +18,7 @@ using Wechat.Host.Security;
 using Wechat.Host.Withdrawals;
 using Wechat.Host.Counter;
 using Wechat.Host.Notifications;
+using Wechat.Host.Telemetry;
 
 namespace Wechat.Host;
 
@@ -67,6 +68,7 @@ public static class HostExtensions
         builder.AddCertificates();
         builder.AddPlatformSecurity();
         builder.AddPageCompression();
+        builder.AddTelemetry();
         return builder;
     }
 
@@ -83,6 +85,8 @@ public static class HostExtensions
         if (menuProblems.Count > 0)
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
+        // Before forwarded headers are believed: /metrics is for a direct caller only.
+        app.UseTelemetry();
         app.UseProxiedClientCertificate();
         app.UseForwardedHeaders();
         app.UsePlatformSecurity();

@@ -34,6 +34,7 @@ public sealed class RemittancePosting(FundDatabase db) : IRemittancePosting
 
         var businessId = await PersistAsync(conn, tx, booking, who, ct);
         await tx.CommitAsync(ct);
+        Fund.Core.Telemetry.FundMetrics.RemittancePosted(booking.Entries);
         return (RemittanceOutcome.Posted, businessId);
     }
 

@@ -45,6 +45,7 @@ public sealed class AccessTokenProvider
         response.EnsureSuccessStatusCode();
         var result = await response.Content.ReadFromJsonAsync<ExpiringCredentialResult>(WechatJson.Options, cancellationToken)
             ?? throw new WechatApiException(-1, "empty stable_token response");
+        Fund.Core.Telemetry.FundMetrics.WechatApiAnswered("cgi-bin/stable_token", result.ErrCode);
         result.ThrowIfError();
         return new IssuedCredential(result.AccessToken ?? "", result.ExpiresIn);
     }

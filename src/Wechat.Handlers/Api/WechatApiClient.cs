@@ -101,8 +101,11 @@ public sealed class WechatApiClient
             Content = content?.Invoke(),
         };
         using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode) Fund.Core.Telemetry.FundMetrics.WechatApiFailed(path, (int)response.StatusCode);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<T>(WechatJson.Options, cancellationToken)
+        var result = await response.Content.ReadFromJsonAsync<T>(WechatJson.Options, cancellationToken)
             ?? throw new WechatApiException(-1, $"empty response from {path}");
+        Fund.Core.Telemetry.FundMetrics.WechatApiAnswered(path, result.ErrCode);
+        return result;
     }
 }

@@ -53,6 +53,7 @@ public sealed class InboundPushHandler(
         }
 
         var reply = await pipeline.HandleAsync(new MessageContext(message, http.RequestAborted));
+        Fund.Core.Telemetry.FundMetrics.PushAnswered(message.GetType().Name, reply.IsXml ? "reply" : reply is SuccessReply ? "success" : "empty");
         return Answer(reply, message, crypt, query);
     }
 
@@ -108,6 +109,7 @@ public sealed class InboundPushHandler(
     private IResult Refuse(int status, string reason)
     {
         logger.LogWarning("Refused a push ({Status}): {Reason}", status, reason);
+        Fund.Core.Telemetry.FundMetrics.PushAnswered("unread", status switch { 401 => "refused_401", 413 => "refused_413", _ => "refused_400" });
         return Results.StatusCode(status);
     }
 }

@@ -112,6 +112,7 @@ public sealed class DedupStep : IMessageStep
 
             if (await WaitForReplyAsync(db, key, waitUntil, ctx.RequestAborted) is { } stored)
             {
+                Fund.Core.Telemetry.FundMetrics.DedupRetry("redis", "stored_reply");
                 return stored;
             }
 
@@ -119,6 +120,7 @@ public sealed class DedupStep : IMessageStep
             {
                 // The first delivery is still working; answering nothing keeps the citizen from getting it twice.
                 logger.LogInformation("Retry of {MessageType} gave up waiting for the first delivery", ctx.Message.GetType().Name);
+                Fund.Core.Telemetry.FundMetrics.DedupRetry("redis", "gave_up");
                 return SuccessReply.Instance;
             }
 
@@ -177,6 +179,7 @@ public sealed class DedupStep : IMessageStep
             {
                 await fallback.Store.HandOverAsync(claims, options.DedupClaimTtl, CancellationToken.None);
                 logger.LogInformation("Handed {Count} recent Redis claim(s) over to the dedup fallback", claims.Count);
+                Fund.Core.Telemetry.FundMetrics.DedupClaimsHandedOver(claims.Count);
             }
             catch (Exception ex)
             {

@@ -27,6 +27,7 @@ public sealed class FallbackDedup(
     public async ValueTask<Reply> InvokeAsync(MessageContext ctx, MessageDelegate next, Action<MessageContext> logHandled)
     {
         Interlocked.Exchange(ref _lastUsedTicks, time.GetUtcNow().UtcTicks);
+        Fund.Core.Telemetry.FundMetrics.DedupFallbackUsed();
         var key = ctx.Message.DedupKey;
         bool claimed;
         try
@@ -90,6 +91,7 @@ public sealed class FallbackDedup(
             {
                 if (await store.ReplyAsync(key, ctx.RequestAborted) is { } stored)
                 {
+                    Fund.Core.Telemetry.FundMetrics.DedupRetry("mariadb", "stored_reply");
                     return StoredReply.Deserialize(stored) ?? SuccessReply.Instance;
                 }
             }
@@ -99,6 +101,7 @@ public sealed class FallbackDedup(
             }
             await Task.Delay(options.RetryPollInterval, time, ctx.RequestAborted);
         }
+        Fund.Core.Telemetry.FundMetrics.DedupRetry("mariadb", "gave_up");
         return null;
     }
 

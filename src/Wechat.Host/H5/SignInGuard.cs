@@ -154,6 +154,7 @@ public sealed class SignInGuard(IConnectionMultiplexer redis, SensitiveData sens
                 await Task.Delay(TimeSpan.FromMilliseconds(40));
                 continue;
             }
+            if (verdict != SignInVerdict.Allowed) Fund.Core.Telemetry.FundMetrics.SignInRefused(step, verdict);
             return new SignInAttempt(verdict, (int)result[1], step, subject, addressKey!, openIdKey, member);
         }
     }
@@ -170,6 +171,7 @@ public sealed class SignInGuard(IConnectionMultiplexer redis, SensitiveData sens
     /// <summary>The proof failed: the try becomes one of the account's failures (the client's limits counted it already).</summary>
     public async Task FailedAsync(SignInAttempt attempt)
     {
+        if (attempt.Allowed) Fund.Core.Telemetry.FundMetrics.SignInRefused(attempt.Step, "wrong_proof");
         if (!attempt.Allowed || attempt.Subject is not { } subject || attempt.Step == SignInStep.Identity) return;
         await redis.GetDatabase().ScriptEvaluateAsync(FailScript, [FailKey(attempt.Step, subject), LockKey(attempt.Step, subject)],
             [clock.GetUtcNow().ToUnixTimeMilliseconds(), attempt.Member, MaxFor(attempt.Step),

@@ -62,6 +62,7 @@ internal sealed class NotificationDelivery(
         {
             log.LogWarning("No template id configured for {TemplateKey}; outbox row {OutboxId} not sent", message.TemplateKey, message.Id);
             await outbox.MarkAttemptFailedAsync(message.Id, message.Attempts, "template not configured", ct);
+            Fund.Core.Telemetry.FundMetrics.OutboxSent("no_template");
             return;
         }
         long msgId;
@@ -74,9 +75,11 @@ internal sealed class NotificationDelivery(
         {
             log.LogWarning(e, "Sending outbox row {OutboxId} failed (attempt {Attempt})", message.Id, message.Attempts + 1);
             await outbox.MarkAttemptFailedAsync(message.Id, message.Attempts, e.GetType().Name + ": " + e.Message, CancellationToken.None);
+            Fund.Core.Telemetry.FundMetrics.OutboxSent(message.Attempts + 1 >= NotificationOutbox.MaxAttempts ? "gave_up" : "failed");
             return;
         }
         await RecordSentAsync(message.Id);
+        Fund.Core.Telemetry.FundMetrics.OutboxSent("sent");
         log.LogInformation("Sent {TemplateKey} for outbox row {OutboxId} as msgid {MsgId}", message.TemplateKey, message.Id, msgId);
     }
 

@@ -45,12 +45,12 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         var phoneKey = PhoneKey(phone);
         if (await CountAsync(db, $"h5:sms:client:{client}", TimeSpan.FromHours(1)) > limits.PerClientPerHour
             || await CountAsync(db, $"h5:sms:address:{address}", TimeSpan.FromHours(1)) > limits.PerAddressPerHour)
-            return SmsSendOutcome.ClientLimited;
+            return Refused(SmsSendOutcome.ClientLimited);
         if (!await db.StringSetAsync($"h5:sms:cooldown:{phoneKey}", 1, Cooldown, When.NotExists))
-            return SmsSendOutcome.TooSoon;
+            return Refused(SmsSendOutcome.TooSoon);
         var day = CentreClock.Local(clock.GetUtcNow()).ToString("yyyyMMdd");
         if (await CountAsync(db, $"h5:sms:daily:{day}:{phoneKey}", TimeSpan.FromDays(2)) > limits.DailyCapPerPhone)
-            return SmsSendOutcome.DailyCapReached;
+            return Refused(SmsSendOutcome.DailyCapReached);
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000");
         var key = CodeKey(purpose, subject, phoneKey);
@@ -60,6 +60,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         _ = tx.KeyExpireAsync(key, Lifetime);
         await tx.ExecuteAsync();
         await sender.SendCodeAsync(phone, code, ct);
+        Fund.Core.Telemetry.FundMetrics.SmsCodeSent(purpose);
         return SmsSendOutcome.Sent;
     }
 
@@ -79,6 +80,12 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
     // The key names purpose, account and phone, so a hash is good for that code alone.
     private string CodeHash(RedisKey key, string code) =>
         Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.SmsCode, (string)key! + "|" + code));
+
+    private static SmsSendOutcome Refused(SmsSendOutcome outcome)
+    {
+        Fund.Core.Telemetry.FundMetrics.SmsCodeRefused(outcome);
+        return outcome;
+    }
 
     private static Task<long> CountAsync(IDatabase db, string key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
 

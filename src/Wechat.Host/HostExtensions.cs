@@ -111,10 +111,8 @@ public static class HostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWithdrawals();
-        // wwwroot as built (MapStaticAssets): each file also under a fingerprinted URL, cached immutable for a year,
-        // and served from its Brotli or gzip copy made at build time; the tag helpers' asp-append-version links to
-        // the fingerprinted URL. The plain URLs stay (no-cache with an ETag) for the service worker and old links.
-        app.MapStaticAssets();
+        // wwwroot as built: fingerprinted, immutable, compressed at build time (SiteStaticAssets).
+        app.MapSiteStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         Display.LargeType.Map(app);
         app.MapWechat();

@@ -62,6 +62,10 @@ public abstract class StaticAssetsTests(FundHostFactory factory)
             Assert.True(cache.Extensions.Any(e => e.Name == "immutable"), $"{url}: Cache-Control {cache}");
             Assert.True(cache.MaxAge >= TimeSpan.FromDays(365), $"{url}: {cache}");
             Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            // Answered straight from routing (SiteStaticAssets), still with the site's file headers.
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Contains("default-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+            Assert.False(response.Headers.Contains("Set-Cookie"), url);
             var body = await response.Content.ReadAsByteArrayAsync();
             Assert.True(body.Length < plain.Length * 0.7, $"{url} {encoding}: {body.Length} of {plain.Length} bytes");
             using var decoded = new MemoryStream();

@@ -12,7 +12,7 @@ namespace Wechat.Host;
 /// <remarks>
 /// The files are answered as soon as routing matches them, like UseStaticFiles answered them before the sessions,
 /// authentication and the rest: nothing below applies to a file anyone may fetch, and passing them all cost about a
-/// third of the static throughput. The headers that matter for a file (nosniff, the site's policy) are set here.
+/// third of the static throughput. The site's headers (nosniff, the policy, …) are set here.
 /// </remarks>
 public static class SiteStaticAssets
 {
@@ -26,8 +26,8 @@ public static class SiteStaticAssets
             endpoint.RequestDelegate = context =>
             {
                 var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
                 headers.ContentSecurityPolicy = policy;
+                SecurityHeaders.SetFixedHeaders(headers, policy);
                 return serve(context);
             };
         });

@@ -29,8 +29,10 @@ public static class TelemetryExtensions
             builder.Services.AddSingleton<OutboxLevelGauge>();
             telemetry.WithMetrics(metrics => metrics
                 .AddMeter(FundMetrics.MeterName)
-                // http.server.request.duration by route (the template, never the path), method and status.
-                .AddAspNetCoreInstrumentation()
+                // ASP.NET Core's http.server.request.duration by route (the template, never the path), method and status,
+                // and Kestrel's connections. Not the framework's other meters (routing, authentication, memory pool):
+                // they answer no operator's question and some count every buffer rented, on every request.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter(o => o.ScrapeEndpointPath = TelemetryOptions.MetricsPath));
         }

@@ -46,12 +46,12 @@ public sealed class TraceScrubbingTests : IDisposable
         await http.GetAsync("/verify/SECRETTOKEN0123456789");
 
         Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        // The collector logs a request after answering it.
-        for (var i = 0; i < 50 && !_collector.LogEntries.Any(); i++) await Task.Delay(100);
-        var exported = string.Concat(_collector.LogEntries.Select(e => Encoding.UTF8.GetString(e.RequestMessage.BodyAsBytes ?? [])));
+        // The collector logs a request after answering it, and a flush may go out in more than one request.
+        string Exported() => string.Concat(_collector.LogEntries.Select(e => Encoding.UTF8.GetString(e.RequestMessage.BodyAsBytes ?? [])));
+        for (var i = 0; i < 100 && !(Exported().Contains("/wechat") && Exported().Contains("verify/{token?}")); i++) await Task.Delay(100);
+        var exported = Exported();
 
-        Assert.True(exported.Contains("/wechat"), $"exported {_collector.LogEntries.Count()} request(s): " + string.Join("; ",
-            _collector.LogEntries.Select(e => $"{e.RequestMessage.Path} {e.RequestMessage.BodyAsBytes?.Length} {e.RequestMessage.Body?.Length}")));
+        Assert.True(exported.Contains("/wechat"), $"exported {_collector.LogEntries.Count()} request(s) without the /wechat span");
         Assert.Contains("verify/{token?}", exported); // Razor Pages name their routes without the leading slash
         Assert.Contains("http.route", exported);
         foreach (var secret in new[] { openId, "demo-openid-1", "13912345678", "411502198803151018", "460000000001", "SECRETTOKEN0123456789",

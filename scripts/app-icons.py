@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draws the APP's icons (src/Wechat.Host/wwwroot/app/icon-192.png and icon-512.png): a white house with a coin-round
+"""Draws the APP's icons (src/Wechat.Host/wwwroot/app/icon-192.png and icon-512.png) and the site's favicon
+(src/Wechat.Host/wwwroot/favicon.ico: the same mark at 32 px, a PNG inside an ICO): a white house with a coin-round
 door on the theme colour. Standard library only, and the same bytes on every run, so the committed PNGs can be
 re-made and compared: `python3 scripts/app-icons.py && git diff --stat`."""
 import os
@@ -60,12 +61,22 @@ def png(size):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + chunk(b"IEND", b"")
 
 
+def ico(size):
+    """An ICO file holding one PNG image (Windows Vista's format, read by every current browser)."""
+    image = png(size)
+    header = struct.pack("<HHH", 0, 1, 1)  # reserved, type 1 = icon, one image
+    entry = struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(image), 6 + 16)
+    return header + entry + image
+
+
 def main():
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "Wechat.Host", "wwwroot", "app")
     os.makedirs(out, exist_ok=True)
     for size in (192, 512):
         with open(os.path.join(out, f"icon-{size}.png"), "wb") as f:
             f.write(png(size))
+    with open(os.path.join(out, "..", "favicon.ico"), "wb") as f:
+        f.write(ico(32))
 
 
 if __name__ == "__main__":

@@ -184,7 +184,7 @@ signal_instance() {
 
 write_nginx() {
   local conf="$CLUSTER/nginx"
-  mkdir -p "$conf/logs" "$conf/temp"
+  mkdir -p "$conf/logs" "$conf/temp" "$conf/cache"
   # deploy/'s site, with this machine's ports, certificate and instance addresses; IPv6 listeners and the
   # port-80 redirect are dropped (the system nginx may hold :80).
   {
@@ -199,6 +199,7 @@ write_nginx() {
         -e "s@^    # proxy_bind 10.0.0.5;@    proxy_bind $HALL_PROXY_ADDRESS;@" \
         -e "s@REPLACE-WITH-UnitHall__ProxySecret@$(sed -n "s/^UnitHall__ProxySecret='\(.*\)'$/\1/p" "$ENV_FILE")@" \
         -e "s#server_name fund.example.gov.cn;#server_name 127.0.0.1 localhost;#" \
+        -e "s#/var/cache/nginx/wechatfund #$conf/cache #" \
         -e '/^    server 127.0.0.1:518[0-9]/d' \
         "$ROOT/deploy/nginx/wechatfund.conf" |
       awk -v up="$upstream" '/^upstream wechatfund_/ { print; printf "%s", up; next } { print }' |

@@ -68,6 +68,7 @@ public static class HostExtensions
         builder.AddUnitHall();
         builder.AddCertificates();
         builder.AddPlatformSecurity();
+        builder.AddPageCompression();
         builder.AddTelemetry();
         return builder;
     }
@@ -102,7 +103,8 @@ public static class HostExtensions
                 pages.Enabled = false;
             return next(context);
         });
-        app.UseStaticFiles();
+        // Public pages only (never a personal page, BREACH: docs/deployment.md, "Compression and caching").
+        app.UsePageCompression();
         app.UseH5();
         app.UseHall();
         app.UseSimulator();
@@ -110,7 +112,9 @@ public static class HostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWithdrawals();
-        app.MapRazorPages();
+        // wwwroot as built: fingerprinted, immutable, compressed at build time (SiteStaticAssets).
+        app.MapSiteStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         Display.LargeType.Map(app);
         app.MapWechat();
         // Liveness without touching MySQL or Redis: the load tool's ceiling, and a probe for load balancers.

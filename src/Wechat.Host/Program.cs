@@ -3,6 +3,11 @@ using Wechat.Host;
 // A first argument that names a verb (migrate, seed, menu …) runs it and exits; otherwise the web host runs.
 var verb = CliVerbs.Find(args);
 var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+// A build output (not a publish) finds wwwroot's compressed copies through its runtime manifest, which only
+// Development reads by itself; scripts/cluster.sh runs Production from the build output (MapStaticAssets, issue 21).
+if (!builder.Environment.IsDevelopment()
+    && File.Exists(Path.Combine(AppContext.BaseDirectory, builder.Environment.ApplicationName + ".staticwebassets.runtime.json")))
+    builder.WebHost.UseStaticWebAssets();
 builder.AddWechatFundHost();
 var app = builder.Build();
 if (verb is not null) return await verb.RunAsync(app, args[1..]);

@@ -46,11 +46,7 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
             headers.ContentSecurityPolicy = headers.ContentSecurityPolicy is { Count: > 0 } own && own.ToString().Length > 0
                 ? own + "; " + contentSecurityPolicy
                 : contentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            // A page reached by a secret in its URL (/verify/{token}) asks for no-referrer itself; keep the stricter one.
-            if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
-            headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
+            SetFixedHeaders(headers, contentSecurityPolicy);
             // A response that said no-store already keeps its own (a document's "private, no-store").
             if (HoldsPersonalData(context.Request.Path) && !headers.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
             {
@@ -60,6 +56,19 @@ public sealed class SecurityHeaders(RequestDelegate next, string contentSecurity
             return Task.CompletedTask;
         });
         return next(context);
+    }
+
+    /// <summary>
+    /// The headers that do not depend on the response (all but the policy itself and no-store); also set on the static
+    /// files, which are answered before this middleware runs (SiteStaticAssets).
+    /// </summary>
+    public static void SetFixedHeaders(IHeaderDictionary headers, string contentSecurityPolicy)
+    {
+        headers.XContentTypeOptions = "nosniff";
+        // A page reached by a secret in its URL (/verify/{token}) asks for no-referrer itself; keep the stricter one.
+        if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers.XFrameOptions = contentSecurityPolicy.Contains("frame-ancestors 'none'", StringComparison.Ordinal) ? "DENY" : "SAMEORIGIN";
+        headers["Permissions-Policy"] = "camera=(self), geolocation=(self), microphone=()";
     }
 
     /// <summary>The console, and every H5 and hall page but the public tools (the static assets are elsewhere).</summary>

@@ -11,7 +11,8 @@
 const CACHE = 'xyfund-app-shell-v1';
 const OFFLINE_PAGE = '/app/offline.html';
 
-// Same for every visitor, no personal data. Versioned URLs (?v=… from asp-append-version) are kept under their path.
+// Same for every visitor, no personal data. The pages link these files by fingerprinted URLs (/css/site.{hash}.css,
+// MapStaticAssets); such a URL, or one with ?v=…, is kept under its plain path, the one this list names.
 const STATIC_PATHS = [
     OFFLINE_PAGE,
     '/app/app.css',
@@ -44,11 +45,21 @@ self.addEventListener('fetch', event => {
         return;
     }
     const url = new URL(request.url);
-    if (request.method !== 'GET' || url.origin !== self.location.origin || !STATIC_PATHS.includes(url.pathname)) return;
-    event.respondWith(fromNetworkKeepingACopy(request, url.pathname));
+    if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+    const path = plainPath(url.pathname);
+    if (!STATIC_PATHS.includes(path)) return;
+    event.respondWith(fromNetworkKeepingACopy(request, path));
 });
 
-// Fresh from the network when it answers (so a new deployment's files are used at once), the kept copy when not.
+// /css/site.0123abcdef.css → /css/site.css: the build's fingerprint is one dot-separated segment of letters and
+// digits before the extension. A path that is on the list as it stands is left alone.
+function plainPath(path) {
+    if (STATIC_PATHS.includes(path)) return path;
+    return path.replace(/\.[a-z0-9]{10}(\.[a-z]+)$/, '$1');
+}
+
+// Fresh from the network when it answers (so a new deployment's files are used at once; a fingerprinted URL comes
+// from the browser's HTTP cache, where it is immutable), the kept copy when not.
 async function fromNetworkKeepingACopy(request, path) {
     const cache = await caches.open(CACHE);
     try {

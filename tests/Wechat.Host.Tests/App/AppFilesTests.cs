@@ -85,7 +85,8 @@ public sealed class AppFilesTests(ProductionHostFactory factory) : IClassFixture
         using var client = Https();
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/hall/tools"));
         Assert.Contains("<link rel=\"manifest\" href=\"/app/manifest.webmanifest\" />", html);
-        Assert.Matches("<script src=\"/app/app\\.js\\?v=[^\"]+\" defer></script>", html);
+        // The fingerprinted URL MapStaticAssets gives (immutable; the worker keeps it under /app/app.js).
+        Assert.Matches("<script src=\"/app/app\\.[a-z0-9]{10}\\.js\" defer></script>", html);
         Assert.Contains("id=\"app-tabs\"", html);
         Assert.DoesNotMatch("<script>|<script [^>]*>[^<]+</script>", html);
         // 便民工具's 服务热线 dials the one hotline constant.

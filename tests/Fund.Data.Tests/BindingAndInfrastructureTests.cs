@@ -1,3 +1,4 @@
+using Dapper;
 using Fund.Core.Binding;
 using Fund.Data.Migrations;
 using Fund.Data.Seed;
@@ -43,6 +44,19 @@ public class BindingAndInfrastructureTests(DataFixture fx)
     [Fact]
     public async Task MigrationsRunTwiceApplyNothingTheSecondTime() =>
         Assert.Equal(0, await fx.Get<MigrationRunner>().ApplyAsync(default));
+
+    [Fact]
+    public async Task TheIssue21MigrationsCanBeAppliedAgainAfterBeingInterrupted()
+    {
+        // A migration over a large table can be cut off after its first statements (a lost connection, a stopped
+        // deploy): it is not recorded, and the next start applies it again over what it had already done.
+        await using (var conn = await fx.Get<FundDatabase>().OpenAsync(default))
+            await conn.ExecuteAsync(
+                "DELETE FROM schema_migrations WHERE version IN ('110_account_data_version', '120_outbox_batch_lease')");
+
+        Assert.Equal(2, await fx.Get<MigrationRunner>().ApplyAsync(default));
+        Assert.Equal(0, await fx.Get<MigrationRunner>().ApplyAsync(default));
+    }
 
     [Fact]
     public async Task BothHealthChecksReportHealthy()

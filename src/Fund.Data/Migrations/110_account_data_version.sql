@@ -6,28 +6,29 @@
 -- laid down again (the demo seeder) never gets back a version a cache already holds. Readers keep copies tagged with
 -- the version they read; the writer publishes the new version to Redis after commit (Fund.Data AccountVersions), and a
 -- copy older than the published version is never served.
+-- Re-runnable (IF NOT EXISTS): on a large table the UPDATE below may be interrupted, and the script is then applied again.
 ALTER TABLE personal_account
-    ADD COLUMN data_version BIGINT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'moves on every change of the account, its ledger or binding';
+    ADD COLUMN IF NOT EXISTS data_version BIGINT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'moves on every change of the account, its ledger or binding';
 
 UPDATE personal_account SET data_version = CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS UNSIGNED);
 
-CREATE TRIGGER trg_account_version_insert BEFORE INSERT ON personal_account FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_account_version_insert BEFORE INSERT ON personal_account FOR EACH ROW
     SET NEW.data_version = CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS UNSIGNED);
 
-CREATE TRIGGER trg_account_version_update BEFORE UPDATE ON personal_account FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_account_version_update BEFORE UPDATE ON personal_account FOR EACH ROW
     SET NEW.data_version = GREATEST(OLD.data_version + 1, CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS UNSIGNED));
 
-CREATE TRIGGER trg_binding_version_insert AFTER INSERT ON wechat_binding FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_binding_version_insert AFTER INSERT ON wechat_binding FOR EACH ROW
     UPDATE personal_account SET data_version = data_version + 1 WHERE grzh = NEW.grzh;
 
-CREATE TRIGGER trg_binding_version_update AFTER UPDATE ON wechat_binding FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_binding_version_update AFTER UPDATE ON wechat_binding FOR EACH ROW
     UPDATE personal_account SET data_version = data_version + 1 WHERE grzh IN (OLD.grzh, NEW.grzh);
 
-CREATE TRIGGER trg_binding_version_delete AFTER DELETE ON wechat_binding FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_binding_version_delete AFTER DELETE ON wechat_binding FOR EACH ROW
     UPDATE personal_account SET data_version = data_version + 1 WHERE grzh = OLD.grzh;
 
-CREATE TRIGGER trg_ledger_version_update AFTER UPDATE ON ledger_entry FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_ledger_version_update AFTER UPDATE ON ledger_entry FOR EACH ROW
     UPDATE personal_account SET data_version = data_version + 1 WHERE grzh IN (OLD.grzh, NEW.grzh);
 
-CREATE TRIGGER trg_ledger_version_delete AFTER DELETE ON ledger_entry FOR EACH ROW
+CREATE TRIGGER IF NOT EXISTS trg_ledger_version_delete AFTER DELETE ON ledger_entry FOR EACH ROW
     UPDATE personal_account SET data_version = data_version + 1 WHERE grzh = OLD.grzh;

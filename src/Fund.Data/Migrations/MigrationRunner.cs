@@ -33,7 +33,9 @@ public sealed class MigrationRunner(FundDatabase db, ILogger<MigrationRunner> lo
                 if (applied.Contains(version)) continue;
                 logger.LogInformation("Applying migration {Version}", version);
                 // DDL commits implicitly in MySQL, so a script is not atomic: keep each one small and re-runnable by hand.
-                await conn.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+                // No command timeout: a script that rewrites a large table (e.g. 110 over millions of accounts) takes
+                // longer than the connection's default 30 s, and a timeout would break the connection mid-script.
+                await conn.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: ct));
                 await conn.ExecuteAsync(new CommandDefinition(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, UTC_TIMESTAMP())",
                     new { version }, cancellationToken: ct));

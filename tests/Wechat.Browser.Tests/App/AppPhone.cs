@@ -41,7 +41,11 @@ internal static class AppPhone
         await page.Locator("#Code").WaitForAsync();
         await page.FillAsync("#Code", await fixture.LatestCodeAsync(account.Phone));
         await page.ClickAsync("#verify");
-        await page.WaitForURLAsync(new Regex("/hall$"));
+        // Wait for the hall's own page rather than the load event: twice (CI from a fresh clone, and a filtered run)
+        // the wait for "load" timed out at 30 s although Playwright's log showed "networkidle" had fired, so no
+        // request of the page was still open.
+        await page.WaitForURLAsync(new Regex("/hall$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#logout").WaitForAsync();
     }
 
     /// <summary>退出 at the top right, as on every signed-in hall page.</summary>

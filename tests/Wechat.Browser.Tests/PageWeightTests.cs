@@ -52,16 +52,9 @@ public sealed class PageWeightTests(BrowserFixture fixture)
         var citizen = await fixture.Citizens.CreateAsync(registered: true, bound: false);
         // A plain phone browser; the APP's service worker is kept out so the HTTP cache alone is measured (the worker
         // only adds a copy of its allow-listed files, fetched once after the first page's load).
-        var context = await fixture.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "zh-CN",
-            UserAgent = BrowserFixture.PhoneBrowserUserAgent,
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-        });
+        var options = App.AppPhone.PhoneOptions();
+        options.ServiceWorkers = ServiceWorkerPolicy.Block;
+        var context = await fixture.NewContextAsync(options);
         var report = new List<string> { await MeasureAsync(context, "/hall/login", chart: false) };
         var page = await context.NewPageAsync();
         await fixture.LiftSignInPostLimitsAsync();

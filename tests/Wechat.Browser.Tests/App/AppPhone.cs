@@ -10,7 +10,8 @@ internal static class AppPhone
     public const string DesktopUserAgent =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
-    public static Task<IBrowserContext> NewContextAsync(BrowserFixture fixture) => fixture.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>The phone's screen, touch and browser, for a new context (callers may add to it).</summary>
+    public static BrowserNewContextOptions PhoneOptions() => new()
     {
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         DeviceScaleFactor = 2,
@@ -18,7 +19,9 @@ internal static class AppPhone
         HasTouch = true,
         Locale = "zh-CN",
         UserAgent = BrowserFixture.PhoneBrowserUserAgent,
-    });
+    };
+
+    public static Task<IBrowserContext> NewContextAsync(BrowserFixture fixture) => fixture.NewContextAsync(PhoneOptions());
 
     /// <summary>The same phone with a profile on disk, as a real phone's browser has: the one Chromium will install from.</summary>
     public static Task<IBrowserContext> WithProfileAsync(BrowserFixture fixture) => fixture.LaunchProfileAsync(new BrowserTypeLaunchPersistentContextOptions

@@ -99,10 +99,17 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
                   FROM seq_1_to_1200
                 """);
 
+        // Both instances' pools hold a connection before the senders start, and the senders start together: a sender
+        // whose first connection was still being opened could otherwise find every row already taken.
+        foreach (var instance in new[] { a, b })
+            await (await instance.Services.GetRequiredService<FundDatabase>().OpenAsync(default)).DisposeAsync();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
         // Each instance runs four batch senders at once, recording what they sent a batch at a time.
-        var taken = await Task.WhenAll(Enumerable.Range(0, 8).Select(async n =>
+        var senders = Enumerable.Range(0, 8).Select(async n =>
         {
             var outbox = (n % 2 == 0 ? a : b).Services.GetRequiredService<NotificationOutbox>();
+            await start.Task;
             var ids = new List<long>();
             while ((await outbox.LeaseBatchAsync(50, default)) is { Count: > 0 } batch)
             {
@@ -110,7 +117,9 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
                 await outbox.MarkSentAsync(batch.Select(r => r.Id).ToList(), default);
             }
             return ids;
-        }));
+        }).ToList();
+        start.SetResult();
+        var taken = await Task.WhenAll(senders);
 
         var all = taken.SelectMany(ids => ids).ToList();
         Assert.Equal(rows, all.Count);

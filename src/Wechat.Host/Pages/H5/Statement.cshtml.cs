@@ -1,5 +1,6 @@
 using Fund.Core;
-using System.Text.Json;
+using Microsoft.AspNetCore.Html;
+using Wechat.Host.Display;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
 using Microsoft.AspNetCore.Mvc;
@@ -62,17 +63,16 @@ public sealed class StatementModel(AccountQuery accounts, StatementQuery stateme
             $"明细账-{Grzh}-{s.Year}.csv");
     }
 
-    /// <summary>Balance after each entry, opening balance first, for Chart.js.</summary>
-    public string ChartJson()
+    /// <summary>
+    /// The balance line, opening balance first and then the balance after each entry, as inline SVG; its label names the
+    /// year and the opening and closing balances.
+    /// </summary>
+    public IHtmlContent ChartSvg()
     {
-        if (Statement is not { } s) return "{}";
-        var labels = new List<string> { "年初" };
-        var values = new List<decimal> { s.OpeningBalance };
-        foreach (var e in s.Entries)
-        {
-            labels.Add(e.Date.ToString("MM-dd"));
-            values.Add(e.BalanceAfter);
-        }
-        return JsonSerializer.Serialize(new { labels, values });
+        if (Statement is not { } s) return HtmlString.Empty;
+        var points = new List<(string, decimal)>(s.Entries.Count + 1) { ("年初", s.OpeningBalance) };
+        foreach (var e in s.Entries) points.Add((e.Date.ToString("MM-dd"), e.BalanceAfter));
+        return BalanceChart.Svg("balance-chart",
+            $"{s.Year} 年余额变化：年初 {s.OpeningBalance:N2} 元，期末 {s.ClosingBalance:N2} 元，逐笔余额见下方明细", points);
     }
 }

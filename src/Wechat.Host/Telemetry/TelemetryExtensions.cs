@@ -128,6 +128,9 @@ internal sealed class PersonalDataScrubber : BaseProcessor<Activity>
     public override void OnEnd(Activity activity)
     {
         foreach (var tag in Dropped) activity.SetTag(tag, null);
+        // A status description is free text (MySqlConnector puts an exception's message there for anything but a
+        // MariaDB error); the status itself and error.type say what failed.
+        if (activity.Status == ActivityStatusCode.Error && activity.StatusDescription is not null) activity.SetStatus(ActivityStatusCode.Error);
         if (activity.GetTagItem("url.path") is not null)
             activity.SetTag("url.path", activity.GetTagItem("http.route") is string route ? route : null);
     }

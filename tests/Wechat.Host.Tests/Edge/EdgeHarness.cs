@@ -37,6 +37,19 @@ public sealed class NginxSite : IAsyncDisposable
     public static async Task<NginxSite> StartAsync(int upstreamPort)
     {
         var dir = Directory.CreateTempSubdirectory("wechatfund-edge-").FullName;
+        try
+        {
+            return await StartInAsync(dir, upstreamPort);
+        }
+        catch
+        {
+            Directory.Delete(dir, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<NginxSite> StartInAsync(string dir, int upstreamPort)
+    {
         foreach (var sub in new[] { "logs", "temp", "cache" }) Directory.CreateDirectory(Path.Combine(dir, sub));
         var (port, hallPort) = (FreePort(), FreePort());
 

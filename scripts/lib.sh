@@ -34,7 +34,7 @@ ensure_packages() {
 }
 
 # Prometheus and promtool (Debian's package, with its server not started by the package), for scripts/cluster.sh and
-# scripts/check-prometheus.sh only: the test run does not need them.
+# scripts/check-prometheus.sh (which a whole scripts/test.sh run calls too).
 ensure_prometheus() {
   command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return
   log "installing Debian package: prometheus"

@@ -14,8 +14,19 @@ namespace Fund.Data;
 /// </remarks>
 public sealed class FundDatabase(MySqlDataSource dataSource)
 {
-    private readonly MySqlDataSource _reads = new MySqlDataSourceBuilder(
-        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString).Build();
+    private readonly MySqlDataSource _reads = Source(
+        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString);
+
+    /// <summary>
+    /// A data source whose trace spans (when the host records traces) follow OpenTelemetry's stable database
+    /// conventions: a failed command's span carries MariaDB's error number, not an "exception" event with the message
+    /// and stack trace — MariaDB's messages quote values (a duplicate key names the OpenID or 个人账号 it collided on),
+    /// and no span processor can take an event off a span again (attack run, docs/security.md).
+    /// </summary>
+    public static MySqlDataSource Source(string connectionString) =>
+        new MySqlDataSourceBuilder(connectionString)
+            .ConfigureTracing(t => t.WithSemanticConventionsKinds(MySqlConnectorSemanticConventionsKinds.Stable))
+            .Build();
 
     public MySqlDataSource DataSource => dataSource;
 

@@ -213,6 +213,8 @@ internal sealed class NotificationDelivery(
             return;
         }
         _sent.Enqueue(message.Id);
+        if (message.TemplateKey == TemplateKeys.ContributionReceived)
+            Fund.Core.Telemetry.FundMetrics.RemittanceNoticeAccepted(message.CreatedAt, time.GetUtcNow().UtcDateTime);
         log.LogDebug("Sent {TemplateKey} for outbox row {OutboxId} as msgid {MsgId}", message.TemplateKey, message.Id, msgId);
     }
 

@@ -131,6 +131,43 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASenderThatLosesItsCandidatesToAnotherLeasesTheNextRowsInsteadOfFindingNothing()
+    {
+        var a = NewInstance();
+        await using var other = await a.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        await other.ExecuteAsync("""
+            INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at)
+            SELECT CONCAT('lost-', seq), 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+              FROM seq_1_to_100
+            """);
+        var first = (await other.QueryAsync<long>("SELECT id FROM notification_outbox ORDER BY next_attempt_at, id LIMIT 50")).ToList();
+
+        // Another sender is claiming the same 50 candidates this one will read: its claim holds their locks until it commits.
+        await using var tx = await other.BeginTransactionAsync();
+        await other.ExecuteAsync("UPDATE notification_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 120 SECOND, lease_token = 'other' WHERE id IN @first ORDER BY id",
+            new { first }, tx);
+        var leasing = a.Services.GetRequiredService<NotificationOutbox>().LeaseBatchAsync(50, default);
+        await using (var watch = await a.Services.GetRequiredService<FundDatabase>().OpenAsync(default))
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await watch.ExecuteScalarAsync<int>("""
+                       SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                        WHERE ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE notification_outbox%lease_token = %'
+                       """) == 0 && !leasing.IsCompleted)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the lease never reached its claim");
+                await Task.Delay(10);
+            }
+        }
+        await tx.CommitAsync();
+
+        // This sender lost all 50 to the other: it leases the next 50, not nothing while 50 wait.
+        var leased = await leasing;
+        Assert.Equal(50, leased.Count);
+        Assert.Empty(leased.Select(r => r.Id).Intersect(first));
+    }
+
+    [Fact]
     public async Task ARowGivenUpKeepsItsReasonAndARowHandedBackIsDueAgainWithoutAnAttempt()
     {
         var outbox = NewInstance().Services.GetRequiredService<NotificationOutbox>();

@@ -120,7 +120,8 @@ public sealed class NotificationOutbox(FundDatabase db)
     /// first, then claimed by their keys with the same "still due" condition as <see cref="LeaseNextAsync"/>, under a
     /// fresh token: of two instances racing for a row exactly one changes it, and each reads back only the rows its
     /// token won. Keys are claimed in ascending order, as every batch write here does, so two claims cannot deadlock
-    /// each other; one that loses to another write's lock (a deadlock victim) just finds nothing this time. The
+    /// each other; one that claims nothing (every candidate taken by another sender meanwhile, or a deadlock victim)
+    /// reads the candidates again, up to <see cref="MaxLeaseRounds"/> times, and is empty only when none is due. The
     /// candidates come in the due index's own order (next attempt, then key), so the read stops after
     /// <paramref name="max"/> index entries; ordering by key alone sorted every due row on each lease, and with
     /// 300,000 due that sort was the sender's bottleneck.
@@ -128,27 +129,42 @@ public sealed class NotificationOutbox(FundDatabase db)
     public async Task<IReadOnlyList<PendingNotification>> LeaseBatchAsync(int max, CancellationToken ct)
     {
         await using var conn = await db.OpenAsync(ct);
-        var due = (await conn.QueryAsync<long>(new CommandDefinition("""
-            SELECT id FROM notification_outbox
-             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-             ORDER BY next_attempt_at, id
-             LIMIT @max
-            """, new { max }, cancellationToken: ct))).ToList();
-        if (due.Count == 0) return [];
-        var token = Guid.NewGuid().ToString("N");
-        try
+        // Senders that read the same candidates race for them and all but one claim nothing: a loser reads again (the
+        // winner's rows are no longer due) rather than report an empty outbox, which would end its drain while rows wait.
+        for (var round = 0; ; round++)
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE notification_outbox
-                   SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL @leaseSeconds SECOND, lease_token = @token
-                 WHERE id IN @due AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-                 ORDER BY id
-                """, new { due, token, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
+            var due = (await conn.QueryAsync<long>(new CommandDefinition("""
+                SELECT id FROM notification_outbox
+                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
+                 ORDER BY next_attempt_at, id
+                 LIMIT @max
+                """, new { max }, cancellationToken: ct))).ToList();
+            if (due.Count == 0) return [];
+            var token = Guid.NewGuid().ToString("N");
+            int claimed;
+            try
+            {
+                claimed = await conn.ExecuteAsync(new CommandDefinition("""
+                    UPDATE notification_outbox
+                       SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL @leaseSeconds SECOND, lease_token = @token
+                     WHERE id IN @due AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
+                     ORDER BY id
+                    """, new { due, token, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
+            }
+            catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                claimed = 0;
+            }
+            if (claimed > 0) return await LeasedAsync(conn, token, due, ct);
+            if (round == MaxLeaseRounds - 1) return [];
         }
-        catch (MySqlException e) when (e.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
-        {
-            return [];
-        }
+    }
+
+    /// <summary>How many times a batch lease that lost every candidate to other senders reads again.</summary>
+    private const int MaxLeaseRounds = 16;
+
+    private static async Task<IReadOnlyList<PendingNotification>> LeasedAsync(MySqlConnection conn, string token, List<long> due, CancellationToken ct)
+    {
         var rows = await conn.QueryAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, DateTime CreatedAt)>(
             new CommandDefinition("""
                 SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox

@@ -80,7 +80,7 @@ public sealed class DedupStep : IMessageStep
             // Disconnected, a command would only wait out its timeout: go to the fallback at once.
             logger.LogWarning("Redis disconnected; dedup of {MessageType} goes to the fallback", ctx.Message.GetType().Name);
             await HandOverRecentClaimsAsync();
-            return await fallback.InvokeAsync(ctx, next, LogHandled);
+            return await fallback.InvokeAsync(ctx, next, LogHandled, waitUntil - options.RetryWait);
         }
 
         while (true)
@@ -108,7 +108,7 @@ public sealed class DedupStep : IMessageStep
                 if (fallback is not null)
                 {
                     await HandOverRecentClaimsAsync();
-                    return await fallback.InvokeAsync(ctx, next, LogHandled);
+                    return await fallback.InvokeAsync(ctx, next, LogHandled, waitUntil - options.RetryWait);
                 }
 
                 // Without any store a duplicate answer is a smaller harm than no answer at all.
@@ -117,6 +117,7 @@ public sealed class DedupStep : IMessageStep
                 return unguarded;
             }
 
+            fallback?.RedisAnswered();
             if (claimed)
             {
                 _recent.Claimed(ctx.Message.DedupKey);

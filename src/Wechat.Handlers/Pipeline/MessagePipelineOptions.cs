@@ -28,6 +28,15 @@ public sealed class MessagePipelineOptions
     /// </summary>
     public TimeSpan RecentClaimWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long, from the moment an instance first finds Redis away, it waits before claiming a push in the fallback:
+    /// the other instances hand the pushes they claimed in Redis just before over to the fallback when they notice the
+    /// failure, and a racing duplicate of one of those must find that claim rather than make its own. Only the pushes
+    /// of the outage's first moment wait, and only for what is left of this; the handler's budget shrinks by the wait,
+    /// so the answer still comes within WeChat's 5 s.
+    /// </summary>
+    public TimeSpan FallbackHandOverWait { get; set; } = TimeSpan.FromSeconds(1.5);
+
     /// <summary>How long a finished reply is kept for retries; WeChat's three attempts span about 15 s.</summary>
     public TimeSpan DedupReplyTtl { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -75,4 +75,50 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         Assert.Equal(during, later);
         Assert.Equal(1, runs);
     }
+
+    /// <summary>
+    /// At the start of an outage a push waits (what is left of <see cref="MessagePipelineOptions.FallbackHandOverWait"/>)
+    /// before it is claimed in the fallback, so other instances' hand-overs land first; the wait is bounded when none
+    /// comes (the other instance crashed too), later pushes of the outage do not wait, and the handler's budget
+    /// shrinks by what was waited. A new outage, after Redis answered again, waits again.
+    /// </summary>
+    [Fact]
+    public async Task OnlyThePushesOfAnOutagesFirstMomentWaitForHandOversAndTheWaitIsBounded()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fallback = new FallbackDedup(new InMemoryClaims(), Timings, clock, NullLogger<FallbackDedup>.Instance);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var wait = Timings.FallbackHandOverWait;
+
+        var first = new MessageContext(Text());
+        var firstReply = fallback.InvokeAsync(first, handler, _ => { }).AsTask();
+        await Task.Delay(200);
+        Assert.False(firstReply.IsCompleted);
+        Assert.Equal(0, runs);
+        clock.Advance(wait / 3);
+        var early = new MessageContext(Text());
+        var earlyReply = fallback.InvokeAsync(early, handler, _ => { }).AsTask(); // waits only for the rest
+        clock.Advance(wait - wait / 3);
+        Assert.Equal(new TextReply("余额 1"), await firstReply.WaitAsync(TimeSpan.FromSeconds(10)));
+        await earlyReply.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(wait, first.SpentBeforeHandler);
+        Assert.Equal(wait - wait / 3, early.SpentBeforeHandler);
+
+        // Later in the outage: no wait at all (the fake clock stands still).
+        var later = new MessageContext(Text());
+        await fallback.InvokeAsync(later, handler, _ => { }).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.Zero, later.SpentBeforeHandler);
+        Assert.Equal(3, runs);
+
+        // Redis answered, then failed again: the new outage's first push waits again.
+        fallback.RedisAnswered();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var nextOutage = fallback.InvokeAsync(new MessageContext(Text()), handler, _ => { }).AsTask();
+        await Task.Delay(200);
+        Assert.False(nextOutage.IsCompleted);
+        clock.Advance(wait);
+        await nextOutage.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, runs);
+    }
 }

@@ -121,11 +121,27 @@ public sealed class DedupStep : IMessageStep
             if (claimed)
             {
                 _recent.Claimed(ctx.Message.DedupKey);
-                if (fallback is not null && await FallbackRecentlyUsedAsync(db) && await fallback.EarlierReplyAsync(ctx) is { } earlier)
+                if (fallback is not null && await FallbackRecentlyUsedAsync(db))
                 {
-                    _recent.Answered(ctx.Message.DedupKey, StoredReply.Serialize(earlier));
-                    await StoreQuietlyAsync(db, key, earlier, ctx);
-                    return earlier;
+                    var alsoInFallback = false;
+                    Reply? earlier;
+                    if (fallback.JustAfterOutage)
+                    {
+                        // Another instance may still be disconnected and deduplicating in the fallback only.
+                        (alsoInFallback, earlier) = await fallback.ClaimBesideRedisAsync(ctx);
+                    }
+                    else
+                    {
+                        earlier = await fallback.EarlierReplyAsync(ctx);
+                    }
+
+                    if (earlier is not null)
+                    {
+                        _recent.Answered(ctx.Message.DedupKey, StoredReply.Serialize(earlier));
+                        await StoreQuietlyAsync(db, key, earlier, ctx);
+                        return earlier;
+                    }
+                    if (alsoInFallback) return await RunAndStoreAsync(db, key, claim, ctx, next, alsoInFallback: true);
                 }
 
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
@@ -160,7 +176,8 @@ public sealed class DedupStep : IMessageStep
     /// <summary>Redis refused or timed out (a timeout is not a <see cref="RedisException"/>).</summary>
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or RedisTimeoutException;
 
-    private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next)
+    private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next,
+        bool alsoInFallback = false)
     {
         Reply reply;
         try
@@ -171,15 +188,16 @@ public sealed class DedupStep : IMessageStep
         catch
         {
             await ReleaseAsync(db, key, claim, ctx);
-            if (_recent.Released(ctx.Message.DedupKey) && fallback is not null)
+            if ((_recent.Released(ctx.Message.DedupKey) || alsoInFallback) && fallback is not null)
                 await fallback.QuietlyAsync(f => f.ReleaseAsync(ctx.Message.DedupKey, CancellationToken.None), "release a handed-over claim");
             throw;
         }
 
         var stored = StoredReply.Serialize(reply);
-        if (_recent.Answered(ctx.Message.DedupKey, stored) && fallback is not null)
+        if ((_recent.Answered(ctx.Message.DedupKey, stored) | alsoInFallback) && fallback is not null)
         {
-            // Redis went away while the handler ran and the claim was handed over: the reply follows it.
+            // Redis went away while the handler ran and the claim was handed over, or the push was claimed in the
+            // fallback beside Redis right after an outage: the reply follows it there.
             await fallback.QuietlyAsync(f => f.StoreReplyAsync(ctx.Message.DedupKey, stored, options.DedupReplyTtl, CancellationToken.None),
                 "store the reply of a handed-over claim");
         }

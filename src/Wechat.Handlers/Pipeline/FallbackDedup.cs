@@ -42,10 +42,43 @@ public sealed class FallbackDedup(
         Interlocked.CompareExchange(ref _outageSeenTicks, now, 0);
     }
 
+    /// <summary>When this instance's Redis last answered again after an outage.</summary>
+    private long _outageEndedTicks = long.MinValue / 2;
+
     /// <summary>Redis answered a claim: any outage is over, the next one starts its own wait for hand-overs.</summary>
     internal void RedisAnswered()
     {
-        if (Volatile.Read(ref _outageSeenTicks) != 0) Interlocked.Exchange(ref _outageSeenTicks, 0);
+        if (Volatile.Read(ref _outageSeenTicks) != 0 && Interlocked.Exchange(ref _outageSeenTicks, 0) != 0)
+            Interlocked.Exchange(ref _outageEndedTicks, time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>
+    /// Within <see cref="MessagePipelineOptions.FallbackClaimAfterOutage"/> of this instance's Redis answering again:
+    /// other instances may not have reconnected yet, so a push claimed in Redis is claimed in the fallback too.
+    /// </summary>
+    internal bool JustAfterOutage =>
+        time.GetUtcNow().UtcTicks - Interlocked.Read(ref _outageEndedTicks) < options.FallbackClaimAfterOutage.Ticks;
+
+    /// <summary>
+    /// For a push just claimed in Redis right after an outage: claims it in the fallback as well. (true, null) when
+    /// this claim won there too (the caller runs the handler and stores the reply in both); (false, reply) when the
+    /// push was claimed there already — by an instance still deduplicating there, or handed over — with that
+    /// delivery's reply; (false, null) when the fallback does not answer.
+    /// </summary>
+    public async Task<(bool Claimed, Reply? Earlier)> ClaimBesideRedisAsync(MessageContext ctx)
+    {
+        bool claimed;
+        try
+        {
+            claimed = await store.TryClaimAsync(ctx.Message.DedupKey, options.DedupClaimTtl, ctx.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Dedup fallback unavailable right after the outage: {ExceptionType}", ex.GetType().FullName);
+            return (false, null);
+        }
+        if (claimed) return (true, null);
+        return (false, await WaitForReplyAsync(ctx.Message.DedupKey, ctx, time.GetUtcNow() + options.RetryWait) ?? SuccessReply.Instance);
     }
 
     /// <summary>This instance needed the fallback (or lost its Redis connection) within the time replies are kept.</summary>

@@ -37,6 +37,14 @@ public sealed class MessagePipelineOptions
     /// </summary>
     public TimeSpan FallbackHandOverWait { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>
+    /// How long, after an instance's Redis answers again following an outage, a push it claims in Redis is also claimed
+    /// in the fallback (and its reply stored there): another instance that has not reconnected yet still deduplicates
+    /// in the fallback only, and a duplicate reaching it must find the claim. Later, up to
+    /// <see cref="DedupReplyTtl"/>, a fresh Redis claim only asks the fallback whether the push was handled there.
+    /// </summary>
+    public TimeSpan FallbackClaimAfterOutage { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a finished reply is kept for retries; WeChat's three attempts span about 15 s.</summary>
     public TimeSpan DedupReplyTtl { get; set; } = TimeSpan.FromMinutes(5);
 }

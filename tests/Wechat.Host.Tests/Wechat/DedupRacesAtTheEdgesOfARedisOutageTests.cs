@@ -11,12 +11,13 @@ using Wechat.Handlers.Tests.Pipeline;
 namespace Wechat.Host.Tests.Wechat;
 
 /// <summary>
-/// The race the fault run found 2–3 times per run (issue 21): instance A handles a push in Redis in the last moment
+/// The races at the two edges of a Redis outage, on two instances (issue 21). At the start, found 2–3 times per fault
+/// run: instance A handles a push in Redis in the last moment
 /// before Redis goes away; WeChat's racing duplicate reaches instance B, which sees Redis gone and goes to the MariaDB
 /// fallback before A has handed its recent claims over. Real Redis (one of the test's own, SIGKILLed) and the real
 /// MariaDB <c>push_claim</c> table through the host's own fallback store.
 /// </summary>
-public sealed class DedupRaceAtTheStartOfARedisOutageTests
+public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
 {
     /// <summary>
     /// Instance A's hand-over, later than B's duplicate: in the fault run A noticed the failure some hundreds of
@@ -74,5 +75,48 @@ public sealed class DedupRaceAtTheStartOfARedisOutageTests
         Assert.Equal(new TextReply("余额 2"), first);
         Assert.Equal(first, duplicate);
         Assert.Equal(2, runs);
+    }
+
+    /// <summary>
+    /// The other end of an outage (found by the first fault run with the hand-over wait: 6 pushes): instance A is
+    /// connected to Redis again and claims a new push there, while instance B has not reconnected yet and still
+    /// deduplicates in MariaDB only. The push's duplicate on B must find A's claim.
+    /// </summary>
+    [Fact]
+    public async Task ADuplicateOnAnInstanceNotYetReconnectedFindsThePushClaimedInRedisByOneThatIs()
+    {
+        using var redis = RedisOfItsOwn.Start();
+        var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
+        using var a = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // B's connection is still down (it reconnects later than A, as in the fault run).
+        using var b = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var (instanceA, instanceB) = (Instance(a, MariaDb()), Instance(b, MariaDb()));
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        await instanceA.InvokeAsync(new MessageContext(Text()), handler);
+
+        // Redis crashes and comes back; A handled a push in MariaDB meanwhile, and reconnects.
+        var port = redis.Port;
+        redis.Kill();
+        var down = Stopwatch.StartNew();
+        while (a.IsConnected && down.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(5);
+        await instanceA.InvokeAsync(new MessageContext(Text()), handler);
+        using var restarted = RedisOfItsOwn.Start(port);
+        var back = Stopwatch.StartNew();
+        while (back.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            try { await a.GetDatabase().PingAsync(); break; }
+            catch (RedisException) { await Task.Delay(50); }
+            catch (TimeoutException) { await Task.Delay(50); }
+        }
+
+        var push = Text();
+        var first = await instanceA.InvokeAsync(new MessageContext(push), handler);
+        var duplicate = await instanceB.InvokeAsync(new MessageContext(push), handler);
+
+        Assert.True(await a.GetDatabase().KeyExistsAsync("wechat:dedup:" + push.DedupKey)); // A claimed it in Redis
+        Assert.Equal(new TextReply("余额 3"), first);
+        Assert.Equal(first, duplicate);
+        Assert.Equal(3, runs);
     }
 }

@@ -128,7 +128,21 @@ public sealed class DedupStep : IMessageStep
                     if (fallback.JustAfterOutage)
                     {
                         // Another instance may still be disconnected and deduplicating in the fallback only.
-                        (alsoInFallback, earlier) = await fallback.ClaimBesideRedisAsync(ctx);
+                        try
+                        {
+                            (alsoInFallback, earlier) = await fallback.ClaimBesideRedisAsync(ctx);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // MariaDB is away too: whether the push was handled there during the outage is unknown.
+                            // Not running it beats running it twice; the busy text, and WeChat's retry may find
+                            // MariaDB back (the Redis claim is released for it).
+                            logger.LogWarning("Dedup fallback unavailable right after a Redis outage; {MessageType} not handled: {ExceptionType}",
+                                ctx.Message.GetType().Name, ex.GetType().FullName);
+                            await ReleaseAsync(db, key, claim, ctx);
+                            _recent.Released(ctx.Message.DedupKey);
+                            throw;
+                        }
                     }
                     else
                     {

@@ -63,20 +63,11 @@ public sealed class FallbackDedup(
     /// For a push just claimed in Redis right after an outage: claims it in the fallback as well. (true, null) when
     /// this claim won there too (the caller runs the handler and stores the reply in both); (false, reply) when the
     /// push was claimed there already — by an instance still deduplicating there, or handed over — with that
-    /// delivery's reply; (false, null) when the fallback does not answer.
+    /// delivery's reply. Throws when the fallback does not answer: whether the push was handled there is unknown.
     /// </summary>
     public async Task<(bool Claimed, Reply? Earlier)> ClaimBesideRedisAsync(MessageContext ctx)
     {
-        bool claimed;
-        try
-        {
-            claimed = await store.TryClaimAsync(ctx.Message.DedupKey, options.DedupClaimTtl, ctx.RequestAborted);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning("Dedup fallback unavailable right after the outage: {ExceptionType}", ex.GetType().FullName);
-            return (false, null);
-        }
+        var claimed = await store.TryClaimAsync(ctx.Message.DedupKey, options.DedupClaimTtl, ctx.RequestAborted);
         if (claimed) return (true, null);
         return (false, await WaitForReplyAsync(ctx.Message.DedupKey, ctx, time.GetUtcNow() + options.RetryWait) ?? SuccessReply.Instance);
     }

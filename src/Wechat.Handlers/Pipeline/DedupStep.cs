@@ -132,16 +132,24 @@ public sealed class DedupStep : IMessageStep
                         {
                             (alsoInFallback, earlier) = await fallback.ClaimBesideRedisAsync(ctx);
                         }
-                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        catch (Exception ex) when (ex is not OperationCanceledException && fallback.MayHaveBeenHandledThere(ctx.Message))
                         {
-                            // MariaDB is away too: whether the push was handled there during the outage is unknown.
-                            // Not running it beats running it twice; the busy text, and WeChat's retry may find
-                            // MariaDB back (the Redis claim is released for it).
+                            // MariaDB is away too, and the push is old enough to have been handled there during the
+                            // outage: not running it beats running it twice; the busy text, and WeChat's retry may
+                            // find MariaDB back (the Redis claim is released for it). A push created after the outage
+                            // is handled (an instance still disconnected handles it without dedup too while MariaDB
+                            // is away, as the fallback always did).
                             logger.LogWarning("Dedup fallback unavailable right after a Redis outage; {MessageType} not handled: {ExceptionType}",
                                 ctx.Message.GetType().Name, ex.GetType().FullName);
                             await ReleaseAsync(db, key, claim, ctx);
                             _recent.Released(ctx.Message.DedupKey);
                             throw;
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            logger.LogWarning("Dedup fallback unavailable right after a Redis outage; a new {MessageType} handled in Redis only: {ExceptionType}",
+                                ctx.Message.GetType().Name, ex.GetType().FullName);
+                            earlier = null;
                         }
                     }
                     else

@@ -60,6 +60,14 @@ public sealed class FallbackDedup(
         time.GetUtcNow().UtcTicks - Interlocked.Read(ref _outageEndedTicks) < options.FallbackClaimAfterOutage.Ticks;
 
     /// <summary>
+    /// Whether a delivery of <paramref name="message"/> could have been handled in the fallback: WeChat created it
+    /// before this instance's Redis answered again, or within 10 s after (another instance may have been disconnected
+    /// that long; WeChat's clock may differ by a few seconds). A push created later is new to every store.
+    /// </summary>
+    internal bool MayHaveBeenHandledThere(InboundMessage message) =>
+        message.CreatedAt.UtcTicks <= Interlocked.Read(ref _outageEndedTicks) + 10 * TimeSpan.TicksPerSecond;
+
+    /// <summary>
     /// For a push just claimed in Redis right after an outage: claims it in the fallback as well. (true, null) when
     /// this claim won there too (the caller runs the handler and stores the reply in both); (false, reply) when the
     /// push was claimed there already — by an instance still deduplicating there, or handed over — with that

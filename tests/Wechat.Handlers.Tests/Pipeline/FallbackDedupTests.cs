@@ -146,11 +146,18 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         var step = new DedupStep(fixture.Redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback);
         var runs = 0;
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
-        var push = Text();
+        // Created during the outage (WeChat's retry of it comes after): it may have been handled in the fallback.
+        var push = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(-8).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(push), handler));
 
         Assert.Equal(0, runs);
         Assert.False(await fixture.Redis.GetDatabase().KeyExistsAsync(DedupStep.KeyFor(push)));
+
+        // A push WeChat created well after the outage cannot have been handled there: it is handled.
+        var fresh = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(15).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
     }
 }

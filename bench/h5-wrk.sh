@@ -7,16 +7,18 @@
 # next port, statement-copy — the page from a copy: session GETEX + one Redis GET — on the one after): the page's own I/O
 # (session GETEX, bound account, years + entries) through Fund.Data's stores and a page of the real page's size,
 # without Razor or middleware, so the share of the static file any statement page can reach is measured beside ours.
+# --compare URL also loads the statement page of a second host on the same servers (another build, e.g. main's) in
+# each run, with the same sessions, and prints its share of the static file beside ours.
 # Needs: the bench database (bench/Fund.Bench), a Development host on it at --url (bench/README.md),
 # `dotnet build -c Release` of bench/H5.Load, and /usr/bin/wrk.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-url=http://127.0.0.1:5081 runs=3 duration=10 connections=32 threads=2 sessions=200 floor=0 floor_port=5091
+url=http://127.0.0.1:5081 runs=3 duration=10 connections=32 threads=2 sessions=200 floor=0 floor_port=5091 compare=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --url) url="$2"; shift 2 ;; --runs) runs="$2"; shift 2 ;; --duration) duration="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;; --sessions) sessions="$2"; shift 2 ;;
-    --floor) floor=1; shift ;; --floor-port) floor_port="$2"; shift 2 ;;
+    --floor) floor=1; shift ;; --compare) compare="$2"; shift 2 ;; --floor-port) floor_port="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,7 +48,7 @@ fi
 for _ in $(seq "$sessions"); do printf '/css/site.css\t\n'; done >"$work/static.txt"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-ratios=() floors=() mins=() copies=()
+ratios=() floors=() mins=() copies=() others=()
 measure() { # name file expect [url]
   REQUESTS_FILE="$2" REQUEST_METHOD=GET EXPECT="$3" WRK_THREADS="$threads" \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$here/wrk-requests.lua" "${4:-$url}" | grep '^RESULT' | sed "s/^RESULT/$1/"
@@ -59,6 +61,13 @@ for run in $(seq "$runs"); do
   ratio="$(awk -v a="$pr" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')"
   ratios+=("$ratio")
   echo "run $run: the statement page = $ratio of the static file"
+  if [[ -n $compare ]]; then
+    o="$(measure statement-compare "$work/sessions.txt" "2025-06-30" "$compare")"
+    echo "run $run: $o ($compare)"
+    or="$(sed 's/.*rps=\([0-9]*\).*/\1/' <<<"$o")"
+    others+=("$(awk -v a="$or" -v b="$sr" 'BEGIN { printf "%.3f", a / b }')")
+    echo "run $run: the compared host's statement page = ${others[-1]} of the static file"
+  fi
   if [[ $floor == 1 ]]; then
     f="$(measure statement-floor "$work/sessions.txt" "2025-06-30" "http://127.0.0.1:$floor_port")"
     echo "run $run: $f"
@@ -80,6 +89,7 @@ done
 median_of() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 median="$(median_of "${ratios[@]}")"
 echo "median ratio over $runs runs: $median of the static file"
+[[ -z $compare ]] || echo "median ratio of the compared host ($compare): $(median_of "${others[@]}") of the static file"
 if [[ $floor == 1 ]]; then
   fm="$(median_of "${floors[@]}")"
   mm="$(median_of "${mins[@]}")"

@@ -17,7 +17,8 @@ as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 # Installs the Debian packages whose commands are missing. Extra "command:package" pairs may be passed.
 ensure_packages() {
-  local wanted=(mariadbd:mariadb-server redis-server:redis-server npm:npm pdftoppm:poppler-utils "$@") missing=()
+  # nginx: besides scripts/cluster.sh, the host tests run deploy/nginx's site in front of an instance (tests/…/Edge).
+  local wanted=(mariadbd:mariadb-server redis-server:redis-server npm:npm pdftoppm:poppler-utils nginx:nginx "$@") missing=()
   for pair in "${wanted[@]}"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || [[ -x "/usr/sbin/${pair%%:*}" ]] || missing+=("${pair#*:}")
   done
@@ -34,7 +35,7 @@ ensure_packages() {
 }
 
 # Prometheus and promtool (Debian's package, with its server not started by the package), for scripts/cluster.sh and
-# scripts/check-prometheus.sh only: the test run does not need them.
+# scripts/check-prometheus.sh (which a whole scripts/test.sh run calls too).
 ensure_prometheus() {
   command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return
   log "installing Debian package: prometheus"

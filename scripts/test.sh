@@ -47,5 +47,18 @@ done
 ((passed + failed > 0)) || { echo "0 passed, 1 failed"; exit 1; }
 # A crashed test host can leave no failed count: trust the exit status too.
 ((status != 0 && failed == 0)) && failed=1
+# A whole run (no filter given) also checks deploy/prometheus with promtool: the scrape configuration, the alert rules
+# and their unit tests (alerts-test.yml), and the dashboard's metrics (installs Debian's prometheus when missing).
+if (($# == 0)); then
+  log "checking deploy/prometheus (scripts/check-prometheus.sh)"
+  set +e
+  counts=$("$ROOT/scripts/check-prometheus.sh" | tail -1)
+  set -e
+  if [[ $counts =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
+  else
+    log "scripts/check-prometheus.sh gave no counts: $counts"; failed=$((failed + 1))
+  fi
+fi
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -62,4 +62,32 @@ public sealed class MetricsScrape(HttpClient http)
             .Where(d => d.Value != 0)
             .GroupBy(d => d.Label)
             .ToDictionary(g => g.Key, g => g.Sum(d => d.Value));
+
+    /// <summary>
+    /// A quantile of what the histogram <paramref name="name"/> recorded between the two reads, as Prometheus'
+    /// <c>histogram_quantile</c> estimates it: the bucket holding the rank, linearly inside its bounds. Null when
+    /// nothing was recorded.
+    /// </summary>
+    public static double? Quantile(Dictionary<string, double> before, Dictionary<string, double> after, string name, double q)
+    {
+        var buckets = after.Where(kv => kv.Key.StartsWith(name + "_bucket{", StringComparison.Ordinal))
+            .Select(kv => (Le: Regex.Match(kv.Key, "[{,]le=\"([^\"]*)\"").Groups[1].Value, Count: kv.Value - before.GetValueOrDefault(kv.Key)))
+            .Select(b => (Le: b.Le == "+Inf" ? double.PositiveInfinity : double.Parse(b.Le, CultureInfo.InvariantCulture), b.Count))
+            .GroupBy(b => b.Le).Select(g => (Le: g.Key, Count: g.Sum(b => b.Count))).OrderBy(b => b.Le).ToList();
+        if (buckets.Count == 0 || buckets[^1].Count <= 0) return null;
+        var rank = q * buckets[^1].Count;
+        double lower = 0, below = 0;
+        foreach (var (le, count) in buckets)
+        {
+            if (count >= rank)
+                return double.IsPositiveInfinity(le) ? lower : lower + (le - lower) * (count - below <= 0 ? 1 : (rank - below) / (count - below));
+            (lower, below) = (le, count);
+        }
+        return lower;
+    }
+
+    /// <summary>How many values the histogram <paramref name="name"/> recorded between the two reads.</summary>
+    public static double Count(Dictionary<string, double> before, Dictionary<string, double> after, string name) =>
+        after.Where(kv => kv.Key == name + "_count" || kv.Key.StartsWith(name + "_count{", StringComparison.Ordinal))
+            .Sum(kv => kv.Value - before.GetValueOrDefault(kv.Key));
 }

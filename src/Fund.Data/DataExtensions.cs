@@ -29,7 +29,7 @@ public static class DataExtensions
     {
         var services = builder.Services;
         // Connection strings are read when first needed, so hosts and test factories that add configuration late still win.
-        services.AddSingleton(sp => new FundDatabase(new MySqlDataSourceBuilder(Required(sp, "Fund")).Build()));
+        services.AddSingleton(sp => new FundDatabase(FundDatabase.Source(Required(sp, "Fund"))));
         // Connect lazily so a host whose Redis is still starting comes up and reports unhealthy instead of crashing.
         // The connection string carries the password or ACL user (user=,password=) and TLS (ssl=true,sslHost=);
         // Redis:KeyPrefix puts every key of this deployment under one prefix.

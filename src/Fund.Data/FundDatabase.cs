@@ -15,9 +15,26 @@ namespace Fund.Data;
 /// </remarks>
 public sealed class FundDatabase(MySqlDataSource dataSource)
 {
-    // MySqlConnector's process-wide pool for this connection string (not a data source's own pool), so that
-    // MySqlConnection.ClearPoolAsync reaches it when the server ended its connections.
-    private readonly string _reads = new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString;
+    private readonly string _readConnectionString =
+        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString;
+
+    // Replaced by a fresh one when the server ended its connections (ReadAsync): MySqlConnection.ClearPoolAsync does
+    // not reach a data source's own pool.
+    private MySqlDataSource _reads = Source(
+        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString);
+
+    private MySqlDataSource Reads => Volatile.Read(ref _reads);
+
+    /// <summary>
+    /// A data source whose trace spans (when the host records traces) follow OpenTelemetry's stable database
+    /// conventions: a failed command's span carries MariaDB's error number, not an "exception" event with the message
+    /// and stack trace — MariaDB's messages quote values (a duplicate key names the OpenID or 个人账号 it collided on),
+    /// and no span processor can take an event off a span again (attack run, docs/security.md).
+    /// </summary>
+    public static MySqlDataSource Source(string connectionString) =>
+        new MySqlDataSourceBuilder(connectionString)
+            .ConfigureTracing(t => t.WithSemanticConventionsKinds(MySqlConnectorSemanticConventionsKinds.Stable))
+            .Build();
 
     public MySqlDataSource DataSource => dataSource;
 
@@ -25,20 +42,7 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
 
     /// <summary>A pooled connection that is not reset: for one autocommit SELECT that leaves no session state.</summary>
     /// <remarks>Nothing checks that the server still holds it; requests' reads go through <see cref="ReadAsync"/>.</remarks>
-    public async Task<MySqlConnection> OpenReadAsync(CancellationToken ct)
-    {
-        var conn = new MySqlConnection(_reads);
-        try
-        {
-            await conn.OpenAsync(ct);
-            return conn;
-        }
-        catch
-        {
-            await conn.DisposeAsync();
-            throw;
-        }
-    }
+    public async Task<MySqlConnection> OpenReadAsync(CancellationToken ct) => await Reads.OpenConnectionAsync(ct);
 
     /// <summary>
     /// Runs <paramref name="read"/> (autocommit SELECTs only, as for <see cref="OpenReadAsync"/>) on a read connection,
@@ -47,20 +51,24 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
     /// <remarks>
     /// A restart of MariaDB ends every connection the pools hold. The write pool's reset on open finds a dead one and
     /// opens another; the read pool skips that round trip, so each of its stale connections would fail one request
-    /// (a 503 page). On such a failure the whole read pool is cleared (the others are as dead) and the read runs
+    /// (a 503 page). On such a failure the whole read pool is replaced by a fresh one (the others are as dead) and the read runs
     /// again. Only reads: a write whose connection died may have committed, and is never repeated here.
     /// </remarks>
     public async Task<T> ReadAsync<T>(Func<MySqlConnection, Task<T>> read, CancellationToken ct)
     {
+        var source = Reads;
         MySqlConnection? conn = null;
         try
         {
-            conn = await OpenReadAsync(ct);
+            conn = await source.OpenConnectionAsync(ct);
             return await read(conn);
         }
         catch (Exception ex) when (conn is not null && !ct.IsCancellationRequested && IsConnectionLost(ex))
         {
-            await MySqlConnection.ClearPoolAsync(conn, ct);
+            // A fresh pool in place of the dead one (once, however many reads failed at the same moment); the old one
+            // is disposed once the reads still using it are long done.
+            if (Interlocked.CompareExchange(ref _reads, Source(_readConnectionString), source) == source)
+                _ = Task.Delay(TimeSpan.FromMinutes(2), CancellationToken.None).ContinueWith(_ => source.DisposeAsync().AsTask(), TaskScheduler.Default);
         }
         finally
         {

@@ -86,6 +86,8 @@ public static class HostExtensions
         if (menuProblems.Count > 0)
             throw new InvalidOperationException("menu-config.json is not valid: " + string.Join("; ", menuProblems));
 
+        // First of all: a '#' in the request line is a path a proxy may have matched as another (Security.RequestLines).
+        app.UseFragmentRefusal();
         // Before forwarded headers are believed: /metrics is for a direct caller only.
         app.UseTelemetry();
         app.UseProxiedClientCertificate();

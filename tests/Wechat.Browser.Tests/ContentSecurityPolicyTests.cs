@@ -36,7 +36,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         var page = await OpenAsync(DemoCitizens.All[0].OpenId);
         var response = await page.GotoAsync(fixture.BaseUrl + "/h5/statement?year=2022");
         Assert.Contains("script-src 'self' https://res.wx.qq.com https://res2.wx.qq.com", response!.Headers["content-security-policy"]);
-        await Assertions.Expect(page.Locator("#balance-chart[data-ready=true]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("svg#balance-chart polyline")).ToHaveCountAsync(1);
         await page.SelectOptionAsync("#year", "2021");
         await page.WaitForURLAsync(new Regex("/h5/statement\\?year=2021"));
         await AssertNoViolationsAsync(page);

@@ -27,6 +27,7 @@ public static class FundMetrics
     public const string SignInsRefused = "wechatfund.signin.refused";
     public const string Remittances = "wechatfund.remittances";
     public const string LedgerPostings = "wechatfund.ledger.postings";
+    public const string RemittanceNoticeLatency = "wechatfund.remittance.notice_latency";
 
     public static readonly Meter Meter = new(MeterName, "1.0");
 
@@ -53,6 +54,17 @@ public static class FundMetrics
     private static readonly Counter<long> ledgerPostings = Meter.CreateCounter<long>(LedgerPostings, "{entry}",
         "明细账 lines committed by a 单位汇缴, by business type code (01 汇缴, 02 补缴).");
 
+    /// <summary>
+    /// Bucket bounds of <see cref="RemittanceNoticeLatency"/>, in seconds: a notice is accepted within a second when
+    /// the outbox keeps up, and up to minutes behind on the peak day, when the alert on the oldest row is at 5 minutes.
+    /// </summary>
+    public static readonly double[] NoticeLatencyBuckets =
+        [0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 40, 50, 60, 75, 90, 105, 120, 150, 180, 240, 300, 450, 600, 900, 1800, 3600];
+
+    private static readonly Histogram<double> remittanceNoticeLatency = Meter.CreateHistogram(RemittanceNoticeLatency, "s",
+        "Time from a 单位汇缴's commit (its 到账 notice queued in the same transaction, to the second) to WeChat accepting that notice.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = NoticeLatencyBuckets });
+
     // The last registered source that is still live answers (a test process may run several hosts, one after another).
     private static readonly List<Func<OutboxLevel?>> outboxSources = [];
 
@@ -61,7 +73,7 @@ public static class FundMetrics
         Meter.CreateObservableGauge(OutboxBacklog, () => Observe(l => l.Backlog), "{message}",
             "Template messages queued and neither sent nor given up (read at most every few seconds).");
         Meter.CreateObservableGauge(OutboxOldestAge, () => Observe(l => l.OldestAgeSeconds), "s",
-            "Age of the oldest template message not yet sent nor given up; 0 when none waits.");
+            "Age of the oldest template message due for sending (neither sent nor given up, and not waiting out a retry back-off or a sender's lease); 0 when none is due.");
     }
 
     /// <summary>
@@ -96,6 +108,16 @@ public static class FundMetrics
         wechatApiAnswers.Add(1, new("api", api), new("errcode", "http_" + Code(httpStatus)));
 
     public static void OutboxSent(string outcome) => outboxSends.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>
+    /// WeChat accepted a 到账 notice queued at <paramref name="queuedAtUtc"/> (with its remittance, in one transaction):
+    /// how long the citizen waited for it.
+    /// </summary>
+    public static void RemittanceNoticeAccepted(DateTime queuedAtUtc, DateTime acceptedAtUtc)
+    {
+        if (!remittanceNoticeLatency.Enabled) return;
+        remittanceNoticeLatency.Record(Math.Max(0, (acceptedAtUtc - queuedAtUtc).TotalSeconds));
+    }
 
     public static void SmsCodeSent(Enum purpose) => smsSent.Add(1, new KeyValuePair<string, object?>("purpose", Label(purpose)));
 

@@ -16,8 +16,10 @@ public static class TemplateKeys
     public const string AccountSecurity = "AccountSecurity";
 }
 
-/// <summary>A message waiting to be sent. Url is a path under the public base URL.</summary>
-public sealed record PendingNotification(long Id, string OpenId, string TemplateKey, string Url, IReadOnlyDictionary<string, string> Data, int Attempts);
+/// <summary>A message waiting to be sent. Url is a path under the public base URL; CreatedAt (UTC) is when it was queued,
+/// in the transaction of the decision it announces.</summary>
+public sealed record PendingNotification(long Id, string OpenId, string TemplateKey, string Url, IReadOnlyDictionary<string, string> Data, int Attempts,
+    DateTime CreatedAt = default);
 
 /// <summary>
 /// Template messages written with the decision they announce and delivered afterwards. Each delivery first leases
@@ -103,11 +105,11 @@ public sealed class NotificationOutbox(FundDatabase db)
                      WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
                     """, new { id, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
                 if (won == 0) continue;
-                var row = await conn.QuerySingleAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts)>(
-                    new CommandDefinition("SELECT id, openid, template_key, url, data, attempts FROM notification_outbox WHERE id = @id",
+                var row = await conn.QuerySingleAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, DateTime CreatedAt)>(
+                    new CommandDefinition("SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox WHERE id = @id",
                         new { id }, cancellationToken: ct));
                 return new PendingNotification(row.Id, row.OpenId, row.TemplateKey, row.Url,
-                    JsonSerializer.Deserialize<Dictionary<string, string>>(row.Data) ?? [], row.Attempts);
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(row.Data) ?? [], row.Attempts, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
             }
         }
     }
@@ -147,13 +149,13 @@ public sealed class NotificationOutbox(FundDatabase db)
         {
             return [];
         }
-        var rows = await conn.QueryAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts)>(
+        var rows = await conn.QueryAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, DateTime CreatedAt)>(
             new CommandDefinition("""
-                SELECT id, openid, template_key, url, data, attempts FROM notification_outbox
+                SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox
                  WHERE lease_token = @token AND id IN @due ORDER BY id
                 """, new { token, due }, cancellationToken: ct));
         return rows.Select(r => new PendingNotification(r.Id, r.OpenId, r.TemplateKey, r.Url,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Data) ?? [], r.Attempts)).ToList();
+            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Data) ?? [], r.Attempts, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc))).ToList();
     }
 
     /// <summary>Records many sends at once (the rows a batch delivered); ascending keys, like the lease.</summary>

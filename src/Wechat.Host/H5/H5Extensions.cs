@@ -37,6 +37,7 @@ public static class H5Extensions
         services.AddSingleton<SignInGuard>();
         services.AddSingleton(sp => new SessionRenewal(sp.GetRequiredService<H5SessionStore>(), sp.GetRequiredService<H5Cookies>()));
         services.AddSingleton<FlowDrafts>();
+        services.AddSingleton<RenderedStatements>();
         services.AddSingleton<CitizenPasswords>();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -21,6 +21,8 @@ namespace Wechat.Host.Notifications;
 /// Stopping the instance does not cut a send short: the sends under way finish and are recorded under their own
 /// time limit, rows not yet begun are handed back at once, and only then does the loop stop. A sent message whose
 /// record fails (MariaDB restarting) is recorded again until it sticks, rather than left to be sent a second time.
+/// A row not begun within <see cref="StartLimit"/> of its batch's lease is handed back too, and a batch's sends are
+/// recorded before the next batch is leased, so no send or record outlasts the lease that keeps other instances off.
 /// </remarks>
 internal sealed class NotificationDelivery(
     NotificationOutbox outbox, WechatApiClient wechat, IOptionsMonitor<TemplateOptions> templates,
@@ -32,6 +34,14 @@ internal sealed class NotificationDelivery(
 
     /// <summary>How long a sent message's record is retried while the database is away.</summary>
     private static readonly TimeSpan RecordLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long after its lease a row may still be begun: a row begun later is handed back unsent. A batch's sends wait
+    /// for one of <see cref="NotificationOptions.Concurrency"/> slots, and with WeChat slow (each send up to its limit)
+    /// the last rows of a batch of 200 would begin well past the 2-minute lease, which another instance may by then
+    /// have taken — and sent again. Begun by this, a send and its record end inside the lease.
+    /// </summary>
+    internal static readonly TimeSpan StartLimit = NotificationOutbox.Lease - SendLimit - TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentQueue<long> _sent = new();
     private readonly ConcurrentQueue<long> _handBack = new();
@@ -75,6 +85,7 @@ internal sealed class NotificationDelivery(
             {
                 var batch = await outbox.LeaseBatchAsync(o.BatchSize, stopping);
                 if (batch.Count == 0) break;
+                var leasedAt = time.GetUtcNow();
                 foreach (var message in batch)
                 {
                     if (stopping.IsCancellationRequested || Paused())
@@ -91,9 +102,18 @@ internal sealed class NotificationDelivery(
                         _handBack.Enqueue(message.Id);
                         continue;
                     }
+                    // The wait for a slot is where a batch's time goes: a row whose lease is running down is not begun.
+                    if (time.GetUtcNow() - leasedAt > StartLimit)
+                    {
+                        slots.Release();
+                        _handBack.Enqueue(message.Id);
+                        continue;
+                    }
                     running.Add(SendAsync(message, slots));
                 }
-                running.RemoveAll(t => t.IsCompleted);
+                // The batch's sends end and are recorded before the next lease, while their own lease still holds.
+                await Task.WhenAll(running);
+                running.Clear();
                 await SettleAsync();
             }
         }
@@ -193,6 +213,8 @@ internal sealed class NotificationDelivery(
             return;
         }
         _sent.Enqueue(message.Id);
+        if (message.TemplateKey == TemplateKeys.ContributionReceived)
+            Fund.Core.Telemetry.FundMetrics.RemittanceNoticeAccepted(message.CreatedAt, time.GetUtcNow().UtcDateTime);
         log.LogDebug("Sent {TemplateKey} for outbox row {OutboxId} as msgid {MsgId}", message.TemplateKey, message.Id, msgId);
     }
 

@@ -88,9 +88,27 @@ public static class TelemetryExtensions
     internal static bool MayReadMetrics(HttpContext context, IReadOnlySet<IPAddress> allowed)
     {
         if (ForwardingHeaders.Any(context.Request.Headers.ContainsKey)) return false;
+        if (!AsksLiterally(context)) return false;
         if (context.Connection.RemoteIpAddress is not { } peer) return false;
         if (peer.IsIPv4MappedToIPv6) peer = peer.MapToIPv4();
         return IPAddress.IsLoopback(peer) || allowed.Contains(peer);
+    }
+
+    /// <summary>
+    /// The request line itself must say <c>/metrics</c> (a query may follow), as Prometheus sends it. Kestrel resolves
+    /// dot segments and percent-encoding — and takes a '#' as part of the path — so <c>/css/x#/../../metrics</c> reaches
+    /// this path too, while a proxy in front matched it as <c>/css/x</c> and passed it on without its forwarding headers
+    /// (the attack run found nginx's static locations did exactly that). No path a proxy could match as another is the
+    /// metrics.
+    /// </summary>
+    internal static bool AsksLiterally(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        // The in-process test server has no request line; Kestrel always sets it.
+        if (string.IsNullOrEmpty(raw)) return true;
+        var query = raw.IndexOf('?');
+        var path = query < 0 ? raw : raw[..query];
+        return string.Equals(path, TelemetryOptions.MetricsPath, StringComparison.Ordinal) && !raw.Contains('#');
     }
 
     private static bool IsPlumbing(PathString path) =>
@@ -110,6 +128,9 @@ internal sealed class PersonalDataScrubber : BaseProcessor<Activity>
     public override void OnEnd(Activity activity)
     {
         foreach (var tag in Dropped) activity.SetTag(tag, null);
+        // A status description is free text (MySqlConnector puts an exception's message there for anything but a
+        // MariaDB error); the status itself and error.type say what failed.
+        if (activity.Status == ActivityStatusCode.Error && activity.StatusDescription is not null) activity.SetStatus(ActivityStatusCode.Error);
         if (activity.GetTagItem("url.path") is not null)
             activity.SetTag("url.path", activity.GetTagItem("http.route") is string route ? route : null);
     }

@@ -55,7 +55,10 @@ internal static class AppPhone
     public static async Task SignOutAsync(IPage page)
     {
         await page.ClickAsync("#logout");
-        await page.WaitForURLAsync(new Regex("/hall/login"));
+        // As after signing in: the sign-in page's own field, not the load event (a fresh-clone CI run timed out at 30 s
+        // waiting for "load" here with the service worker in control, although "networkidle" had fired).
+        await page.WaitForURLAsync(new Regex("/hall/login"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#AccountOrId").WaitForAsync();
     }
 
     /// <summary>What the phone's screen shows (not the whole page: the tabs stay at the bottom of the screen).</summary>

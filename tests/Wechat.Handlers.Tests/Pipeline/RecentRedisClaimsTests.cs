@@ -63,3 +63,32 @@ public sealed class RecentRedisClaimsTests
         Assert.Contains("push-100", kept);
     }
 }
+
+/// <summary>Measures what the process holds, so it runs alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryCollection
+{
+    public const string Name = "Memory";
+}
+
+[Collection(MemoryCollection.Name)]
+public sealed class RecentRedisClaimsMemoryTests
+{
+    [Fact]
+    public void AfterMillionsOfPushesTheClaimsHoldNoMoreThanTheirBoundNeeds()
+    {
+        // A day of pushes on one instance: the kept claims stay at MaxEntries, and so does what keeps their order (the
+        // queue's ring reuses its slots: 32,768 of them, 786 KB, however many pushes passed through).
+        var recent = new RecentRedisClaims(TimeProvider.System, TimeSpan.FromHours(1));
+        for (var i = 0; i < 1_100_000; i++) recent.Claimed("p" + i);
+        Assert.Equal(RecentRedisClaims.MaxEntries, recent.Count);
+
+        var held = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(recent);
+        recent = null;
+        var released = held - GC.GetTotalMemory(forceFullCollection: true);
+
+        // 20,000 claims (key, entry, dictionary node: some 150 bytes each) and their order: about 3–4 MB.
+        Assert.InRange(released, 1_000_000, 8_000_000);
+    }
+}

@@ -12,8 +12,10 @@ public sealed class QrRobustnessTests
     {
         var issued = new DateTimeOffset(2026, 12, 5, 2, 30, 0, TimeSpan.Zero);
         var failures = new List<string>();
-        // The first failed to decode when the code was 96 pt wide; the second at 120 pt from 150 dpi (300 dpi reads it).
-        var tokens = new List<string> { "dE_8SMEFGib6pvgZJBXjSNX94rzxJkGd-sSa0zsD", "Z4GY6aJ1xV3JNwOS27CXp35cWiA5JFExH2wqUOPR" };
+        // The first failed to decode when the code was 96 pt wide; the second at 120 pt from 150 dpi (300 dpi reads it); the
+        // third and fourth upright at 150 and 300 dpi alike (zbar read them; ZXing finds them turned, see PdfReading.QrCode).
+        var tokens = new List<string> { "dE_8SMEFGib6pvgZJBXjSNX94rzxJkGd-sSa0zsD", "Z4GY6aJ1xV3JNwOS27CXp35cWiA5JFExH2wqUOPR", "ffLMcDr_Okh_lIjf7-qn-w_ImJiKkyzmOzWps6X8",
+            "6H3_HVzx5HbWHbc5fuIYwrG8GJBdDNoqUWjmT_u_" };
         for (var i = 0; i < 60; i++) tokens.Add(Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_'));
         foreach (var token in tokens)
         {

@@ -127,6 +127,41 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.False((await RowsAsync())["deliver-after-pause"].Sent);
     }
 
+    [Fact]
+    public async Task EachAcceptedDaozhangNoticeRecordsHowLongAfterItsRemittanceItArrived()
+    {
+        _wechat.Given(Request.Create().WithPath("/cgi-bin/message/template/send").UsingPost()).AtPriority(10)
+            .RespondWith(Json("""{"errcode":0,"errmsg":"ok","msgid":1}"""));
+        Answer("latency-gone", """{"errcode":43004,"errmsg":"require subscribe"}""");
+        var recorded = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Fund.Core.Telemetry.FundMetrics.MeterName && instrument.Name == Fund.Core.Telemetry.FundMetrics.RemittanceNoticeLatency)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => recorded.Add(value));
+        listener.Start();
+        await using (var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default))
+        {
+            // Two 到账 notices whose remittance committed 90 s ago, one refused by WeChat, one of another kind 500 s old.
+            await conn.ExecuteAsync("""
+                INSERT INTO notification_outbox (openid, template_key, url, data, created_at, next_attempt_at) VALUES
+                  ('latency-1', 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP() - INTERVAL 90 SECOND, UTC_TIMESTAMP()),
+                  ('latency-2', 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP() - INTERVAL 90 SECOND, UTC_TIMESTAMP()),
+                  ('latency-gone', 'ContributionReceived', '/h5/statement', '{}', UTC_TIMESTAMP() - INTERVAL 700 SECOND, UTC_TIMESTAMP()),
+                  ('latency-other', 'AccountSecurity', '/h5/account', '{}', UTC_TIMESTAMP() - INTERVAL 500 SECOND, UTC_TIMESTAMP())
+                """);
+        }
+
+        await _host.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default);
+
+        // Other tests of this process may record too: look for these rows' values only.
+        Assert.Equal(2, recorded.Count(v => v is >= 89 and < 100));
+        Assert.DoesNotContain(recorded, v => v is >= 499 and < 520);
+        Assert.DoesNotContain(recorded, v => v is >= 699 and < 720);
+    }
+
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();

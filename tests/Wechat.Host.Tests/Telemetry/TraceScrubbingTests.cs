@@ -59,6 +59,43 @@ public sealed class TraceScrubbingTests : IDisposable
             Assert.DoesNotContain(secret, exported);
     }
 
+    /// <summary>
+    /// Attack run (docs/security.md, "Attacking the month-end features"): MySqlConnector records a failed command's
+    /// exception on its span as an "exception" event with the message and stack trace, and MariaDB's messages quote
+    /// values — a duplicate key names the OpenID or 个人账号 it collided on. No processor can take an event off a span,
+    /// so the spans must not get one.
+    /// </summary>
+    [Fact]
+    public async Task AFailedDatabaseCommandsSpanCarriesNoValueFromItsErrorMessage()
+    {
+        await using var host = new TracedHost(_collector.Url!);
+        _ = host.CreateClient();
+        var openId = "o-dup-" + Guid.NewGuid().ToString("N")[..16];
+        var grzh = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var db = host.Services.GetRequiredService<Fund.Data.FundDatabase>();
+        await using (var conn = await db.OpenAsync(CancellationToken.None))
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            const string insert = "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())";
+            await Dapper.SqlMapper.ExecuteAsync(conn, insert, new { openId, grzh }, tx);
+            var duplicate = await Assert.ThrowsAsync<MySqlConnector.MySqlException>(() =>
+                Dapper.SqlMapper.ExecuteAsync(conn, insert, new { openId, grzh }, tx));
+            Assert.Contains(openId, duplicate.Message); // what MariaDB says, and what must not leave the process
+            await tx.RollbackAsync();
+        }
+
+        Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+        string Exported() => string.Concat(_collector.LogEntries.Select(e => Encoding.UTF8.GetString(e.RequestMessage.BodyAsBytes ?? [])));
+        for (var i = 0; i < 100 && !Exported().Contains("INSERT INTO wechat_binding"); i++) await Task.Delay(100);
+        var exported = Exported();
+
+        Assert.Contains("INSERT INTO wechat_binding", exported); // the failed command's span went out
+        Assert.DoesNotContain(openId, exported);
+        Assert.DoesNotContain(grzh, exported);
+        Assert.DoesNotContain("Duplicate entry", exported);
+        Assert.Contains("1062", exported);                       // MariaDB's error number still says what went wrong
+    }
+
     [Fact]
     public async Task WithoutAnEndpointNoTracerIsSetUp()
     {

@@ -1,5 +1,6 @@
 using Fund.Core;
-using System.Text.Json;
+using Microsoft.AspNetCore.Html;
+using Wechat.Host.Display;
 using Fund.Core.Accounts;
 using Fund.Core.Ledger;
 using Microsoft.AspNetCore.Mvc;
@@ -11,12 +12,17 @@ namespace Wechat.Host.Pages.H5;
 /// 明细账 of one year of the bound account, with its balance line for the chart; printable (print stylesheet) and
 /// downloadable as CSV (?handler=Csv), always the bound account's own.
 /// </summary>
-public sealed class StatementModel(AccountQuery accounts, StatementQuery statements, TimeProvider time) : BoundAccountPage(accounts)
+[RenderedStatements.Capture]
+public sealed class StatementModel(AccountQuery accounts, StatementQuery statements, TimeProvider time, RenderedStatements rendered)
+    : BoundAccountPage(accounts)
 {
     // The printed and downloaded statement names its holder: the account row, the years and the year's entries are
     // read together, in one round trip, before the handler (LoadAsync).
     public IReadOnlyList<int> Years { get; private set; } = [];
     public Statement? Statement { get; private set; }
+
+    // What the statement read returned its years in: the same object for as long as the account copy is current.
+    private object? _source;
 
     /// <summary>The day the page or file was made, in the centre's time zone, printed on the statement.</summary>
     public DateOnly PrintedOn => CentreClock.Today(time);
@@ -30,11 +36,23 @@ public sealed class StatementModel(AccountQuery accounts, StatementQuery stateme
             : await statements.PageForOpenIdAsync(session.OpenId, year, ct);
         if (account is null) return null;
         (Account, Years, Statement) = (account, years, statement);
+        if (!session.InHall) _source = years;
         return account.Grzh;
     }
 
-    public void OnGet()
+    /// <summary>
+    /// The page, sent again as last rendered while the statement read it was made from is still current
+    /// (<see cref="RenderedStatements"/>; H5 only: the hall's page is read afresh each time and not kept).
+    /// </summary>
+    public IActionResult OnGet()
     {
+        if (Statement is not { } s || _source is null) return Page();
+        var key = new RenderedStatements.Key(Session.OpenId, Request.Path.Value ?? "", s.Year,
+            Wechat.Host.Display.LargeType.IsOn(HttpContext), Request.Query["session"] == "expired", PrintedOn);
+        if (rendered.Find(key, _source) is { } html) return new RenderedStatements.PageBytes(html);
+        var source = _source;
+        HttpContext.Items[RenderedStatements.CaptureItem] = (Action<byte[]>)(page => rendered.Keep(key, source, page));
+        return Page();
     }
 
     public IActionResult OnGetCsv()
@@ -45,17 +63,16 @@ public sealed class StatementModel(AccountQuery accounts, StatementQuery stateme
             $"明细账-{Grzh}-{s.Year}.csv");
     }
 
-    /// <summary>Balance after each entry, opening balance first, for Chart.js.</summary>
-    public string ChartJson()
+    /// <summary>
+    /// The balance line, opening balance first and then the balance after each entry, as inline SVG; its label names the
+    /// year and the opening and closing balances.
+    /// </summary>
+    public IHtmlContent ChartSvg()
     {
-        if (Statement is not { } s) return "{}";
-        var labels = new List<string> { "年初" };
-        var values = new List<decimal> { s.OpeningBalance };
-        foreach (var e in s.Entries)
-        {
-            labels.Add(e.Date.ToString("MM-dd"));
-            values.Add(e.BalanceAfter);
-        }
-        return JsonSerializer.Serialize(new { labels, values });
+        if (Statement is not { } s) return HtmlString.Empty;
+        var points = new List<(string, decimal)>(s.Entries.Count + 1) { ("年初", s.OpeningBalance) };
+        foreach (var e in s.Entries) points.Add((e.Date.ToString("MM-dd"), e.BalanceAfter));
+        return BalanceChart.Svg("balance-chart",
+            $"{s.Year} 年余额变化：年初 {s.OpeningBalance:N2} 元，期末 {s.ClosingBalance:N2} 元，逐笔余额见下方明细", points);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Dapper;
 using MySqlConnector;
 
@@ -14,8 +15,15 @@ namespace Fund.Data;
 /// </remarks>
 public sealed class FundDatabase(MySqlDataSource dataSource)
 {
-    private readonly MySqlDataSource _reads = Source(
+    private readonly string _readConnectionString =
+        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString;
+
+    // Replaced by a fresh one when the server ended its connections (ReadAsync): MySqlConnection.ClearPoolAsync does
+    // not reach a data source's own pool.
+    private MySqlDataSource _reads = Source(
         new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString);
+
+    private MySqlDataSource Reads => Volatile.Read(ref _reads);
 
     /// <summary>
     /// A data source whose trace spans (when the host records traces) follow OpenTelemetry's stable database
@@ -33,7 +41,53 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
     public async Task<MySqlConnection> OpenAsync(CancellationToken ct) => await dataSource.OpenConnectionAsync(ct);
 
     /// <summary>A pooled connection that is not reset: for one autocommit SELECT that leaves no session state.</summary>
-    public async Task<MySqlConnection> OpenReadAsync(CancellationToken ct) => await _reads.OpenConnectionAsync(ct);
+    /// <remarks>Nothing checks that the server still holds it; requests' reads go through <see cref="ReadAsync"/>.</remarks>
+    public async Task<MySqlConnection> OpenReadAsync(CancellationToken ct) => await Reads.OpenConnectionAsync(ct);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (autocommit SELECTs only, as for <see cref="OpenReadAsync"/>) on a read connection,
+    /// once more on a fresh one when the pooled connection turns out to be dead.
+    /// </summary>
+    /// <remarks>
+    /// A restart of MariaDB ends every connection the pools hold. The write pool's reset on open finds a dead one and
+    /// opens another; the read pool skips that round trip, so each of its stale connections would fail one request
+    /// (a 503 page). On such a failure the whole read pool is replaced by a fresh one (the others are as dead) and the read runs
+    /// again. Only reads: a write whose connection died may have committed, and is never repeated here.
+    /// </remarks>
+    public async Task<T> ReadAsync<T>(Func<MySqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        var source = Reads;
+        MySqlConnection? conn = null;
+        try
+        {
+            conn = await source.OpenConnectionAsync(ct);
+            return await read(conn);
+        }
+        catch (Exception ex) when (conn is not null && !ct.IsCancellationRequested && IsConnectionLost(ex))
+        {
+            // A fresh pool in place of the dead one (once, however many reads failed at the same moment); the old one
+            // is disposed once the reads still using it are long done.
+            if (Interlocked.CompareExchange(ref _reads, Source(_readConnectionString), source) == source)
+                _ = Task.Delay(TimeSpan.FromMinutes(2), CancellationToken.None).ContinueWith(_ => source.DisposeAsync().AsTask(), TaskScheduler.Default);
+        }
+        finally
+        {
+            if (conn is not null) await conn.DisposeAsync();
+        }
+
+        await using var fresh = await OpenReadAsync(ct);
+        return await read(fresh);
+    }
+
+    /// <summary>The server ended the connection (killed, shutting down, gone), as opposed to an error in the statement.</summary>
+    internal static bool IsConnectionLost(Exception ex) => ex switch
+    {
+        // MariaDB's ER_CONNECTION_KILLED (1927; not in MySqlErrorCode) and ER_SERVER_SHUTDOWN (1053).
+        MySqlException { Number: 1927 or (int)MySqlErrorCode.ServerShutdown } => true,
+        MySqlException { InnerException: { } inner } => IsConnectionLost(inner),
+        IOException or SocketException => true,
+        _ => false,
+    };
 
     /// <summary>Creates the configured database if missing, connecting without it first.</summary>
     public async Task EnsureDatabaseExistsAsync(CancellationToken ct)

@@ -30,6 +30,36 @@ public class ReadPoolTests(DataFixture fx)
         }
     }
 
+    /// <summary>
+    /// A restart of MariaDB closes every connection the pools hold. The read pool hands its connections out without a
+    /// reset (no round trip to find one dead), so each stale one used to fail its first read: a 503 page or a busy
+    /// answer per pooled connection after every restart. The server ending them (KILL, as a restart does) must cost the
+    /// reads nothing.
+    /// </summary>
+    [Fact]
+    public async Task ReadsStillAnswerAfterTheServerEndedEveryPooledReadConnection()
+    {
+        var store = fx.Get<MySqlAccountStore>();
+        var account = await TestAccounts.CreateAsync(store, balance: 66.5m);
+        // Several connections in the read pool at once, as under load.
+        using var together = new Barrier(4);
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var conn = await Db.OpenReadAsync(default);
+            together.SignalAndWait(TimeSpan.FromSeconds(10));
+            return await conn.ExecuteScalarAsync<long>("SELECT CONNECTION_ID()");
+        })));
+        await using (var admin = await Db.OpenAsync(default))
+        {
+            foreach (var id in ids.Distinct()) await admin.ExecuteAsync($"KILL CONNECTION {id}");
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(66.5m, (await store.GetAsync(account.Grzh, default))?.Balance);
+        }
+    }
+
     [Fact]
     public async Task ReadsThroughTheUnresetPoolSeeABindingTheMomentItCommits()
     {

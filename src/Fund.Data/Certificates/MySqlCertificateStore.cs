@@ -46,34 +46,30 @@ public sealed class MySqlCertificateStore(FundDatabase db, SensitiveData sensiti
 
     public async Task<Certificate?> FindBySeedAsync(byte[] seed, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            SelectColumns + " WHERE token_seed = @seed", new { seed }, cancellationToken: ct));
+        var row = await db.ReadAsync(conn => conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            SelectColumns + " WHERE token_seed = @seed", new { seed }, cancellationToken: ct)), ct);
         return row is null ? null : ToCertificate(row);
     }
 
     public async Task<Certificate?> FindBySerialAsync(string serial, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            SelectColumns + " WHERE serial = @serial", new { serial }, cancellationToken: ct));
+        var row = await db.ReadAsync(conn => conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            SelectColumns + " WHERE serial = @serial", new { serial }, cancellationToken: ct)), ct);
         return row is null ? null : ToCertificate(row);
     }
 
     public async Task<IReadOnlyList<Certificate>> ListAsync(string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
-            SelectColumns + " WHERE grzh = @grzh ORDER BY issued_at DESC, id DESC LIMIT 100", new { grzh }, cancellationToken: ct));
+        var rows = await db.ReadAsync(conn => conn.QueryAsync<Row>(new CommandDefinition(
+            SelectColumns + " WHERE grzh = @grzh ORDER BY issued_at DESC, id DESC LIMIT 100", new { grzh }, cancellationToken: ct)), ct);
         return rows.Select(ToCertificate).ToList();
     }
 
     public async Task<int> CountIssuedSinceAsync(string grzh, DateTimeOffset since, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+        return await db.ReadAsync(conn => conn.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM certificate WHERE grzh = @grzh AND issued_at >= @since",
-            new { grzh, since = since.UtcDateTime }, cancellationToken: ct));
+            new { grzh, since = since.UtcDateTime }, cancellationToken: ct)), ct);
     }
 
     public async Task<bool> RevokeAsync(string grzh, string serial, DateTimeOffset at, CertificateOrigin origin, CancellationToken ct)

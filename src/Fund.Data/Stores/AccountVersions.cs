@@ -134,13 +134,9 @@ public sealed class AccountVersions
         var database = redis.GetDatabase();
         foreach (var chunk in grzhs.Chunk(KeysPerScript))
         {
-            Dictionary<string, long> versions;
-            await using (var conn = await db.OpenReadAsync(CancellationToken.None))
-            {
-                versions = (await conn.QueryAsync<(string Grzh, long Version)>(new CommandDefinition(
-                        "SELECT grzh, CAST(data_version AS SIGNED) FROM personal_account WHERE grzh IN @chunk", new { chunk })))
-                    .ToDictionary(r => r.Grzh, r => r.Version, StringComparer.Ordinal);
-            }
+            var versions = (await db.ReadAsync(conn => conn.QueryAsync<(string Grzh, long Version)>(new CommandDefinition(
+                    "SELECT grzh, CAST(data_version AS SIGNED) FROM personal_account WHERE grzh IN @chunk", new { chunk })), CancellationToken.None))
+                .ToDictionary(r => r.Grzh, r => r.Version, StringComparer.Ordinal);
 
             // An account deleted by the write has no row: publish "now", above any version read before.
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000 + 999;

@@ -22,9 +22,8 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive, 
 
     public async Task<PersonalAccount?> GetAsync(string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            SelectAccount + " WHERE a.grzh = @grzh", new { grzh }, cancellationToken: ct));
+        var row = await db.ReadAsync(conn => conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccount + " WHERE a.grzh = @grzh", new { grzh }, cancellationToken: ct)), ct);
         return row is null ? null : ToAccount(row);
     }
 
@@ -40,9 +39,8 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive, 
     {
         if (copies is not null && await copies.BoundAsync(openId, check) is { } copy) return copy;
         var epoch = copies?.Epoch ?? 0;
-        await using var conn = await db.OpenReadAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct));
+        var row = await db.ReadAsync(conn => conn.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId", new { openId }, cancellationToken: ct)), ct);
         if (row is null) return null;
         var account = ToAccount(row);
         copies?.KeepBound(openId, account, row.DataVersion, epoch);
@@ -59,14 +57,16 @@ public sealed class MySqlAccountStore(FundDatabase db, SensitiveData sensitive, 
     {
         if (copies is not null && await copies.StatementAsync(openId, year) is { } copy) return (copy.Account, copy.Years, copy.Entries);
         var epoch = copies?.Epoch ?? 0;
-        await using var conn = await db.OpenReadAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId;\n" + MySqlLedgerStore.SelectBoundYears
-            + ";\n" + MySqlLedgerStore.SelectBoundYear,
-            new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
-        var row = await results.ReadSingleOrDefaultAsync<AccountRow>();
-        var years = (await results.ReadAsync<int>()).ToList();
-        var entries = MySqlLedgerStore.ToEntries(await results.ReadAsync<MySqlLedgerStore.EntryRow>());
+        var (row, years, entries) = await db.ReadAsync(async conn =>
+        {
+            await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+                SelectAccount + " JOIN wechat_binding b ON b.grzh = a.grzh WHERE b.openid = @openId;\n" + MySqlLedgerStore.SelectBoundYears
+                + ";\n" + MySqlLedgerStore.SelectBoundYear,
+                new { openId, from = new DateTime(year, 1, 1), to = new DateTime(year + 1, 1, 1) }, cancellationToken: ct));
+            var row = await results.ReadSingleOrDefaultAsync<AccountRow>();
+            var years = (await results.ReadAsync<int>()).ToList();
+            return (row, years, MySqlLedgerStore.ToEntries(await results.ReadAsync<MySqlLedgerStore.EntryRow>()));
+        }, ct);
         if (row is null) return (null, [], []);
         var account = ToAccount(row);
         copies?.KeepStatement(openId, year, new AccountCopies.StatementRead(account, years, entries), row.DataVersion, epoch);

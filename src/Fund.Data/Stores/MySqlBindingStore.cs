@@ -13,9 +13,8 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
 {
     public async Task<string?> GetGrzhAsync(string openId, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, cancellationToken: ct));
+        return await db.ReadAsync(conn => conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, cancellationToken: ct)), ct);
     }
 
     public async Task BindAsync(string openId, string grzh, CancellationToken ct)

@@ -38,15 +38,13 @@ public sealed class MySqlLedgerStore(FundDatabase db, AccountVersions versions) 
 
     public async Task<IReadOnlyList<LedgerEntry>> GetYearAsync(string grzh, int year, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var rows = await conn.QueryAsync<EntryRow>(new CommandDefinition(SelectYear, YearParameters(grzh, year), cancellationToken: ct));
+        var rows = await db.ReadAsync(conn => conn.QueryAsync<EntryRow>(new CommandDefinition(SelectYear, YearParameters(grzh, year), cancellationToken: ct)), ct);
         return ToEntries(rows);
     }
 
     public async Task<IReadOnlyList<int>> GetYearsAsync(string grzh, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        var years = await conn.QueryAsync<int>(new CommandDefinition(SelectYears, new { grzh }, cancellationToken: ct));
+        var years = await db.ReadAsync(conn => conn.QueryAsync<int>(new CommandDefinition(SelectYears, new { grzh }, cancellationToken: ct)), ct);
         return years.ToList();
     }
 
@@ -61,11 +59,13 @@ public sealed class MySqlLedgerStore(FundDatabase db, AccountVersions versions) 
 
     public async Task<PeriodLedger> GetPeriodAsync(string grzh, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        await using var conn = await db.OpenReadAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectPeriod,
-            new { grzh, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
-        var opening = await results.ReadSingleAsync<decimal>();
-        return new PeriodLedger(from, to, opening, ToEntries(await results.ReadAsync<EntryRow>()));
+        return await db.ReadAsync(async conn =>
+        {
+            await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SelectPeriod,
+                new { grzh, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
+            var opening = await results.ReadSingleAsync<decimal>();
+            return new PeriodLedger(from, to, opening, ToEntries(await results.ReadAsync<EntryRow>()));
+        }, ct);
     }
 
     private static object YearParameters(string grzh, int year) =>

@@ -80,7 +80,7 @@ public sealed class DedupStep : IMessageStep
             // Disconnected, a command would only wait out its timeout: go to the fallback at once.
             logger.LogWarning("Redis disconnected; dedup of {MessageType} goes to the fallback", ctx.Message.GetType().Name);
             await HandOverRecentClaimsAsync();
-            return await fallback.InvokeAsync(ctx, next, LogHandled);
+            return await fallback.InvokeAsync(ctx, next, LogHandled, waitUntil - options.RetryWait);
         }
 
         while (true)
@@ -108,7 +108,7 @@ public sealed class DedupStep : IMessageStep
                 if (fallback is not null)
                 {
                     await HandOverRecentClaimsAsync();
-                    return await fallback.InvokeAsync(ctx, next, LogHandled);
+                    return await fallback.InvokeAsync(ctx, next, LogHandled, waitUntil - options.RetryWait);
                 }
 
                 // Without any store a duplicate answer is a smaller harm than no answer at all.
@@ -117,14 +117,53 @@ public sealed class DedupStep : IMessageStep
                 return unguarded;
             }
 
+            fallback?.RedisAnswered();
             if (claimed)
             {
                 _recent.Claimed(ctx.Message.DedupKey);
-                if (fallback is not null && await FallbackRecentlyUsedAsync(db) && await fallback.EarlierReplyAsync(ctx) is { } earlier)
+                if (fallback is not null && await FallbackRecentlyUsedAsync(db))
                 {
-                    _recent.Answered(ctx.Message.DedupKey, StoredReply.Serialize(earlier));
-                    await StoreQuietlyAsync(db, key, earlier, ctx);
-                    return earlier;
+                    var alsoInFallback = false;
+                    Reply? earlier;
+                    if (fallback.JustAfterOutage)
+                    {
+                        // Another instance may still be disconnected and deduplicating in the fallback only.
+                        try
+                        {
+                            (alsoInFallback, earlier) = await fallback.ClaimBesideRedisAsync(ctx);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException && fallback.MayHaveBeenHandledThere(ctx.Message))
+                        {
+                            // MariaDB is away too, and the push is old enough to have been handled there during the
+                            // outage: not running it beats running it twice; the busy text, and WeChat's retry may
+                            // find MariaDB back (the Redis claim is released for it). A push created after the outage
+                            // is handled (an instance still disconnected handles it without dedup too while MariaDB
+                            // is away, as the fallback always did).
+                            logger.LogWarning("Dedup fallback unavailable right after a Redis outage; {MessageType} not handled: {ExceptionType}",
+                                ctx.Message.GetType().Name, ex.GetType().FullName);
+                            await ReleaseAsync(db, key, claim, ctx);
+                            _recent.Released(ctx.Message.DedupKey);
+                            throw;
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            logger.LogWarning("Dedup fallback unavailable right after a Redis outage; a new {MessageType} handled in Redis only: {ExceptionType}",
+                                ctx.Message.GetType().Name, ex.GetType().FullName);
+                            earlier = null;
+                        }
+                    }
+                    else
+                    {
+                        earlier = await fallback.EarlierReplyAsync(ctx);
+                    }
+
+                    if (earlier is not null)
+                    {
+                        _recent.Answered(ctx.Message.DedupKey, StoredReply.Serialize(earlier));
+                        await StoreQuietlyAsync(db, key, earlier, ctx);
+                        return earlier;
+                    }
+                    if (alsoInFallback) return await RunAndStoreAsync(db, key, claim, ctx, next, alsoInFallback: true);
                 }
 
                 return await RunAndStoreAsync(db, key, claim, ctx, next);
@@ -159,7 +198,8 @@ public sealed class DedupStep : IMessageStep
     /// <summary>Redis refused or timed out (a timeout is not a <see cref="RedisException"/>).</summary>
     private static bool IsRedisFailure(Exception ex) => ex is RedisException or RedisTimeoutException;
 
-    private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next)
+    private async ValueTask<Reply> RunAndStoreAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, MessageDelegate next,
+        bool alsoInFallback = false)
     {
         Reply reply;
         try
@@ -170,15 +210,16 @@ public sealed class DedupStep : IMessageStep
         catch
         {
             await ReleaseAsync(db, key, claim, ctx);
-            if (_recent.Released(ctx.Message.DedupKey) && fallback is not null)
+            if ((_recent.Released(ctx.Message.DedupKey) || alsoInFallback) && fallback is not null)
                 await fallback.QuietlyAsync(f => f.ReleaseAsync(ctx.Message.DedupKey, CancellationToken.None), "release a handed-over claim");
             throw;
         }
 
         var stored = StoredReply.Serialize(reply);
-        if (_recent.Answered(ctx.Message.DedupKey, stored) && fallback is not null)
+        if ((_recent.Answered(ctx.Message.DedupKey, stored) | alsoInFallback) && fallback is not null)
         {
-            // Redis went away while the handler ran and the claim was handed over: the reply follows it.
+            // Redis went away while the handler ran and the claim was handed over, or the push was claimed in the
+            // fallback beside Redis right after an outage: the reply follows it there.
             await fallback.QuietlyAsync(f => f.StoreReplyAsync(ctx.Message.DedupKey, stored, options.DedupReplyTtl, CancellationToken.None),
                 "store the reply of a handed-over claim");
         }

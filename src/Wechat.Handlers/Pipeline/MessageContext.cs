@@ -43,6 +43,12 @@ public sealed class MessageContext
     public CancellationToken RequestAborted { get; set; }
 
     /// <summary>
+    /// Time the push already spent before its handler (the dedup fallback's wait for other instances' hand-overs at the
+    /// start of a Redis outage); the budget step gives the handler that much less, so WeChat's 5 s still hold.
+    /// </summary>
+    public TimeSpan SpentBeforeHandler { get; internal set; }
+
+    /// <summary>
     /// One Redis key a step before the dedup wants read in the dedup claim's round trip (the published data version of
     /// the account this instance holds a copy of, so 我的账户 needs no round trip of its own); null for none.
     /// </summary>

@@ -28,6 +28,23 @@ public sealed class MessagePipelineOptions
     /// </summary>
     public TimeSpan RecentClaimWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long, from the moment an instance first finds Redis away, it waits before claiming a push in the fallback:
+    /// the other instances hand the pushes they claimed in Redis just before over to the fallback when they notice the
+    /// failure, and a racing duplicate of one of those must find that claim rather than make its own. Only the pushes
+    /// of the outage's first moment wait, and only for what is left of this; the handler's budget shrinks by the wait,
+    /// so the answer still comes within WeChat's 5 s.
+    /// </summary>
+    public TimeSpan FallbackHandOverWait { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
+    /// How long, after an instance's Redis answers again following an outage, a push it claims in Redis is also claimed
+    /// in the fallback (and its reply stored there): another instance that has not reconnected yet still deduplicates
+    /// in the fallback only, and a duplicate reaching it must find the claim. Later, up to
+    /// <see cref="DedupReplyTtl"/>, a fresh Redis claim only asks the fallback whether the push was handled there.
+    /// </summary>
+    public TimeSpan FallbackClaimAfterOutage { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a finished reply is kept for retries; WeChat's three attempts span about 15 s.</summary>
     public TimeSpan DedupReplyTtl { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -37,7 +37,7 @@ public sealed class ReplyBudgetStep(CustomerServiceDelivery delivery, MessagePip
         try
         {
             // One timer and no extra tasks, where Task.Delay + WhenAny made three per message.
-            var reply = await work.WaitAsync(options.ReplyBudget, time);
+            var reply = await work.WaitAsync(Budget(ctx), time);
             deadline.Dispose();
             return reply;
         }
@@ -58,6 +58,11 @@ public sealed class ReplyBudgetStep(CustomerServiceDelivery delivery, MessagePip
             throw;
         }
     }
+
+    /// <summary>The handler's budget, less what the push spent before it (at least a second).</summary>
+    private TimeSpan Budget(MessageContext ctx) =>
+        ctx.SpentBeforeHandler <= TimeSpan.Zero ? options.ReplyBudget
+            : TimeSpan.FromTicks(Math.Max(options.ReplyBudget.Ticks - ctx.SpentBeforeHandler.Ticks, TimeSpan.TicksPerSecond));
 
     private static async Task<string?> LateText(Task<Reply> work) => await work switch
     {

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using Wechat.Handlers.Pipeline;
@@ -147,59 +145,5 @@ public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassF
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         subscribe((_, _) => seen.TrySetResult());
         return seen.Task;
-    }
-
-    /// <summary>A redis-server of the test's own on a free port, to be killed mid-test without touching the shared one.</summary>
-    private sealed class RedisOfItsOwn : IDisposable
-    {
-        private readonly Process _process;
-
-        private RedisOfItsOwn(Process process, int port) => (_process, Port) = (process, port);
-
-        public int Port { get; }
-
-        public static RedisOfItsOwn Start(int? onPort = null)
-        {
-            var port = onPort ?? FreePort();
-            var process = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            for (var i = 0; i < 100; i++)
-            {
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect(IPAddress.Loopback, port);
-                    return new RedisOfItsOwn(process, port);
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-            process.Kill();
-            throw new InvalidOperationException("redis-server did not start");
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
-
-        /// <summary>SIGKILL: no shutdown work, as a crash.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited) _process.Kill();
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.Dispose();
-        }
     }
 }

@@ -75,4 +75,89 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         Assert.Equal(during, later);
         Assert.Equal(1, runs);
     }
+
+    /// <summary>
+    /// At the start of an outage a push waits (what is left of <see cref="MessagePipelineOptions.FallbackHandOverWait"/>)
+    /// before it is claimed in the fallback, so other instances' hand-overs land first; the wait is bounded when none
+    /// comes (the other instance crashed too), later pushes of the outage do not wait, and the handler's budget
+    /// shrinks by what was waited. A new outage, after Redis answered again, waits again.
+    /// </summary>
+    [Fact]
+    public async Task OnlyThePushesOfAnOutagesFirstMomentWaitForHandOversAndTheWaitIsBounded()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var fallback = new FallbackDedup(new InMemoryClaims(), Timings, clock, NullLogger<FallbackDedup>.Instance);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var wait = Timings.FallbackHandOverWait;
+
+        var first = new MessageContext(Text());
+        var firstReply = fallback.InvokeAsync(first, handler, _ => { }).AsTask();
+        await Task.Delay(200);
+        Assert.False(firstReply.IsCompleted);
+        Assert.Equal(0, runs);
+        clock.Advance(wait / 3);
+        var early = new MessageContext(Text());
+        var earlyReply = fallback.InvokeAsync(early, handler, _ => { }).AsTask(); // waits only for the rest
+        clock.Advance(wait - wait / 3);
+        await Task.WhenAll(firstReply, earlyReply).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, runs);
+        Assert.Equal(wait, first.SpentBeforeHandler);
+        Assert.Equal(wait - wait / 3, early.SpentBeforeHandler);
+
+        // Later in the outage: no wait at all (the fake clock stands still).
+        var later = new MessageContext(Text());
+        await fallback.InvokeAsync(later, handler, _ => { }).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.Zero, later.SpentBeforeHandler);
+        Assert.Equal(3, runs);
+
+        // Redis answered, then failed again: the new outage's first push waits again.
+        fallback.RedisAnswered();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var nextOutage = fallback.InvokeAsync(new MessageContext(Text()), handler, _ => { }).AsTask();
+        await Task.Delay(200);
+        Assert.False(nextOutage.IsCompleted);
+        clock.Advance(wait);
+        await nextOutage.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(4, runs);
+    }
+
+    /// <summary>MariaDB away as well (a Redis outage followed by a MariaDB restart, in the fault run).</summary>
+    private sealed class Unreachable : IPushClaimFallback
+    {
+        public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => throw new TimeoutException("MariaDB away");
+        public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct) => throw new TimeoutException("MariaDB away");
+        public Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) => throw new TimeoutException("MariaDB away");
+        public Task StoreReplyAsync(string dedupKey, string reply, TimeSpan lifetime, CancellationToken ct) => throw new TimeoutException("MariaDB away");
+        public Task ReleaseAsync(string dedupKey, CancellationToken ct) => throw new TimeoutException("MariaDB away");
+    }
+
+    /// <summary>
+    /// Right after a Redis outage a push may have been handled in the fallback by an instance not yet reconnected. If
+    /// MariaDB does not answer then, that is unknown: the push is not handled (the guard answers the busy text) and its
+    /// Redis claim is released, so WeChat's retry can try again. The fault run handled such pushes twice.
+    /// </summary>
+    [Fact]
+    public async Task RightAfterAnOutageAPushIsNotHandledWhenTheFallbackCannotSayWhetherItWasHandledThere()
+    {
+        var fallback = new FallbackDedup(new Unreachable(), Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance);
+        fallback.MarkUsed();      // Redis failed under this instance…
+        fallback.RedisAnswered(); // …and answers again
+        var step = new DedupStep(fixture.Redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance, fallback);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        // Created during the outage (WeChat's retry of it comes after): it may have been handled in the fallback.
+        var push = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(-8).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(push), handler));
+
+        Assert.Equal(0, runs);
+        Assert.False(await fixture.Redis.GetDatabase().KeyExistsAsync(DedupStep.KeyFor(push)));
+
+        // A push WeChat created well after the outage cannot have been handled there: it is handled.
+        var fresh = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(15).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
+    }
 }

@@ -154,7 +154,20 @@ public sealed class DedupStep : IMessageStep
                     }
                     else
                     {
-                        earlier = await fallback.EarlierReplyAsync(ctx);
+                        try
+                        {
+                            earlier = await fallback.EarlierReplyAsync(ctx);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // As right after the outage: MariaDB cannot say whether this push, old enough to have been
+                            // handled there, was; the busy text, and WeChat's retry may find MariaDB back.
+                            logger.LogWarning("Dedup fallback unavailable after a Redis outage; {MessageType} not handled: {ExceptionType}",
+                                ctx.Message.GetType().Name, ex.GetType().FullName);
+                            await ReleaseAsync(db, key, claim, ctx);
+                            _recent.Released(ctx.Message.DedupKey);
+                            throw;
+                        }
                     }
 
                     if (earlier is not null)

@@ -131,7 +131,8 @@ public sealed class FallbackDedup(
 
     /// <summary>
     /// For a push just claimed in Redis right after an outage: the reply the fallback holds for it, if it was handled
-    /// there (waiting while that delivery still works); null when the fallback never saw it.
+    /// there (waiting while that delivery still works); null when the fallback never saw it. Throws when the fallback
+    /// does not answer and the push may have been handled there (<see cref="MayHaveBeenHandledThere"/>).
     /// </summary>
     public async Task<Reply?> EarlierReplyAsync(MessageContext ctx)
     {
@@ -139,7 +140,9 @@ public sealed class FallbackDedup(
         {
             if (!await store.ExistsAsync(ctx.Message.DedupKey, ctx.RequestAborted)) return null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        // The fallback not answering: a push created after the outage is new to it and is handled; one that may have
+        // been handled there during the outage is not (the exception reaches the caller, which releases its claim).
+        catch (Exception ex) when (ex is not OperationCanceledException && !MayHaveBeenHandledThere(ctx.Message))
         {
             return null;
         }

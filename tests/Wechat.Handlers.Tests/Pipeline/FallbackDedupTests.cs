@@ -123,6 +123,35 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
     }
 
     /// <summary>MariaDB away as well (a Redis outage followed by a MariaDB restart, in the fault run).</summary>
+    [Fact]
+    public async Task AfterTheClaimBesideRedisEndsAnOutagesPushIsStillNotHandledWhenTheFallbackCannotSayWhetherItWasHandledThere()
+    {
+        // The fault run's r6: a push handled in MariaDB during the outage, its delivery claimed in Redis once the 30 s
+        // of claims beside Redis were over, MariaDB not answering whether it was handled: it was handled again.
+        var clock = new Api.ManualTimeProvider(DateTimeOffset.UtcNow);
+        var fallback = new FallbackDedup(new Unreachable(), Timings, clock, NullLogger<FallbackDedup>.Instance);
+        fallback.MarkUsed();      // Redis failed under this instance…
+        fallback.RedisAnswered(); // …and answers again
+        clock.Advance(Timings.FallbackClaimAfterOutage + TimeSpan.FromSeconds(1));
+        Assert.False(fallback.JustAfterOutage);
+        Assert.True(fallback.RecentlyUsed);
+        var step = new DedupStep(fixture.Redis, Timings, clock, NullLogger<DedupStep>.Instance, fallback);
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+        var push = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(-8).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(push), handler));
+
+        Assert.Equal(0, runs);
+        Assert.False(await fixture.Redis.GetDatabase().KeyExistsAsync(DedupStep.KeyFor(push)));
+
+        // A push created well after the outage is new to every store: handled, with MariaDB away or not.
+        var fresh = new TextMessage("gh_fallback", "o-fallback", clock.GetUtcNow().AddSeconds(15).ToUnixTimeSeconds(), "余额",
+            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
+    }
+
     private sealed class Unreachable : IPushClaimFallback
     {
         public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => throw new TimeoutException("MariaDB away");

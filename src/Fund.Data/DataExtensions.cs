@@ -35,8 +35,7 @@ public static class DataExtensions
         // Redis:KeyPrefix puts every key of this deployment under one prefix.
         services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var options = ConfigurationOptions.Parse(Required(sp, "Redis"));
-            options.AbortOnConnectFail = false;
+            var options = RedisOptions(Required(sp, "Redis"));
             var prefix = KeyPrefixedConnection.Normalize(sp.GetRequiredService<IConfiguration>()["Redis:KeyPrefix"]);
             if (prefix.Length > 0) options.ChannelPrefix = RedisChannel.Literal(prefix);
             return KeyPrefixedConnection.Wrap(ConnectionMultiplexer.Connect(options), prefix);
@@ -95,6 +94,21 @@ public static class DataExtensions
             .AddCheck<MySqlHealthCheck>("mysql")
             .AddCheck<RedisHealthCheck>("redis");
         return builder;
+    }
+
+    /// <summary>
+    /// The Redis client's options: connect lazily (a host whose Redis is still starting comes up unhealthy rather than
+    /// crashing), and while the connection is down a command fails at once instead of waiting in the client's backlog
+    /// for its timeout (5 s): the dedup step then goes to its MariaDB fallback, a page answers its 503, a publish retries
+    /// later. With the default backlog, pushes of an outage that touched Redis took ~5 s (fault run r7: 5,745 of 20,052
+    /// never handled; r8 with this: the rates held in every phase).
+    /// </summary>
+    public static ConfigurationOptions RedisOptions(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return options;
     }
 
     private static string Required(IServiceProvider sp, string name) =>

@@ -100,8 +100,8 @@ public static class DataExtensions
     /// The Redis client's options: connect lazily (a host whose Redis is still starting comes up unhealthy rather than
     /// crashing), and while the connection is down a command fails at once instead of waiting in the client's backlog
     /// for its timeout (5 s): the dedup step then goes to its MariaDB fallback, a page answers its 503, a publish retries
-    /// later. With the default backlog, pushes of an outage that touched Redis took ~5 s (fault run r7: 5,745 of 20,052
-    /// never handled; r8 with this: the rates held in every phase).
+    /// later, instead of holding the request up to 5 s (the default backlog). It did not by itself end the fault run's
+    /// collapse after a Redis outage (held in r8, collapsed in r9; bench/README.md).
     /// </summary>
     public static ConfigurationOptions RedisOptions(string connectionString)
     {

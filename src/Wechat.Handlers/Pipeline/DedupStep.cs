@@ -139,10 +139,7 @@ public sealed class DedupStep : IMessageStep
                             // find MariaDB back (the Redis claim is released for it). A push created after the outage
                             // is handled (an instance still disconnected handles it without dedup too while MariaDB
                             // is away, as the fallback always did).
-                            logger.LogWarning("Dedup fallback unavailable right after a Redis outage; {MessageType} not handled: {ExceptionType}",
-                                ctx.Message.GetType().Name, ex.GetType().FullName);
-                            await ReleaseAsync(db, key, claim, ctx);
-                            _recent.Released(ctx.Message.DedupKey);
+                            await NotHandledAsync(db, key, claim, ctx, ex);
                             throw;
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -162,10 +159,7 @@ public sealed class DedupStep : IMessageStep
                         {
                             // As right after the outage: MariaDB cannot say whether this push, old enough to have been
                             // handled there, was; the busy text, and WeChat's retry may find MariaDB back.
-                            logger.LogWarning("Dedup fallback unavailable after a Redis outage; {MessageType} not handled: {ExceptionType}",
-                                ctx.Message.GetType().Name, ex.GetType().FullName);
-                            await ReleaseAsync(db, key, claim, ctx);
-                            _recent.Released(ctx.Message.DedupKey);
+                            await NotHandledAsync(db, key, claim, ctx, ex);
                             throw;
                         }
                     }
@@ -241,6 +235,18 @@ public sealed class DedupStep : IMessageStep
     }
 
     /// <summary>Hands this instance's recent Redis claims to the fallback, once each; concurrent callers wait for it.</summary>
+    /// <summary>
+    /// A push this instance claimed in Redis that MariaDB cannot say was not handled there during an outage: logged,
+    /// and its Redis claim released so WeChat's retry can try again (the caller rethrows: the guard's busy text).
+    /// </summary>
+    private async Task NotHandledAsync(IDatabase db, RedisKey key, string claim, MessageContext ctx, Exception ex)
+    {
+        logger.LogWarning("Dedup fallback unavailable after a Redis outage; {MessageType} not handled: {ExceptionType}",
+            ctx.Message.GetType().Name, ex.GetType().FullName);
+        await ReleaseAsync(db, key, claim, ctx);
+        _recent.Released(ctx.Message.DedupKey);
+    }
+
     private async Task HandOverRecentClaimsAsync()
     {
         if (fallback is null || _recent.Count == 0) return;

@@ -26,7 +26,10 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
     private static DedupStep Step(IConnectionMultiplexer redis, IPushClaimFallback claims) => new(redis, Timings, TimeProvider.System,
         NullLogger<DedupStep>.Instance, new FallbackDedup(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance));
 
-    private static TextMessage Text() => new("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
+    private static TextMessage Text() => Text(DateTimeOffset.UtcNow);
+
+    /// <summary>A 余额 push WeChat created at <paramref name="createdAt"/>, with a message id of its own.</summary>
+    private static TextMessage Text(DateTimeOffset createdAt) => new("gh_fallback", "o-fallback", createdAt.ToUnixTimeSeconds(), "余额",
         Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
@@ -138,8 +141,7 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         var step = new DedupStep(fixture.Redis, Timings, clock, NullLogger<DedupStep>.Instance, fallback);
         var runs = 0;
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
-        var push = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(-8).ToUnixTimeSeconds(), "余额",
-            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var push = Text(DateTimeOffset.UtcNow.AddSeconds(-8));
 
         await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(push), handler));
 
@@ -147,8 +149,7 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         Assert.False(await fixture.Redis.GetDatabase().KeyExistsAsync(DedupStep.KeyFor(push)));
 
         // A push created well after the outage is new to every store: handled, with MariaDB away or not.
-        var fresh = new TextMessage("gh_fallback", "o-fallback", clock.GetUtcNow().AddSeconds(15).ToUnixTimeSeconds(), "余额",
-            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var fresh = Text(clock.GetUtcNow().AddSeconds(15));
         Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
     }
 
@@ -176,8 +177,7 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         var runs = 0;
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
         // Created during the outage (WeChat's retry of it comes after): it may have been handled in the fallback.
-        var push = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(-8).ToUnixTimeSeconds(), "余额",
-            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var push = Text(DateTimeOffset.UtcNow.AddSeconds(-8));
 
         await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(push), handler));
 
@@ -185,8 +185,7 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         Assert.False(await fixture.Redis.GetDatabase().KeyExistsAsync(DedupStep.KeyFor(push)));
 
         // A push WeChat created well after the outage cannot have been handled there: it is handled.
-        var fresh = new TextMessage("gh_fallback", "o-fallback", DateTimeOffset.UtcNow.AddSeconds(15).ToUnixTimeSeconds(), "余额",
-            Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var fresh = Text(DateTimeOffset.UtcNow.AddSeconds(15));
         Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
     }
 }

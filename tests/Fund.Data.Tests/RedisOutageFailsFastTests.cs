@@ -38,6 +38,9 @@ public sealed class RedisOutageFailsFastTests
         builder.AddFundData();
         using var host = builder.Build();
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
+        // The client connects lazily, and with FailFast a command before the first connection fails too: wait for it.
+        for (var i = 0; i < 200 && !redis.IsConnected; i++) await Task.Delay(50);
+        Assert.True(redis.IsConnected, "the client never connected to its Redis");
         await redis.GetDatabase().StringSetAsync("wechat:dedup:fail-fast", "1");
         server.Kill();
         for (var i = 0; i < 100 && redis.IsConnected; i++) await Task.Delay(50);

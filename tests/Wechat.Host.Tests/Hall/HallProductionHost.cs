@@ -33,11 +33,15 @@ public sealed class HallProductionHost : ProductionHostFactory
         Overrides["Redis:KeyPrefix"] = "prod-hall-test";
     }
 
+    /// <summary>A clock the test moves by hand in place of the system's, when set before the host starts.</summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
         {
+            if (Clock is not null) services.AddSingleton(Clock);
             services.AddSingleton<IStartupFilter>(new TestAddresses());
             // Production wants an https:// gateway (sms.example.test); its requests go to WireMock's plain-HTTP port.
             services.AddHttpClient<global::Wechat.Host.Sms.HttpSmsSender>().AddHttpMessageHandler(() => new ToGateway(new Uri(gateway.Url!)));

@@ -137,8 +137,8 @@ public sealed class DedupStep : IMessageStep
                             // MariaDB is away too, and the push is old enough to have been handled there during the
                             // outage: not running it beats running it twice; the busy text, and WeChat's retry may
                             // find MariaDB back (the Redis claim is released for it). A push created after the outage
-                            // is handled (an instance still disconnected handles it without dedup too while MariaDB
-                            // is away, as the fallback always did).
+                            // is handled, here only: an instance still disconnected does not handle a push while
+                            // MariaDB is away (FallbackDedup), and this claim in Redis stops any other connected one.
                             await NotHandledAsync(db, key, claim, ctx, ex);
                             throw;
                         }

@@ -99,12 +99,14 @@ public sealed class FallbackDedup(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Neither store answers: a duplicate answer is a smaller harm than no answer at all.
-            logger.LogWarning("Dedup fallback unavailable too, handling {MessageType} without dedup: {ExceptionType}",
+            // Neither store can claim the push: another delivery of it may be running or have run on another instance,
+            // so it is not handled here (the guard answers the busy text; WeChat's next delivery may find a store back).
+            // It used to be handled without dedup; in the fault run at 200 pushes/s an overloaded MariaDB (its pool out
+            // of connections during a Redis outage, not down) made that 61 pushes handled twice. With both stores away
+            // the handlers could not read a binding or an account anyway.
+            logger.LogWarning("Dedup fallback unavailable too; {MessageType} not handled: {ExceptionType}",
                 ctx.Message.GetType().Name, ex.GetType().FullName);
-            var unguarded = await next(ctx);
-            logHandled(ctx);
-            return unguarded;
+            throw;
         }
 
         if (!claimed)

@@ -153,6 +153,25 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         Assert.Equal(new TextReply("余额 1"), await step.InvokeAsync(new MessageContext(fresh), handler));
     }
 
+    /// <summary>
+    /// Redis away and MariaDB not answering the claim either (down, or its pool exhausted under load): another delivery
+    /// of the push may be running on another instance, so the push is not handled; the guard answers the busy text.
+    /// It used to be handled without dedup, which the fault run at 200 pushes/s turned into pushes handled twice.
+    /// </summary>
+    [Fact]
+    public async Task WhenNeitherRedisNorTheFallbackCanClaimAPushItIsNotHandled()
+    {
+        using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
+        var step = Step(down, new Unreachable());
+        var runs = 0;
+        MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
+
+        await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(Text()), handler));
+        await Assert.ThrowsAsync<TimeoutException>(async () => await step.InvokeAsync(new MessageContext(Text()), handler));
+
+        Assert.Equal(0, runs);
+    }
+
     private sealed class Unreachable : IPushClaimFallback
     {
         public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => throw new TimeoutException("MariaDB away");

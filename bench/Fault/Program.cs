@@ -161,7 +161,7 @@ Console.WriteLine();
 Console.WriteLine($"pushes: {pushIds.Count} ({pushes.Answers.Values.Sum(a => a.Count)} deliveries incl. retries and racing duplicates); " +
                   $"handled twice {handledTwice}; retries answered differently {answeredDifferently}; never handled {neverHandled}; " +
                   $"answered only \"success\" {answeredOnlySuccess}; " +
-                  $"answered the busy text on some delivery {answeredBusy}");
+                  $"answered the busy text on some delivery {answeredBusy}; deliveries' wait for a free connection of the tool: {pushes.WaitSummary()}");
 Console.WriteLine($"withdrawals: {submitted} submits confirmed, {approved} approvals confirmed; applications lost {lostSubmits}, doubled {doubledSubmits}; " +
                   $"销户提取 postings lost {lostPostings}, doubled {doubledPostings}; approval template messages pending {templatesPending}, doubled {templatesDoubled}");
 Console.WriteLine($"remittances: {remitted.Confirmed} months confirmed by the hall ({tally.Total("remit", "already (answer lost)")} of them 已汇缴 on a repeat click), " +

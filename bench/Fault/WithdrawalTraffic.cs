@@ -21,6 +21,9 @@ internal sealed record Applicant(string Grzh, string OpenId, string Phone, long 
     public HttpClient Http { get; set; } = null!;
     public long? SubmittedId { get; set; }
     public bool Approved { get; set; }
+
+    /// <summary>What the last failed submit try got, for the report when the submit never went through.</summary>
+    public string LastOutcome { get; set; } = "nothing yet";
 }
 
 /// <summary>
@@ -114,7 +117,7 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                     tally.Count(Submit, "confirmed");
                     return;
                 }
-                if (form.StatusCode != HttpStatusCode.OK) { Note(Submit, form.StatusCode, html); await Task.Delay(500); continue; }
+                if (form.StatusCode != HttpStatusCode.OK) { a.LastOutcome = $"form {(int)form.StatusCode} {PushTraffic.Snippet(html)}"; Note(Submit, form.StatusCode, html); await Task.Delay(500); continue; }
                 idempotencyKey ??= Field(html, "IdempotencyKey");
                 if (code is null)
                 {
@@ -142,18 +145,21 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
                 {
                     // The code was spent by a try whose submit then failed (a server went away in between): ask again.
                     code = null;
+                    a.LastOutcome = "code spent";
                     tally.Count(Submit, "code spent");
                     continue;
                 }
+                a.LastOutcome = $"submit {(int)post.StatusCode} {Visible(answer)}";
                 Note(Submit, post.StatusCode, answer);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                a.LastOutcome = "no answer: " + e.GetType().Name;
                 tally.Count(Submit, "no answer");
             }
             await Task.Delay(500);
         }
-        tally.Bad(Submit, $"{a.Grzh} not confirmed within {SubmitGiveUpAfter.TotalSeconds:0} s");
+        tally.Bad(Submit, $"{a.Grzh} not confirmed within {SubmitGiveUpAfter.TotalSeconds:0} s; last try: {a.LastOutcome}");
     }
 
     /// <summary>Asks the host to send the submit's code and reads it from what the stand-in was given; null: not sent (yet).</summary>
@@ -166,9 +172,10 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
             ["IdempotencyKey"] = idempotencyKey,
         }));
         var answer = await post.Content.ReadAsStringAsync();
-        if (post.StatusCode != HttpStatusCode.OK) { Note(Submit, post.StatusCode, answer); return null; }
+        if (post.StatusCode != HttpStatusCode.OK) { a.LastOutcome = $"send code {(int)post.StatusCode} {PushTraffic.Snippet(answer)}"; Note(Submit, post.StatusCode, answer); return null; }
         if (!answer.Contains("验证码已发送", StringComparison.Ordinal))
         {
+            a.LastOutcome = "send code: " + Visible(answer);
             tally.Count(Submit, "code not sent yet");
             return null;
         }
@@ -277,6 +284,16 @@ internal sealed partial class WithdrawalTraffic(Cluster cluster, Tally tally, IS
     }
 
     /// <summary>A retry-worthy answer: a clear 503 while a server is away is expected; anything else is kept as bad.</summary>
+    /// <summary>The page's messages (WeUI's tips and error texts), short, for the report.</summary>
+    private static string Visible(string html)
+    {
+        var tips = MessageText().Matches(html).Select(m => m.Groups[1].Value.Trim()).Where(t => t.Length > 0).Distinct();
+        return PushTraffic.Snippet(string.Join(" / ", tips) is { Length: > 0 } joined ? joined : html);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("class=\"[^\"]*(?:weui-toptips|weui-cells__tips|field-validation-error|validation-summary|alert|error)[^\"]*\"[^>]*>([^<]{1,80})<")]
+    private static partial System.Text.RegularExpressions.Regex MessageText();
+
     private void Note(string kind, HttpStatusCode status, string html)
     {
         if (status == HttpStatusCode.ServiceUnavailable && html.Contains(PageTraffic.UnavailableTitle, StringComparison.Ordinal))

@@ -107,12 +107,31 @@ public sealed class SmsCodesTests : IAsyncLifetime
         Assert.Equal(SmsSendOutcome.DailyCapReached, await SendAsync(codes));
     }
 
+    private async Task LetTheMinutePassAsync() =>
+        await redis.GetDatabase().KeyDeleteAsync((await redis.GetServers()[0].KeysAsync(pattern: "h5:sms:cooldown:*").ToListAsync()).ToArray());
+
     [Fact]
     public async Task TheLimitPerClientHolds()
     {
         var codes = Codes(new SmsOptions { PerClientPerHour = 1 });
         Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        await LetTheMinutePassAsync();
         Assert.Equal(SmsSendOutcome.ClientLimited, await SendAsync(codes));
+        Assert.Single(sender.Sent);
+    }
+
+    /// <summary>Presses inside the minute send nothing, so they spend none of the hour's allowance.</summary>
+    [Fact]
+    public async Task PressingSendAgainWithinTheMinuteDoesNotSpendTheHoursAllowance()
+    {
+        var codes = Codes(new SmsOptions { PerClientPerHour = 2 });
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        for (var i = 0; i < 5; i++) Assert.Equal(SmsSendOutcome.TooSoon, await SendAsync(codes));
+        await LetTheMinutePassAsync();
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        await LetTheMinutePassAsync();
+        Assert.Equal(SmsSendOutcome.ClientLimited, await SendAsync(codes));
+        Assert.Equal(2, sender.Sent.Count);
     }
 
     [Fact]

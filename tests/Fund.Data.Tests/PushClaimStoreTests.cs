@@ -39,6 +39,32 @@ public class PushClaimStoreTests(DataFixture fx)
     }
 
     [Fact]
+    public async Task APurgeDeletesOnlyExpiredRowsUpToItsLimitOldestFirst()
+    {
+        var claims = fx.Get<PushClaimStore>();
+        var (older, newer, live) = (NewKey(), NewKey(), NewKey());
+        // Expired in 2000: older than any row another test (or a host's purge) may leave, so they go first.
+        await using (var conn = await fx.Get<FundDatabase>().OpenAsync(default))
+            await Dapper.SqlMapper.ExecuteAsync(conn, """
+                INSERT INTO push_claim (dedup_key, claimed_at, expires_at) VALUES
+                (@older, '2000-01-01', '2000-01-01 00:01'), (@newer, '2000-01-02', '2000-01-02 00:01')
+                """, new { older, newer });
+        Assert.True(await claims.TryClaimAsync(live, TimeSpan.FromMinutes(1), default));
+
+        Assert.Equal(1, await claims.PurgeExpiredAsync(1, default));
+        Assert.Equal(0, await RowsAsync(older));
+        while (await claims.PurgeExpiredAsync(10_000, default) > 0) { }
+        Assert.Equal(0, await RowsAsync(newer));
+        Assert.Equal((true, (string?)null), await claims.GetAsync(live, default));
+    }
+
+    private async Task<int> RowsAsync(string key)
+    {
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        return await Dapper.SqlMapper.QuerySingleAsync<int>(conn, "SELECT COUNT(*) FROM push_claim WHERE dedup_key = @key", new { key });
+    }
+
+    [Fact]
     public async Task HandedOverClaimsAreFoundByARetryAndAnExistingClaimKeepsItsReply()
     {
         var claims = fx.Get<PushClaimStore>();

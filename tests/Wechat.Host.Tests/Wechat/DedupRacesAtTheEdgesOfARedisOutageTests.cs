@@ -42,7 +42,8 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
     private static readonly MessagePipelineOptions Timings = new() { RetryPollInterval = TimeSpan.FromMilliseconds(20) };
 
     private static IPushClaimFallback MariaDb() => new MariaDbPushClaims(new PushClaimStore(new FundDatabase(
-        new MySqlDataSourceBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? FundHostFactory.TestDatabase).Build())));
+        new MySqlDataSourceBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? FundHostFactory.TestDatabase).Build())),
+        TimeProvider.System, NullLogger<MariaDbPushClaims>.Instance);
 
     private static DedupStep Instance(IConnectionMultiplexer redis, IPushClaimFallback claims) =>
         new(redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance,

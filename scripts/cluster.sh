@@ -53,6 +53,7 @@ write_env() {
     grep -q '^UnitHall__TrustedProxy=' "$ENV_FILE" || echo "UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
     grep -q '^UnitHall__ProxySecret=' "$ENV_FILE" || echo "UnitHall__ProxySecret='$(openssl rand -hex 32)'" >>"$ENV_FILE"
     grep -q '^Sms__PerAddressPerHour=' "$ENV_FILE" || echo "Sms__PerAddressPerHour='100000'" >>"$ENV_FILE"
+    grep -q '^Logging__Console__FormatterName=' "$ENV_FILE" || echo "Logging__Console__FormatterName='simple'" >>"$ENV_FILE"
     grep -q '^Logging__Console__FormatterOptions__TimestampFormat=' "$ENV_FILE" || echo "Logging__Console__FormatterOptions__TimestampFormat='HH:mm:ss.fff '" >>"$ENV_FILE"
     # …and from before X-Forwarded-For was believed only from the configured proxies (nginx: loopback and the hall's).
     grep -q '^ForwardedHeaders__KnownProxies=' "$ENV_FILE" || echo "ForwardedHeaders__KnownProxies='127.0.0.1,$HALL_PROXY_ADDRESS'" >>"$ENV_FILE"
@@ -98,6 +99,7 @@ DataProtection__KeyEncryptionKeyId='c1'
 Wechat__Templates__AccountSecurity='standin-account-security'
 Wechat__Templates__ContributionReceived='standin-contribution'
 Logging__LogLevel__Wechat.Handlers.Pipeline.DedupStep='Debug'
+Logging__Console__FormatterName='simple'
 Logging__Console__FormatterOptions__TimestampFormat='HH:mm:ss.fff '
 UnitHall__CaPassphrase='$(openssl rand -hex 24)'
 UnitHall__TrustedProxy='$HALL_PROXY_ADDRESS'

@@ -43,13 +43,19 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         var limits = options.Value;
         var db = redis.GetDatabase();
         var phoneKey = PhoneKey(phone);
-        // The minute between two codes to one phone first: a press of 获取验证码 inside it sends nothing and so spends
-        // none of the hour's allowance of the person or the address (the fault run's applicants, pressing again every
-        // second as a worried citizen might, had spent their hour in ten seconds and got no code for the rest of it).
+        RedisKey clientKey = $"h5:sms:client:{client}", addressKey = $"h5:sms:address:{address}";
+        // A person or address whose hour is spent is refused first, and starts no phone's cooldown: it cannot keep
+        // another person's phone from getting codes by asking for them every minute.
+        var spent = await db.StringGetAsync([clientKey, addressKey]);
+        if ((long?)spent[0] >= limits.PerClientPerHour || (long?)spent[1] >= limits.PerAddressPerHour)
+            return Refused(SmsSendOutcome.ClientLimited);
+        // Then the minute between two codes to one phone: a press of 获取验证码 inside it sends nothing and so spends
+        // none of the hour's allowance (the fault run's applicants, pressing again every second as a worried citizen
+        // might, had spent their hour in ten seconds and got no code for the rest of it). Only a code sent counts.
         if (!await db.StringSetAsync($"h5:sms:cooldown:{phoneKey}", 1, Cooldown, When.NotExists))
             return Refused(SmsSendOutcome.TooSoon);
-        if (await CountAsync(db, $"h5:sms:client:{client}", TimeSpan.FromHours(1)) > limits.PerClientPerHour
-            || await CountAsync(db, $"h5:sms:address:{address}", TimeSpan.FromHours(1)) > limits.PerAddressPerHour)
+        if (await CountAsync(db, clientKey, TimeSpan.FromHours(1)) > limits.PerClientPerHour
+            || await CountAsync(db, addressKey, TimeSpan.FromHours(1)) > limits.PerAddressPerHour)
             return Refused(SmsSendOutcome.ClientLimited);
         var day = CentreClock.Local(clock.GetUtcNow()).ToString("yyyyMMdd");
         if (await CountAsync(db, $"h5:sms:daily:{day}:{phoneKey}", TimeSpan.FromDays(2)) > limits.DailyCapPerPhone)
@@ -90,7 +96,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         return outcome;
     }
 
-    private static Task<long> CountAsync(IDatabase db, string key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
+    private static Task<long> CountAsync(IDatabase db, RedisKey key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
 
     private string PhoneKey(string phone) =>
         Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.Phone, phone.Trim()))[..24];

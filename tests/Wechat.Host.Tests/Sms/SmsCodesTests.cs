@@ -120,6 +120,23 @@ public sealed class SmsCodesTests : IAsyncLifetime
         Assert.Single(sender.Sent);
     }
 
+    /// <summary>
+    /// A person whose hour is spent starts no cooldown on the phone asked for: otherwise they could keep its owner from
+    /// getting a code by asking every minute.
+    /// </summary>
+    [Fact]
+    public async Task APersonOverTheHoursAllowanceCannotHoldAnotherPersonsPhoneInItsCooldown()
+    {
+        var codes = Codes(new SmsOptions { PerClientPerHour = 1 });
+        Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
+        await LetTheMinutePassAsync();
+        Assert.Equal(SmsSendOutcome.ClientLimited, await SendAsync(codes));
+
+        var owner = "test-owner-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(SmsSendOutcome.Sent, await codes.SendAsync(SmsPurpose.Register, grzh, phone, owner, "203.0.113.8-" + owner, default));
+        Assert.Equal(2, sender.Sent.Count);
+    }
+
     /// <summary>Presses inside the minute send nothing, so they spend none of the hour's allowance.</summary>
     [Fact]
     public async Task PressingSendAgainWithinTheMinuteDoesNotSpendTheHoursAllowance()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ public static class CounterExtensions
     public static IHostApplicationBuilder AddCounter(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<string>, Microsoft.AspNetCore.Identity.PasswordHasher<string>>();
         services.AddSingleton<StaffPasswords>();
         services.AddScoped<StaffCookieEvents>();
         services.AddOptions<CounterSessionOptions>().BindConfiguration(CounterSessionOptions.Section)

@@ -7,13 +7,17 @@ namespace Wechat.Host.Counter;
 /// Staff password hashing and checking. An unknown username is checked against a dummy hash made by the same hasher,
 /// so the login costs the same whether the name exists or not and its timing does not tell which names do.
 /// </summary>
+/// <remarks>The hasher is ASP.NET Core Identity's (PBKDF2), from the container so a test can count its work.</remarks>
 public sealed class StaffPasswords
 {
-    private readonly PasswordHasher<string> hasher = new();
+    private readonly IPasswordHasher<string> hasher;
     private readonly Lazy<string> dummyHash;
 
-    public StaffPasswords() =>
+    public StaffPasswords(IPasswordHasher<string> hasher)
+    {
+        this.hasher = hasher;
         dummyHash = new(() => hasher.HashPassword("no-such-user", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+    }
 
     public string Hash(string username, string password) => hasher.HashPassword(username, password);
 

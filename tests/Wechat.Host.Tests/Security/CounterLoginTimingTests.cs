@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Wechat.Host.Tests.Security;
 
@@ -12,38 +9,12 @@ namespace Wechat.Host.Tests.Security;
 /// </summary>
 public sealed class CounterLoginTimingTests
 {
-    /// <summary>Identity's hasher, counting its verifications.</summary>
-    private sealed class CountingHasher : IPasswordHasher<string>
-    {
-        private readonly PasswordHasher<string> inner = new();
-        private int _verifications;
-
-        public int Verifications => Volatile.Read(ref _verifications);
-
-        public string HashPassword(string user, string password) => inner.HashPassword(user, password);
-
-        public PasswordVerificationResult VerifyHashedPassword(string user, string hashedPassword, string providedPassword)
-        {
-            Interlocked.Increment(ref _verifications);
-            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
-        }
-    }
-
-    private sealed class CountingHost(CountingHasher hasher) : FundHostFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<IPasswordHasher<string>>(hasher));
-        }
-    }
-
     [Fact]
     public async Task AnUnknownUsernameCostsTheSameHashWorkAsAWrongPasswordForAKnownOne()
     {
         var hasher = new CountingHasher();
         // A host of its own: its per-address limiter (ten a minute) then counts only these requests.
-        await using var host = new CountingHost(hasher);
+        await using var host = new CountingHasherHost(hasher);
         var known = await StaffAccounts.AddAsync(host.Services);
         using var client = StaffAccounts.Client(host);
         var token = await TokenAsync(client);

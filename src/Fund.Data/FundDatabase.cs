@@ -15,13 +15,14 @@ namespace Fund.Data;
 /// </remarks>
 public sealed class FundDatabase(MySqlDataSource dataSource)
 {
-    private readonly string _readConnectionString =
-        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString;
+    private readonly string _readConnectionString = WithoutReset(dataSource.ConnectionString);
 
     // Replaced by a fresh one when the server ended its connections (ReadAsync): MySqlConnection.ClearPoolAsync does
     // not reach a data source's own pool.
-    private MySqlDataSource _reads = Source(
-        new MySqlConnectionStringBuilder(dataSource.ConnectionString) { ConnectionReset = false }.ConnectionString);
+    private MySqlDataSource _reads = Source(WithoutReset(dataSource.ConnectionString));
+
+    private static string WithoutReset(string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString;
 
     private MySqlDataSource Reads => Volatile.Read(ref _reads);
 

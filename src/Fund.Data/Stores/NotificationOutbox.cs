@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using MySqlConnector;
+using OutboxRow = (long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, System.DateTime CreatedAt);
 
 namespace Fund.Data.Stores;
 
@@ -105,11 +106,10 @@ public sealed class NotificationOutbox(FundDatabase db)
                      WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
                     """, new { id, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
                 if (won == 0) continue;
-                var row = await conn.QuerySingleAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, DateTime CreatedAt)>(
+                var row = await conn.QuerySingleAsync<OutboxRow>(
                     new CommandDefinition("SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox WHERE id = @id",
                         new { id }, cancellationToken: ct));
-                return new PendingNotification(row.Id, row.OpenId, row.TemplateKey, row.Url,
-                    JsonSerializer.Deserialize<Dictionary<string, string>>(row.Data) ?? [], row.Attempts, DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
+                return ToPending(row);
             }
         }
     }
@@ -165,14 +165,17 @@ public sealed class NotificationOutbox(FundDatabase db)
 
     private static async Task<IReadOnlyList<PendingNotification>> LeasedAsync(MySqlConnection conn, string token, List<long> due, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<(long Id, string OpenId, string TemplateKey, string Url, string Data, int Attempts, DateTime CreatedAt)>(
+        var rows = await conn.QueryAsync<OutboxRow>(
             new CommandDefinition("""
                 SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox
                  WHERE lease_token = @token AND id IN @due ORDER BY id
                 """, new { token, due }, cancellationToken: ct));
-        return rows.Select(r => new PendingNotification(r.Id, r.OpenId, r.TemplateKey, r.Url,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.Data) ?? [], r.Attempts, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc))).ToList();
+        return rows.Select(ToPending).ToList();
     }
+
+    /// <summary>An outbox row as the leases read it (Dapper maps a tuple by position, the columns' snake_case names aside).</summary>
+    private static PendingNotification ToPending(OutboxRow r) => new(r.Id, r.OpenId, r.TemplateKey, r.Url,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.Data) ?? [], r.Attempts, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc));
 
     /// <summary>Records many sends at once (the rows a batch delivered); ascending keys, like the lease.</summary>
     public async Task MarkSentAsync(IReadOnlyCollection<long> ids, CancellationToken ct)

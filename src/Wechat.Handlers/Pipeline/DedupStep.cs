@@ -234,7 +234,6 @@ public sealed class DedupStep : IMessageStep
         return reply;
     }
 
-    /// <summary>Hands this instance's recent Redis claims to the fallback, once each; concurrent callers wait for it.</summary>
     /// <summary>
     /// A push this instance claimed in Redis that MariaDB cannot say was not handled there during an outage: logged,
     /// and its Redis claim released so WeChat's retry can try again (the caller rethrows: the guard's busy text).
@@ -247,6 +246,7 @@ public sealed class DedupStep : IMessageStep
         _recent.Released(ctx.Message.DedupKey);
     }
 
+    /// <summary>Hands this instance's recent Redis claims to the fallback, once each; concurrent callers wait for it.</summary>
     private async Task HandOverRecentClaimsAsync()
     {
         if (fallback is null || _recent.Count == 0) return;

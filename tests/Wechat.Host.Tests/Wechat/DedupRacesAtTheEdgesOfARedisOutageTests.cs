@@ -20,12 +20,17 @@ namespace Wechat.Host.Tests.Wechat;
 public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
 {
     /// <summary>
-    /// Instance A's hand-over, later than B's duplicate: in the fault run A noticed the failure some hundreds of
-    /// milliseconds after B (a loaded machine, a pool connection to open, thousands of claims to write). The delay
-    /// puts that order into the test instead of leaving it to the scheduler.
+    /// Instance A's hand-over, held until the test lets it go: in the fault run A noticed the failure some hundreds of
+    /// milliseconds after B (a loaded machine, a pool connection to open, thousands of claims to write). The gate puts
+    /// that order into the test instead of leaving it to the scheduler. (It was a fixed 400 ms delay against B's 1.5 s
+    /// wait in real time; a CI run on a busy machine once took longer than the difference, and B claimed first.)
     /// </summary>
-    private sealed class LateHandOver(IPushClaimFallback inner, TimeSpan late) : IPushClaimFallback
+    private sealed class GatedHandOver(IPushClaimFallback inner) : IPushClaimFallback
     {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => inner.TryClaimAsync(dedupKey, lifetime, ct);
         public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct) => inner.ReplyAsync(dedupKey, ct);
         public Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) => inner.ExistsAsync(dedupKey, ct);
@@ -34,24 +39,41 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
 
         public async Task HandOverAsync(IReadOnlyList<(string DedupKey, string? Reply)> claims, TimeSpan lifetime, CancellationToken ct)
         {
-            await Task.Delay(late, ct);
-            await inner.HandOverAsync(claims, lifetime, ct);
+            Reached.TrySetResult();
+            await Release.Task;
+            try
+            {
+                await inner.HandOverAsync(claims, lifetime, ct);
+                Done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                Done.TrySetException(ex);
+                throw;
+            }
         }
     }
 
     private static readonly MessagePipelineOptions Timings = new() { RetryPollInterval = TimeSpan.FromMilliseconds(20) };
 
-    private static IPushClaimFallback MariaDb() => new MariaDbPushClaims(new PushClaimStore(new FundDatabase(
-        new MySqlDataSourceBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? FundHostFactory.TestDatabase).Build())),
-        TimeProvider.System, NullLogger<MariaDbPushClaims>.Instance);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private static DedupStep Instance(IConnectionMultiplexer redis, IPushClaimFallback claims) =>
-        new(redis, Timings, TimeProvider.System, NullLogger<DedupStep>.Instance,
-            new FallbackDedup(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance));
+    private static IPushClaimFallback MariaDb(TimeProvider time) => new MariaDbPushClaims(new PushClaimStore(new FundDatabase(
+        new MySqlDataSourceBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__Fund") ?? FundHostFactory.TestDatabase).Build())),
+        time, NullLogger<MariaDbPushClaims>.Instance);
+
+    private static DedupStep Instance(IConnectionMultiplexer redis, IPushClaimFallback claims, TimeProvider? time = null) =>
+        new(redis, Timings, time ?? TimeProvider.System, NullLogger<DedupStep>.Instance,
+            new FallbackDedup(claims, Timings, time ?? TimeProvider.System, NullLogger<FallbackDedup>.Instance));
 
     private static TextMessage Text() => new("gh_race", "o-race", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
         Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// B's wait for hand-overs runs on a clock the test moves, so no machine speed decides the order: B reaches the
+    /// fallback and waits; A's hand-over lands; only then does B's wait end. A B that did not wait would claim the push
+    /// during the half second it is given first and run the handler again.
+    /// </summary>
     [Fact]
     public async Task ARacingDuplicateOnAnotherInstanceWaitsForTheFirstInstancesHandOver()
     {
@@ -59,7 +81,9 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
         using var a = await ConnectionMultiplexer.ConnectAsync(configuration);
         using var b = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var (instanceA, instanceB) = (Instance(a, new LateHandOver(MariaDb(), TimeSpan.FromMilliseconds(400))), Instance(b, MariaDb()));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var handOverOfA = new GatedHandOver(MariaDb(clock));
+        var (instanceA, instanceB) = (Instance(a, handOverOfA, clock), Instance(b, MariaDb(clock), clock));
         var runs = 0;
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
         var push = Text();
@@ -68,13 +92,22 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
 
         var first = await instanceA.InvokeAsync(new MessageContext(push), handler);
         redis.Kill();
-        // The duplicate reaches B the moment B knows Redis is gone (or B's own command to it fails).
+        // A notices (its connection's failure event) and starts its hand-over, held at the gate.
+        await handOverOfA.Reached.Task.WaitAsync(Patience);
+        // The duplicate reaches B the moment B knows Redis is gone.
         var gone = Stopwatch.StartNew();
-        while (b.IsConnected && gone.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(5);
-        var duplicate = await instanceB.InvokeAsync(new MessageContext(push), handler);
+        while (b.IsConnected && gone.Elapsed < Patience) await Task.Delay(5);
+        Assert.False(b.IsConnected);
+        var duplicate = instanceB.InvokeAsync(new MessageContext(push), handler).AsTask();
+        await Task.Delay(500);
+        Assert.False(duplicate.IsCompleted, "B answered before A's hand-over was in");
+
+        handOverOfA.Release.SetResult();
+        await handOverOfA.Done.Task.WaitAsync(Patience);
+        clock.Advance(Timings.FallbackHandOverWait);
 
         Assert.Equal(new TextReply("余额 2"), first);
-        Assert.Equal(first, duplicate);
+        Assert.Equal(first, await duplicate.WaitAsync(Patience));
         Assert.Equal(2, runs);
     }
 
@@ -91,7 +124,7 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         using var a = await ConnectionMultiplexer.ConnectAsync(configuration);
         // B's connection is still down (it reconnects later than A, as in the fault run).
         using var b = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
-        var (instanceA, instanceB) = (Instance(a, MariaDb()), Instance(b, MariaDb()));
+        var (instanceA, instanceB) = (Instance(a, MariaDb(TimeProvider.System)), Instance(b, MariaDb(TimeProvider.System)));
         var runs = 0;
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
         await instanceA.InvokeAsync(new MessageContext(Text()), handler);

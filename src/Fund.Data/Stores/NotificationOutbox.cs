@@ -81,44 +81,10 @@ public sealed class NotificationOutbox(FundDatabase db)
             """, new { openId, templateKey, url, data = JsonSerializer.Serialize(data) }, tx, cancellationToken: ct));
 
     /// <summary>
-    /// The oldest due row, leased to this caller, or null when none is due. A claim is one UPDATE of one row by its
-    /// key that moves the row's next attempt past the lease, conditional on the row still being due: of two instances
-    /// racing for a row, exactly one changes it. (One statement claiming "the oldest due row" would scan and lock a
-    /// range of the due index and deadlock against another instance's <see cref="MarkSentAsync"/>.)
-    /// </summary>
-    public async Task<PendingNotification?> LeaseNextAsync(CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        // Losing every candidate means others are taking rows right now; look again until none is due.
-        while (true)
-        {
-            var due = (await conn.QueryAsync<long>(new CommandDefinition("""
-                SELECT id FROM notification_outbox
-                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-                 ORDER BY id
-                 LIMIT 10
-                """, cancellationToken: ct))).ToList();
-            if (due.Count == 0) return null;
-            foreach (var id in due)
-            {
-                var won = await conn.ExecuteAsync(new CommandDefinition("""
-                    UPDATE notification_outbox SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL @leaseSeconds SECOND
-                     WHERE id = @id AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP()
-                    """, new { id, leaseSeconds = (int)Lease.TotalSeconds }, cancellationToken: ct));
-                if (won == 0) continue;
-                var row = await conn.QuerySingleAsync<OutboxRow>(
-                    new CommandDefinition("SELECT id, openid, template_key, url, data, attempts, created_at FROM notification_outbox WHERE id = @id",
-                        new { id }, cancellationToken: ct));
-                return ToPending(row);
-            }
-        }
-    }
-
-    /// <summary>
     /// Up to <paramref name="max"/> of the rows due longest, leased to this caller in one UPDATE (a month-end
     /// remittance queues hundreds of thousands; one round trip per row would cap the sender). The candidates are read
-    /// first, then claimed by their keys with the same "still due" condition as <see cref="LeaseNextAsync"/>, under a
-    /// fresh token: of two instances racing for a row exactly one changes it, and each reads back only the rows its
+    /// first, then claimed by their keys, on condition that each is still due (its next attempt not moved past a lease),
+    /// under a fresh token: of two instances racing for a row exactly one changes it, and each reads back only the rows its
     /// token won. Keys are claimed in ascending order, as every batch write here does, so two claims cannot deadlock
     /// each other; one that claims nothing (every candidate taken by another sender meanwhile, or a deadlock victim)
     /// reads the candidates again, up to <see cref="MaxLeaseRounds"/> times, and is empty only when none is due. The
@@ -217,14 +183,6 @@ public sealed class NotificationOutbox(FundDatabase db)
     }
 
     private static string Clip(string text) => text.Length > 300 ? text[..300] : text;
-
-    public async Task MarkSentAsync(long id, CancellationToken ct)
-    {
-        await using var conn = await db.OpenAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE notification_outbox SET sent_at = UTC_TIMESTAMP(), attempts = attempts + 1, last_error = NULL, lease_token = NULL WHERE id = @id",
-            new { id }, cancellationToken: ct));
-    }
 
     /// <summary>Backs off exponentially (30 s, 1 min, 2 min …); after the last attempt the row is marked failed.</summary>
     /// <param name="firstDelay">The first back-off (30 s unless given); each later attempt waits twice as long.</param>

@@ -80,6 +80,40 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
         return await read(fresh);
     }
 
+    /// <summary>How many times <see cref="WriteAsync{T}"/> runs a transaction in all when MariaDB keeps choosing it as a deadlock's victim.</summary>
+    public const int DeadlockAttempts = 4;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one transaction on a write connection and commits it. A transaction MariaDB
+    /// chose as a deadlock's victim was rolled back whole, so it runs again from the start on a fresh connection, after
+    /// a short random pause, up to <see cref="DeadlockAttempts"/> times: two clerks saving at the same moment each get
+    /// their save instead of one of them an error page. <paramref name="write"/> may therefore run more than once and
+    /// must change nothing outside its transaction (what follows a commit, such as publishing a version, the caller does
+    /// once this returns).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<MySqlConnection, MySqlTransaction, Task<T>> write, CancellationToken ct,
+        System.Data.IsolationLevel isolation = System.Data.IsolationLevel.Unspecified)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = await OpenAsync(ct);
+                await using var tx = await conn.BeginTransactionAsync(isolation, ct);
+                var result = await write(conn, tx);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (MySqlException e) when (IsDeadlock(e) && attempt < DeadlockAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 40) * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>MariaDB broke a deadlock by rolling this transaction back (all of it: nothing of it was kept).</summary>
+    public static bool IsDeadlock(MySqlException e) => e.ErrorCode == MySqlErrorCode.LockDeadlock;
+
     /// <summary>The server ended the connection (killed, shutting down, gone), as opposed to an error in the statement.</summary>
     internal static bool IsConnectionLost(Exception ex) => ex switch
     {

@@ -17,35 +17,37 @@ public sealed class EmployerOperatorStore(FundDatabase db, SensitiveData sensiti
     public async Task<long> UpsertAsync(string dwzh, string name, string idNumber, string passwordHash, string actor, CancellationToken ct)
     {
         var id = IdNumber.Normalize(idNumber);
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // The same person may still carry the previous key's index during a key rotation: find them under either,
-        // so the unique (dwzh, index) key is not side-stepped by a second row under the new index.
-        var operatorId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx IN @idxs FOR UPDATE",
-            new { dwzh, idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, id) }, tx, cancellationToken: ct));
-        var values = new { operatorId, dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash, stamp = NewStamp() };
-        if (operatorId is null)
+        // Two saves at once each lock the gap where a new operator's key would go, then wait for the other's to insert:
+        // MariaDB rolls one back as a deadlock's victim, and WriteAsync runs it again.
+        return await db.WriteAsync(async (conn, tx) =>
         {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, security_stamp, created_at)
-                VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, @stamp, UTC_TIMESTAMP())
-                    ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1, security_stamp = VALUES(security_stamp)
-                """, values, tx, cancellationToken: ct));
-            operatorId = await conn.QuerySingleAsync<long>(new CommandDefinition(
-                "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx = @idx", values, tx, cancellationToken: ct));
-        }
-        else
-        {
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE employer_operator
-                   SET name = @name, id_number_enc = @enc, id_number_idx = @idx, password_hash = @passwordHash, active = 1, security_stamp = @stamp
-                 WHERE id = @operatorId
-                """, values, tx, cancellationToken: ct));
-        }
-        await AuditTrail.WriteAsync(conn, tx, actor, "operator.save", Target(operatorId.Value), "dwzh=" + dwzh, ct);
-        await tx.CommitAsync(ct);
-        return operatorId.Value;
+            // The same person may still carry the previous key's index during a key rotation: find them under either,
+            // so the unique (dwzh, index) key is not side-stepped by a second row under the new index.
+            var operatorId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+                "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx IN @idxs FOR UPDATE",
+                new { dwzh, idxs = sensitive.BlindIndexes(SensitiveField.IdNumber, id) }, tx, cancellationToken: ct));
+            var values = new { operatorId, dwzh, name, enc = sensitive.Encrypt(id), idx = sensitive.BlindIndex(SensitiveField.IdNumber, id), passwordHash, stamp = NewStamp() };
+            if (operatorId is null)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO employer_operator (dwzh, name, id_number_enc, id_number_idx, password_hash, active, security_stamp, created_at)
+                    VALUES (@dwzh, @name, @enc, @idx, @passwordHash, 1, @stamp, UTC_TIMESTAMP())
+                        ON DUPLICATE KEY UPDATE name = VALUES(name), password_hash = VALUES(password_hash), active = 1, security_stamp = VALUES(security_stamp)
+                    """, values, tx, cancellationToken: ct));
+                operatorId = await conn.QuerySingleAsync<long>(new CommandDefinition(
+                    "SELECT id FROM employer_operator WHERE dwzh = @dwzh AND id_number_idx = @idx", values, tx, cancellationToken: ct));
+            }
+            else
+            {
+                await conn.ExecuteAsync(new CommandDefinition("""
+                    UPDATE employer_operator
+                       SET name = @name, id_number_enc = @enc, id_number_idx = @idx, password_hash = @passwordHash, active = 1, security_stamp = @stamp
+                     WHERE id = @operatorId
+                    """, values, tx, cancellationToken: ct));
+            }
+            await AuditTrail.WriteAsync(conn, tx, actor, "operator.save", Target(operatorId.Value), "dwzh=" + dwzh, ct);
+            return operatorId.Value;
+        }, ct);
     }
 
     public async Task<EmployerOperator?> FindAsync(string dwzh, string idNumber, CancellationToken ct)

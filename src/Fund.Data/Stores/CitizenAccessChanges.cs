@@ -190,14 +190,13 @@ public sealed class CitizenAccessChanges(FundDatabase db, SensitiveData sensitiv
     /// </summary>
     private async Task<T> InTransactionAsync<T>(Func<MySqlConnection, MySqlTransaction, List<string>, Task<T>> work, CancellationToken ct)
     {
+        // Read committed takes no gap locks; a deadlock that remains (two sign-ins moving the same binding) is run again.
         var touched = new List<string>();
-        T result;
-        await using (var conn = await db.OpenAsync(ct))
+        var result = await db.WriteAsync((conn, tx) =>
         {
-            await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            result = await work(conn, tx, touched);
-            await tx.CommitAsync(ct);
-        }
+            touched.Clear();
+            return work(conn, tx, touched);
+        }, ct, IsolationLevel.ReadCommitted);
         await versions.PublishAsync(touched, ct);
         return result;
     }

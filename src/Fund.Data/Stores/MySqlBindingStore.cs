@@ -22,31 +22,22 @@ public sealed class MySqlBindingStore(FundDatabase db, CitizenAccessChanges chan
         // Under REPEATABLE READ the deletes of absent rows take gap locks that concurrent binds' inserts then wait
         // on, deadlocking two citizens who bind at the same moment; READ COMMITTED takes no such gap locks, and
         // the rare deadlock that remains is retried.
-        for (var attempt = 1; ; attempt++)
+        var held = await db.WriteAsync(async (conn, tx) =>
         {
-            try
-            {
-                await using var conn = await db.OpenAsync(ct);
-                await using var tx = await conn.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-                // The account this OpenID held before loses its binding: its copies must go too.
-                var held = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                    "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
-                // An account follows one WeChat user: binding from a new phone releases the old one.
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "DELETE FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
-                    new { openId, grzh }, tx, cancellationToken: ct));
-                await tx.CommitAsync(ct);
-                await versions.PublishAsync(held is null ? [grzh] : [grzh, held], ct);
-                return;
-            }
-            catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.LockDeadlock && attempt < 3)
-            {
-            }
-        }
+            // The account this OpenID held before loses its binding: its copies must go too.
+            var previous = await conn.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "SELECT grzh FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
+            // An account follows one WeChat user: binding from a new phone releases the old one.
+            await conn.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM wechat_binding WHERE grzh = @grzh", new { grzh }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM wechat_binding WHERE openid = @openId", new { openId }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO wechat_binding (openid, grzh, bound_at) VALUES (@openId, @grzh, UTC_TIMESTAMP())",
+                new { openId, grzh }, tx, cancellationToken: ct));
+            return previous;
+        }, ct, IsolationLevel.ReadCommitted);
+        await versions.PublishAsync(held is null ? [grzh] : [grzh, held], ct);
     }
 
     public Task<bool> UnbindAsync(string openId, CancellationToken ct) =>

@@ -7,8 +7,8 @@ using Fund.Data.Stores;
 
 namespace Fund.Data.Tests;
 
-[Collection(DataCollection.Name)]
-public class NotificationOutboxTests(DataFixture fx)
+[Collection(QuietDataCollection.Name)]
+public class NotificationOutboxTests(QuietDataFixture fx)
 {
     [Fact]
     public async Task AFailedDeliveryBacksOffThenGivesUpAndTheDecisionStands()

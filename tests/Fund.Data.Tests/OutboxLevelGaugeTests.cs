@@ -1,11 +1,12 @@
 using Dapper;
+using Fund.Core.Telemetry;
 using Fund.Data.Stores;
 
 namespace Fund.Data.Tests;
 
-/// <summary>The outbox gauges read on the real MariaDB: what "the oldest waiting row" is.</summary>
-[Collection(DataCollection.Name)]
-public class OutboxLevelGaugeTests(DataFixture fx)
+/// <summary>The outbox gauges read on the real MariaDB (a database no sender drains): what "the oldest waiting row" is.</summary>
+[Collection(QuietDataCollection.Name)]
+public class OutboxLevelGaugeTests(QuietDataFixture fx)
 {
     [Fact]
     public async Task TheOldestAgeIsTheOldestDueRowNotTheSmallestIdNorARowWaitingOutItsBackOff()
@@ -24,7 +25,7 @@ public class OutboxLevelGaugeTests(DataFixture fx)
         }
         try
         {
-            var level = new OutboxLevelGauge(db, TimeProvider.System).Read();
+            var level = await ReadAsync(new OutboxLevelGauge(db, TimeProvider.System));
 
             Assert.NotNull(level);
             var oldestDue = TimeSpan.FromDays(400).TotalSeconds;
@@ -52,7 +53,7 @@ public class OutboxLevelGaugeTests(DataFixture fx)
         }
         try
         {
-            var level = new OutboxLevelGauge(db, TimeProvider.System).Read();
+            var level = await ReadAsync(new OutboxLevelGauge(db, TimeProvider.System));
 
             Assert.NotNull(level);
             Assert.True(level.Value.OldestAgeSeconds < TimeSpan.FromDays(550).TotalSeconds,
@@ -62,6 +63,21 @@ public class OutboxLevelGaugeTests(DataFixture fx)
         {
             await using var conn = await db.OpenAsync(default);
             await conn.ExecuteAsync("DELETE FROM notification_outbox WHERE id IN @ids", new { ids });
+        }
+    }
+
+    /// <summary>
+    /// The gauge's first level: a scrape waits at most 2 s for MariaDB and reports nothing before the first read is in,
+    /// so a slow machine asks again (the read started by the first scrape goes on) until the level is there.
+    /// </summary>
+    private static async Task<OutboxLevel?> ReadAsync(OutboxLevelGauge gauge)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var level = await Task.Run(gauge.Read);
+            if (level is not null || waited.Elapsed > TimeSpan.FromSeconds(20)) return level;
+            await Task.Delay(100);
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
             while ((await outbox.LeaseBatchAsync(50, default)) is { Count: > 0 } batch)
             {
                 ids.AddRange(batch.Select(r => r.Id));
-                await outbox.MarkSentAsync(batch.Select(r => r.Id).ToList(), default);
+                await RecordSentAsync(outbox, batch.Select(r => r.Id).ToList());
             }
             return ids;
         }).ToList();
@@ -163,6 +163,26 @@ public sealed class OutboxTwoSendersTests : IAsyncLifetime
             rows.Select(r => (r.OpenId, r.Attempts, r.Failed, r.Error, r.Token)));
         // The one handed back is due again at once; the one given up never is.
         Assert.Equal(["outbox-later"], (await outbox.LeaseBatchAsync(10, default)).Select(r => r.OpenId));
+    }
+
+    /// <summary>
+    /// As the sender records its sends: MariaDB may make the record a deadlock's victim beside another sender's lease
+    /// (the lease may walk the due index, not the keys), and the sender then records again (NotificationDelivery).
+    /// </summary>
+    private static async Task RecordSentAsync(NotificationOutbox outbox, List<long> ids)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await outbox.MarkSentAsync(ids, default);
+                return;
+            }
+            catch (MySqlException e) when (attempt < 5 && e.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
     }
 
     public Task DisposeAsync()

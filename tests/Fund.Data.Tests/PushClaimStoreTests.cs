@@ -2,8 +2,8 @@ using Fund.Data.Stores;
 
 namespace Fund.Data.Tests;
 
-[Collection(DataCollection.Name)]
-public class PushClaimStoreTests(DataFixture fx)
+[Collection(QuietDataCollection.Name)]
+public class PushClaimStoreTests(QuietDataFixture fx)
 {
     private static string NewKey() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 

@@ -36,10 +36,11 @@ public sealed class KeyRotationTests(Xunit.Abstractions.ITestOutputHelper output
 
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 3).Select(worker => LoadAsync(rotating, worker, stop.Token)).ToList();
-        await Task.Delay(300);
+        // The load is under way before the rotation starts and goes on after it ends, however slow the machine.
+        await LoadReachesAsync(20, load);
         var batches = 0;
         var result = await rotation.RunAsync("test", 20, _ => batches++, default);
-        await Task.Delay(300);
+        await LoadReachesAsync(Math.Max(51, Volatile.Read(ref _operations) + 30), load);
         await stop.CancelAsync();
         var operations = (await Task.WhenAll(load)).Sum();
 
@@ -234,8 +235,23 @@ public sealed class KeyRotationTests(Xunit.Abstractions.ITestOutputHelper output
                     break;
             }
             count++;
+            Interlocked.Increment(ref _operations);
         }
         return count;
+    }
+
+    private int _operations;
+
+    /// <summary>Waits until the load workers have done <paramref name="operations"/> in all (one failing ends the wait).</summary>
+    private async Task LoadReachesAsync(int operations, List<Task<int>> load)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref _operations) < operations)
+        {
+            if (load.FirstOrDefault(t => t.IsFaulted) is { } failed) await failed;
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"the load did only {Volatile.Read(ref _operations)} operations in a minute");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>A paid withdrawal carrying a copy of the card on file, as a submit copies it.</summary>

@@ -61,14 +61,23 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
                 """, new { openId });
     }
 
-    private async Task<Dictionary<string, (bool Sent, bool Failed, int Attempts, string? Error, double DueInSeconds, string? Token)>> RowsAsync()
+    /// <param name="since">What DueInSeconds counts from: a moment taken before the delivery (<see cref="DbNowAsync"/>), so
+    /// however long the delivery and this read took, a row's due time is compared with a fixed point; now when null.</param>
+    private async Task<Dictionary<string, (bool Sent, bool Failed, int Attempts, string? Error, double DueInSeconds, string? Token)>> RowsAsync(
+        DateTime? since = null)
     {
         await using var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
         return (await conn.QueryAsync<(string OpenId, bool Sent, bool Failed, int Attempts, string? Error, double DueIn, string? Token)>("""
             SELECT openid, sent_at IS NOT NULL, failed_at IS NOT NULL, attempts, last_error,
-                   TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), next_attempt_at), lease_token
+                   TIMESTAMPDIFF(SECOND, COALESCE(@since, UTC_TIMESTAMP()), next_attempt_at), lease_token
               FROM notification_outbox
-            """)).ToDictionary(r => r.OpenId, r => (r.Sent, r.Failed, r.Attempts, r.Error, r.DueIn, r.Token));
+            """, new { since })).ToDictionary(r => r.OpenId, r => (r.Sent, r.Failed, r.Attempts, r.Error, r.DueIn, r.Token));
+    }
+
+    private async Task<DateTime> DbNowAsync()
+    {
+        await using var conn = await _host.Services.GetRequiredService<FundDatabase>().OpenAsync(default);
+        return await conn.ExecuteScalarAsync<DateTime>("SELECT UTC_TIMESTAMP(3)");
     }
 
     private int SendsTo(string openId) => _wechat.LogEntries.Count(e =>
@@ -84,10 +93,12 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Answer("deliver-busy", """{"errcode":-1,"errmsg":"system error"}""");
         await QueueAsync(accepted);
         await QueueAsync("deliver-gone", "deliver-busy");
+        var before = await DbNowAsync();
 
         await _host.Services.GetRequiredService<NotificationDelivery>().DeliverDueAsync(default);
 
-        var rows = await RowsAsync();
+        var took = (await DbNowAsync() - before).TotalSeconds;
+        var rows = await RowsAsync(since: before);
         // Accepted: sent once, recorded once, the lease cleared.
         Assert.All(accepted, o => Assert.Equal((true, false, 1, (string?)null, (string?)null),
             (rows[o].Sent, rows[o].Failed, rows[o].Attempts, rows[o].Error, rows[o].Token)));
@@ -96,10 +107,11 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal((false, true, 1, "errcode 43004: require subscribe"), (rows["deliver-gone"].Sent, rows["deliver-gone"].Failed,
             rows["deliver-gone"].Attempts, rows["deliver-gone"].Error));
         Assert.Equal(1, SendsTo("deliver-gone"));
-        // -1: an attempt counted, due again after the busy back-off (5 s), not given up.
+        // -1: an attempt counted, due again after the busy back-off (5 s from its answer, which came during the
+        // delivery: whole seconds stored), not given up.
         var busy = rows["deliver-busy"];
         Assert.Equal((false, false, 1, "errcode -1: system error"), (busy.Sent, busy.Failed, busy.Attempts, busy.Error));
-        Assert.InRange(busy.DueInSeconds, 2, 6);
+        Assert.InRange(busy.DueInSeconds, 3, 6 + took);
     }
 
     [Fact]
@@ -109,13 +121,15 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
             .RespondWith(Json("""{"errcode":45009,"errmsg":"reach max api daily quota limit"}"""));
         await QueueAsync("deliver-quota-1", "deliver-quota-2", "deliver-quota-3");
         var delivery = _host.Services.GetRequiredService<NotificationDelivery>();
+        var (before, beforeHere) = (await DbNowAsync(), DateTime.UtcNow);
 
         await delivery.DeliverDueAsync(default);
 
-        Assert.True(delivery.PausedUntil > DateTime.UtcNow.AddSeconds(50), "45009 did not pause the sender");
-        var rows = await RowsAsync();
+        var took = (await DbNowAsync() - before).TotalSeconds;
+        Assert.True(delivery.PausedUntil > beforeHere.AddSeconds(55), "45009 did not pause the sender");
+        var rows = await RowsAsync(since: before);
         Assert.All(rows.Values, r => Assert.Equal((false, false, 0, (string?)null), (r.Sent, r.Failed, r.Attempts, r.Token)));
-        Assert.All(rows.Values, r => Assert.InRange(r.DueInSeconds, 50, 61));
+        Assert.All(rows.Values, r => Assert.InRange(r.DueInSeconds, 55, 61 + took));
         // The rest of the batch was handed back unsent once the pause began: at most the sends already under way.
         var calls = _wechat.LogEntries.Count(e => e.RequestMessage.Path == "/cgi-bin/message/template/send");
         Assert.InRange(calls, 1, 3);

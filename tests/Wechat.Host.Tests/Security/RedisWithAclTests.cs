@@ -57,7 +57,7 @@ public sealed class RedisWithAclTests : IAsyncLifetime
         folder.Delete(recursive: true);
     }
 
-    private string Connection(string password) => $"127.0.0.1:{port},user={User},password={password},connectTimeout=2000,abortConnect=false";
+    private string Connection(string password) => $"127.0.0.1:{port},user={User},password={password},connectTimeout=15000,abortConnect=false";
 
     [Fact]
     public async Task TheHostWorksThroughAnAclUserLimitedToItsPrefix()

@@ -20,20 +20,23 @@ public sealed class RemittancePosting(FundDatabase db, AccountVersions versions)
     public async Task<(RemittanceOutcome Outcome, long BusinessId)> PostAsync(string dwzh, DateOnly month, DateOnly today,
         int confirmedHeadcount, decimal confirmedTotal, Transactor who, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var employer = (await conn.QueryAsync<DateTime?>(new CommandDefinition(
-            "SELECT paid_up_to FROM employer WHERE dwzh = @dwzh FOR UPDATE", new { dwzh }, tx, cancellationToken: ct))).ToList();
-        if (employer.Count == 0) return (RemittanceOutcome.NoSuchEmployer, 0);
-        var paidUpTo = employer[0] is { } p ? DateOnly.FromDateTime(p) : (DateOnly?)null;
-        var next = new RemittanceSchedule(paidUpTo, PayMonths.Of(today)).NextMonth;
-        // Only the month due is worth reading the accounts for: a repeated confirm answers without locking them.
-        var employees = next == PayMonths.Of(month) ? await EmployerHallQueries.ContributionsAsync(conn, tx, dwzh, ct) : [];
-        var (outcome, booking) = RemittanceBooking.Book(dwzh, paidUpTo, month, today, confirmedHeadcount, confirmedTotal, employees);
+        // A confirm MariaDB rolled back to break a deadlock (at the month-end peak, beside the outbox's sender and other
+        // employers' confirms) runs again from the start: the clerk gets the posting, not 系统繁忙.
+        var (outcome, booking, businessId) = await db.WriteAsync(async (conn, tx) =>
+        {
+            var employer = (await conn.QueryAsync<DateTime?>(new CommandDefinition(
+                "SELECT paid_up_to FROM employer WHERE dwzh = @dwzh FOR UPDATE", new { dwzh }, tx, cancellationToken: ct))).ToList();
+            if (employer.Count == 0) return (RemittanceOutcome.NoSuchEmployer, (RemittanceBooking?)null, 0L);
+            var paidUpTo = employer[0] is { } p ? DateOnly.FromDateTime(p) : (DateOnly?)null;
+            var next = new RemittanceSchedule(paidUpTo, PayMonths.Of(today)).NextMonth;
+            // Only the month due is worth reading the accounts for: a repeated confirm answers without locking them.
+            var employees = next == PayMonths.Of(month) ? await EmployerHallQueries.ContributionsAsync(conn, tx, dwzh, ct) : [];
+            var (verdict, planned) = RemittanceBooking.Book(dwzh, paidUpTo, month, today, confirmedHeadcount, confirmedTotal, employees);
+            if (planned is null) return (verdict, null, 0L);
+            return (RemittanceOutcome.Posted, planned, await PersistAsync(conn, tx, planned, who, ct));
+        }, ct);
         if (booking is null) return (outcome, 0);
 
-        var businessId = await PersistAsync(conn, tx, booking, who, ct);
-        await tx.CommitAsync(ct);
         Fund.Core.Telemetry.FundMetrics.RemittancePosted(booking.Entries);
         // Every employee's 我的账户 and statement show the posting at once, on every instance.
         await versions.PublishAsync(booking.Entries.Select(e => e.Grzh), ct);

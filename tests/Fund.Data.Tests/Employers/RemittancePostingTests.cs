@@ -38,6 +38,62 @@ public class RemittancePostingTests(DataFixture fx)
         Assert.Equal(November, (await fx.Get<EmployerHallQueries>().StandingAsync(dwzh, default))!.PaidUpTo);
     }
 
+    /// <summary>
+    /// A confirm MariaDB rolls back to break a deadlock is run again and posts (the fault run at 200 pushes/s: 62 clerks
+    /// got the 500 page). The deadlock is made on purpose: another transaction, which has written much (MariaDB rolls back
+    /// the one that wrote less), holds the employee's account; the confirm holds the employer and waits for the account;
+    /// then the other asks for the employer.
+    /// </summary>
+    [Fact]
+    public async Task AConfirmRolledBackToBreakADeadlockRunsAgainAndPostsOnce()
+    {
+        var (dwzh, who) = await TestEmployers.CreateAsync(fx, new DateOnly(2026, 10, 1));
+        var a = await TestEmployers.EmployeeAsync(fx, dwzh, 6000m, balance: 1000m);
+        await using var other = await fx.Get<FundDatabase>().OpenAsync(default);
+        var tx = await other.BeginTransactionAsync();
+        await other.ExecuteAsync("""
+            INSERT INTO audit_log (at, actor, action, target, detail)
+            SELECT UTC_TIMESTAMP(3), 'test', 'test.weight', CONCAT('deadlock-test:', seq), @dwzh FROM seq_1_to_2000
+            """, new { dwzh }, tx);
+        await other.ExecuteAsync("SELECT grzh FROM personal_account WHERE grzh = @grzh FOR UPDATE", new { a.Grzh }, tx);
+
+        var posting = Task.Run(() => Posting.PostAsync(dwzh, November, Today, 1, 1440m, who, default));
+        await using (var watch = await fx.Get<FundDatabase>().OpenAsync(default))
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            // The confirm reads the accounts once it holds the employer: its statement there means it holds it.
+            while (await watch.ExecuteScalarAsync<int>("""
+                       SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                        WHERE ID <> CONNECTION_ID() AND INFO LIKE CONCAT('%FROM personal_account%', @dwzh, '%')
+                       """, new { dwzh }) == 0)
+            {
+                Assert.False(posting.IsCompleted, "the confirm did not wait for the account");
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the confirm never reached the account's lock");
+                await Task.Delay(20);
+            }
+        }
+        var deadlocks = await DeadlocksAsync();
+        // The employer, which the confirm holds: MariaDB finds the cycle and rolls the confirm back, and this gets it.
+        await other.ExecuteAsync("SELECT dwzh FROM employer WHERE dwzh = @dwzh FOR UPDATE", new { dwzh }, tx);
+        Assert.False(posting.IsCompleted);
+        await tx.RollbackAsync();
+        await tx.DisposeAsync();
+
+        var (outcome, _) = await posting;
+        Assert.True(await DeadlocksAsync() > deadlocks, "no deadlock happened");
+        Assert.Equal(RemittanceOutcome.Posted, outcome);
+        var remitted = Assert.Single(await fx.Get<MySqlLedgerStore>().GetYearAsync(a.Grzh, 2026, default), e => e.Memo == "2026年11月补缴");
+        Assert.Equal(2440m, remitted.BalanceAfter);
+        await using var check = await fx.Get<FundDatabase>().OpenAsync(default);
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'test.weight' AND detail = @dwzh", new { dwzh }));
+    }
+
+    private async Task<long> DeadlocksAsync()
+    {
+        await using var conn = await fx.Get<FundDatabase>().OpenAsync(default);
+        return (await conn.QuerySingleAsync<(string Name, long Value)>("SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'")).Value;
+    }
+
     [Fact]
     public async Task TheDatabaseRefusesASecondRemittanceOfAMonth()
     {

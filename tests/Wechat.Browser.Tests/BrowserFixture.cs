@@ -45,6 +45,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expect(…) waits 5 s by default; on a busy CI machine a fetch-driven change (an SMS send's status, a
+        // simulator reply) can take longer though nothing is wrong. A wrong page still fails, only later.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

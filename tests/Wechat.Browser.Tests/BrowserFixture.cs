@@ -168,6 +168,18 @@ public sealed class BrowserFixture : IAsyncLifetime
                 await Redis.KeyDeleteAsync(key);
     }
 
+    /// <summary>
+    /// Stops the page's clock (Playwright's fake timers and Date): its timers fire only when the test runs the clock
+    /// on (<c>page.Clock.RunForAsync</c>). Installed a minute behind and paused at the real time, as Playwright
+    /// advises, so the pause never lands before the clock's own now however long the install took.
+    /// </summary>
+    public static async Task PauseClockAsync(IPage page)
+    {
+        var now = DateTime.UtcNow;
+        await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = now.AddMinutes(-1) });
+        await page.Clock.PauseAtAsync(now);
+    }
+
     /// <summary>A desktop browser (1366×768, a plain Chrome on Windows, no WeChat and no OpenID) for the personal web hall.</summary>
     public async Task<IPage> OpenDesktopAsync()
     {

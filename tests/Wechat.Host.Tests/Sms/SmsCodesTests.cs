@@ -1,4 +1,6 @@
+using Fund.Core;
 using Fund.Data.Security;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Wechat.Host.Sms;
@@ -37,8 +39,8 @@ public sealed class SmsCodesTests : IAsyncLifetime
         BlindIndexKey = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
     }));
 
-    private SmsCodes Codes(SmsOptions? options = null) => new(redis, sender, sensitive,
-        Options.Create(options ?? new SmsOptions()), TimeProvider.System);
+    private SmsCodes Codes(SmsOptions? options = null, TimeProvider? clock = null) => new(redis, sender, sensitive,
+        Options.Create(options ?? new SmsOptions()), clock ?? TimeProvider.System);
 
     private Task<SmsSendOutcome> SendAsync(SmsCodes codes, SmsPurpose purpose = SmsPurpose.Register) =>
         codes.SendAsync(purpose, grzh, phone, client, "203.0.113.7-" + client, default);
@@ -101,7 +103,9 @@ public sealed class SmsCodesTests : IAsyncLifetime
     [Fact]
     public async Task TheDailyCapPerPhoneHolds()
     {
-        var codes = Codes(new SmsOptions { DailyCapPerPhone = 1 });
+        // Both sends on one day of the centre's: at today's noon there, not at a real instant that might straddle midnight.
+        var noon = new DateTimeOffset(CentreClock.Today(TimeProvider.System).ToDateTime(new TimeOnly(12, 0)), CentreClock.Offset);
+        var codes = Codes(new SmsOptions { DailyCapPerPhone = 1 }, new FakeTimeProvider(noon));
         Assert.Equal(SmsSendOutcome.Sent, await SendAsync(codes));
         await LetTheMinutePassAsync();
         Assert.Equal(SmsSendOutcome.DailyCapReached, await SendAsync(codes));

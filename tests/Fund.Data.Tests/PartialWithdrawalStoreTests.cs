@@ -93,6 +93,9 @@ public class PartialWithdrawalStoreTests(DataFixture fx)
         {
             ["contractNo"] = "XY2026-0999", ["purchasedOn"] = "2026-10-01", ["price"] = "680000", ["address"] = "浉河区",
         }, DateTimeOffset.UtcNow);
-        Assert.Contains("只能提取一次", PartialWithdrawalRules.MaterialProblem(again, past, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), new WithdrawalLimits()));
+        // Asked two months after the purchase, inside the 12-month window, so only the one-per-contract rule can answer
+        // (with the real date, from 2027-10-01 on the window rule would answer first).
+        var today = new DateOnly(2026, 12, 1);
+        Assert.Contains("只能提取一次", PartialWithdrawalRules.MaterialProblem(again, past, today, new WithdrawalLimits()));
     }
 }

@@ -68,19 +68,23 @@ public class WithdrawalApplicationTests(DataFixture fx)
     {
         var (a, material, openId) = await ReadyAsync();
         var (_, id) = await Applications.SubmitAsync(a.Grzh, WithdrawalType.SettledAbroad, material, Key(), [], default);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        // 12,345.67 since 2025-01-10 and no interest posted yet: the year ends missing, then this year's to today.
-        var interest = DepositInterest.DueAtClosing([new LedgerEntry(new DateOnly(2025, 1, 10), BusinessType.Remittance, 12345.67m, 12345.67m, "")], today);
-        var payout = 12345.67m + interest.Sum(p => p.Amount);
-        Assert.True(payout > 12345.67m);
-
+        var before = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         Assert.Equal(DecisionOutcome.Done, await Decisions.ApproveAsync(id, "clerk-test", default));
+        var after = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
         var account = await fx.Get<MySqlAccountStore>().GetAsync(a.Grzh, default);
         Assert.Equal(0m, account!.Balance);
         Assert.Equal(AccountStatus.Closed, account.Status);
-        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+        // The approval's postings are the ledger's newest, on the day it ran: the one before it or, when it crossed
+        // midnight in Beijing, the one after. The interest is due to that day.
+        var year = (await fx.Get<MySqlLedgerStore>().GetYearsAsync(a.Grzh, default)).Max();
         var entries = (await fx.Get<StatementQuery>().GetAsync(a.Grzh, year, default)).Entries;
+        var approvedOn = entries[^1].Date;
+        Assert.InRange(approvedOn, before, after);
+        // 12,345.67 since 2025-01-10 and no interest posted yet: the year ends missing, then this year's to that day.
+        var interest = DepositInterest.DueAtClosing([new LedgerEntry(new DateOnly(2025, 1, 10), BusinessType.Remittance, 12345.67m, 12345.67m, "")], approvedOn);
+        var payout = 12345.67m + interest.Sum(p => p.Amount);
+        Assert.True(payout > 12345.67m);
         Assert.Equal((BusinessType.ClosingWithdrawal, -payout, 0m), (entries[^1].Type, entries[^1].Amount, entries[^1].BalanceAfter));
         if (interest[^1].Type == BusinessType.ClosingInterest)
             Assert.Equal((BusinessType.ClosingInterest, interest[^1].Amount, payout), (entries[^2].Type, entries[^2].Amount, entries[^2].BalanceAfter));

@@ -45,6 +45,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expect(…) waits 5 s by default; on a busy CI machine a fetch-driven change (an SMS send's status, a
+        // simulator reply) can take longer though nothing is wrong. A wrong page still fails, only later.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -138,16 +141,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Lets the next code go out at once, as the 60 seconds between two codes to one phone would: a hall sign-in on a
-    /// new browser and a withdrawal's proof both text the phone on record within a test.
+    /// Lets the next code to <paramref name="phone"/> go out at once, as the 60 seconds between two codes to one phone
+    /// would: a hall sign-in on a new browser and a withdrawal's proof both text the phone on record within a test.
+    /// Only that phone's minute: other tests sharing this Redis assert that theirs holds (a code asked for too soon).
     /// </summary>
-    public async Task LiftSmsCooldownsAsync()
-    {
-        var multiplexer = data!.Services.GetRequiredService<IConnectionMultiplexer>();
-        foreach (var endpoint in multiplexer.GetEndPoints())
-            foreach (var key in multiplexer.GetServer(endpoint).Keys(pattern: "h5:sms:cooldown:*"))
-                await Redis.KeyDeleteAsync(key);
-    }
+    public Task LiftSmsCooldownAsync(string phone) => Redis.KeyDeleteAsync(SmsCooldownKey(phone));
+
+    /// <summary>
+    /// The key Wechat.Host's <c>SmsCodes.CooldownKey</c> gives a phone (this assembly does not reference the host's):
+    /// <c>h5:sms:cooldown:</c> and the first 24 hex digits of the phone's blind index. Were the two to differ, the
+    /// hall tests' second code in a minute would be refused and they would fail.
+    /// </summary>
+    private string SmsCooldownKey(string phone) =>
+        "h5:sms:cooldown:" + Convert.ToHexStringLower(Get<Fund.Data.Security.SensitiveData>()
+            .BlindIndex(Fund.Data.Security.SensitiveField.Phone, phone.Trim()))[..24];
 
     /// <summary>
     /// Lets the next sign-in post through, as a minute would: every page of the suite comes from 127.0.0.1, whose ten
@@ -159,6 +166,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var endpoint in multiplexer.GetEndPoints())
             foreach (var key in multiplexer.GetServer(endpoint).Keys(pattern: "h5:signin:posts:hall:*"))
                 await Redis.KeyDeleteAsync(key);
+    }
+
+    /// <summary>
+    /// Stops the page's clock (Playwright's fake timers and Date): its timers fire only when the test runs the clock
+    /// on (<c>page.Clock.RunForAsync</c>). Installed a minute behind and paused at the real time, as Playwright
+    /// advises, so the pause never lands before the clock's own now however long the install took.
+    /// </summary>
+    public static async Task PauseClockAsync(IPage page)
+    {
+        var now = DateTime.UtcNow;
+        await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = now.AddMinutes(-1) });
+        await page.Clock.PauseAtAsync(now);
     }
 
     /// <summary>A desktop browser (1366×768, a plain Chrome on Windows, no WeChat and no OpenID) for the personal web hall.</summary>

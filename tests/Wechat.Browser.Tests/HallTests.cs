@@ -74,7 +74,7 @@ public sealed class HallTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#hall-header")).Not.ToContainTextAsync("退出");
 
         await page.ClickAsync("#go-login");
-        await fixture.LiftSmsCooldownsAsync();
+        await fixture.LiftSmsCooldownAsync(a.Phone);
         await SignInAsync(fixture, page, a.IdNumber, a.Phone, "Hall2026abc");
         await Assertions.Expect(page.Locator("#welcome")).ToContainTextAsync(a.Name);
         await BrowserFixture.ShotAsync(page, "hall-2-home");
@@ -113,7 +113,7 @@ public sealed class HallTests(BrowserFixture fixture)
         await page.WaitForURLAsync(new Regex("/hall/login\\?notice=reset$"));
         await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("密码已重置");
 
-        await fixture.LiftSmsCooldownsAsync();
+        await fixture.LiftSmsCooldownAsync(a.Phone);
         await SignInAsync(fixture, page, a.Grzh, a.Phone, "Reset2026abc");
     }
 
@@ -163,7 +163,7 @@ public sealed class HallTests(BrowserFixture fixture)
         await page.ClickAsync(".forget-browser");
         await Assertions.Expect(page.Locator("#no-browsers")).ToBeVisibleAsync();
         await page.ClickAsync("#logout");
-        await fixture.LiftSmsCooldownsAsync();
+        await fixture.LiftSmsCooldownAsync(newPhone);
         await SignInAsync(fixture, page, a.Grzh, newPhone, "Change2026abc", expectCode: true);
     }
 
@@ -204,7 +204,7 @@ public sealed class HallTests(BrowserFixture fixture)
     public async Task Section4ALoanHolderSeesLoanAndProgress()
     {
         var page = await fixture.OpenDesktopAsync();
-        await fixture.LiftSmsCooldownsAsync();
+        await fixture.LiftSmsCooldownAsync("13803760003");
         await SignInAsync(fixture, page, "411500000003", "13803760003", "Fund@2026");
         await page.GotoAsync(fixture.BaseUrl + "/hall/loans");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("贷款");
@@ -241,7 +241,7 @@ public sealed class HallTests(BrowserFixture fixture)
 
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#submit-error")).ToContainTextAsync("请输入登录密码");
-        await fixture.LiftSmsCooldownsAsync();
+        await fixture.LiftSmsCooldownAsync(citizen.Account.Phone);
         await WithdrawalFlowTests.ProveAsync(fixture, page, citizen, "submit");
         await BrowserFixture.ShotAsync(page, "hall-10-withdraw-proof");
         await page.ClickAsync("#submit");

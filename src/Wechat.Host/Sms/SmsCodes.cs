@@ -52,7 +52,7 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
         // Then the minute between two codes to one phone: a press of 获取验证码 inside it sends nothing and so spends
         // none of the hour's allowance (the fault run's applicants, pressing again every second as a worried citizen
         // might, had spent their hour in ten seconds and got no code for the rest of it). Only a code sent counts.
-        if (!await db.StringSetAsync($"h5:sms:cooldown:{phoneKey}", 1, Cooldown, When.NotExists))
+        if (!await db.StringSetAsync(CooldownKey(phoneKey), 1, Cooldown, When.NotExists))
             return Refused(SmsSendOutcome.TooSoon);
         if (await CountAsync(db, clientKey, TimeSpan.FromHours(1)) > limits.PerClientPerHour
             || await CountAsync(db, addressKey, TimeSpan.FromHours(1)) > limits.PerAddressPerHour)
@@ -98,8 +98,18 @@ public sealed class SmsCodes(IConnectionMultiplexer redis, ISmsSender sender, Se
 
     private static Task<long> CountAsync(IDatabase db, RedisKey key, TimeSpan window) => WindowCounter.IncrementAsync(db, key, window);
 
-    private string PhoneKey(string phone) =>
+    private string PhoneKey(string phone) => PhoneKey(sensitive, phone);
+
+    private static string PhoneKey(SensitiveData sensitive, string phone) =>
         Convert.ToHexStringLower(sensitive.BlindIndex(SensitiveField.Phone, phone.Trim()))[..24];
+
+    private static RedisKey CooldownKey(string phoneKey) => $"h5:sms:cooldown:{phoneKey}";
+
+    /// <summary>
+    /// The key of one phone's minute between two codes, so a test can let that minute pass for its own phone alone
+    /// (deleting every phone's would lift other tests' cooldowns that they assert on).
+    /// </summary>
+    internal static RedisKey CooldownKey(SensitiveData sensitive, string phone) => CooldownKey(PhoneKey(sensitive, phone));
 
     private static RedisKey CodeKey(SmsPurpose purpose, string subject, string phoneKey) =>
         $"h5:sms:code:{purpose.ToString().ToLowerInvariant()}:{subject}:{phoneKey}";

@@ -13,7 +13,7 @@ internal static class TestAccounts
     {
         await store.UpsertEmployerAsync(new Employer(Employer, "数据测试单位", "91411500MA4TEST000", AccountStatus.Normal, 0.12m, 0.12m), default);
         var n = Random.Shared.NextInt64(0, 9_999_999_999);
-        var first17 = $"411599{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var account = new PersonalAccount
         {
             Grzh = "48" + n.ToString("0000000000"),

@@ -23,7 +23,7 @@ internal sealed class Citizens(MySqlAccountStore accounts, MySqlLedgerStore ledg
     public async Task<Citizen> CreateAsync(bool registered, bool bound, DateOnly? sealedOn = null)
     {
         await accounts.UpsertEmployerAsync(new Employer(Employer, "浏览器测试单位", "91411500MA4TEST001", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411599{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var account = new PersonalAccount
         {
             Grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"),

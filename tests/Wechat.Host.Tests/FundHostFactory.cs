@@ -41,6 +41,11 @@ public class FundHostFactory : WebApplicationFactory<Program>
                 ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379",
                 // The browser tests' host delivers the shared test database's outbox; this one must not race it.
                 ["Notifications:DeliveryEnabled"] = "false",
+                // WeChat's 5 s per delivery are real time, and a first push on a cold host in a test process whose thread
+                // pool is starved at start-up can take longer: the budget and the retries' wait are WeChat's concern,
+                // tested on a clock of their own in Wechat.Handlers.Tests; here a slow machine must not answer "success".
+                ["Wechat:Pipeline:ReplyBudget"] = "00:00:30",
+                ["Wechat:Pipeline:RetryWait"] = "00:00:30",
             };
             foreach (var (k, v) in Overrides) settings[k] = v;
             config.AddInMemoryCollection(settings);

@@ -28,7 +28,7 @@ internal sealed class UnitHallRig(BrowserFixture fixture)
     public static string NewIdNumber()
     {
         // Born 1976 or later: nobody is past statutory retirement age, which 开户 and 转入 refuse (women from 55).
-        var first17 = $"411597{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 

@@ -43,7 +43,7 @@ public sealed class CertificateAttackTests(CertificateProductionHost host) : ICl
         // The demo set is encrypted under the Development key: a citizen of this host's own.
         var accounts = host.Services.GetRequiredService<MySqlAccountStore>();
         await accounts.UpsertEmployerAsync(new Employer("411509999996", "证明测试单位", "91411500MA4TEST003", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411599{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var account = new PersonalAccount
         {
             Grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"), Name = "证明测试",

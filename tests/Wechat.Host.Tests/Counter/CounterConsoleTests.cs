@@ -161,7 +161,7 @@ public sealed partial class CounterConsoleTests : IClassFixture<FundHostFactory>
         var services = factory.Services;
         var accounts = services.GetRequiredService<MySqlAccountStore>();
         await accounts.UpsertEmployerAsync(new Employer("411509999997", "主机测试单位", "91411500MA4TEST002", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411599{new DateOnly(1975, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1975, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var grzh = "45" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
         await accounts.InsertAsync(new PersonalAccount
         {

@@ -37,7 +37,7 @@ public sealed class RenderedStatementTests : IAsyncLifetime
         var services = _writer.Services;
         var store = services.GetRequiredService<MySqlAccountStore>();
         await store.UpsertEmployerAsync(new Employer("411509999997", "明细账测试单位", "91411500MA4TEST997", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411599{new DateOnly(1980, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1980, 1, 1).AddDays(Random.Shared.Next(0, 9000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var grzh = "47" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000");
         await store.InsertAsync(new PersonalAccount
         {

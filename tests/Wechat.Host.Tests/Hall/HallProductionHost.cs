@@ -78,7 +78,7 @@ public sealed class HallProductionHost : ProductionHostFactory
         _ = Server;
         var accounts = Get<MySqlAccountStore>();
         await accounts.UpsertEmployerAsync(new Employer("411509999996", "网厅测试单位", "91411500MA4TEST003", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411599{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var account = new PersonalAccount
         {
             Grzh = "45" + Random.Shared.NextInt64(0, 9_999_999_999).ToString("0000000000"), Name = "网厅测试",

@@ -180,7 +180,7 @@ public sealed class MetricsTests(PeerHost host) : IClassFixture<PeerHost>
 
     private static string NewIdNumber()
     {
-        var first17 = $"411598{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1976, 1, 1).AddDays(Random.Shared.Next(0, 10000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + IdNumber.CheckCharacter(first17);
     }
 }

@@ -42,7 +42,7 @@ public class ProxiedClientCertificateTests : IAsyncLifetime
         await services.GetRequiredService<MySqlAccountStore>().UpsertEmployerAsync(
             new Employer(dwzh, "代理证书测试单位", "91411500MA4TEST003", AccountStatus.Normal, 0.12m, 0.12m), default);
         _operatorName = "代理测试专管员" + dwzh[^3..];
-        var first17 = $"411597{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         var idNumber = first17 + Fund.Core.Validation.IdNumber.CheckCharacter(first17);
         var operatorId = await services.GetRequiredService<EmployerOperatorStore>().UpsertAsync(dwzh, _operatorName, idNumber,
             new PasswordHasher<string>().HashPassword(dwzh, "Unit@Test2026"), "test", default);

@@ -53,7 +53,7 @@ public sealed class UnitLoginTimingTests
 
     private static string NewIdNumber()
     {
-        var first17 = $"411595{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         return first17 + Fund.Core.Validation.IdNumber.CheckCharacter(first17);
     }
 }

@@ -42,7 +42,7 @@ public sealed class UnitSessionTests : IAsyncLifetime
         dwzh = "4115096" + Random.Shared.Next(0, 100_000).ToString("00000");
         await services.GetRequiredService<MySqlAccountStore>().UpsertEmployerAsync(
             new Employer(dwzh, "会话复核测试单位", "91411500MA4TEST004", AccountStatus.Normal, 0.12m, 0.12m), default);
-        var first17 = $"411596{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
+        var first17 = $"4115{Random.Shared.Next(10, 100)}{new DateOnly(1970, 1, 1).AddDays(Random.Shared.Next(0, 12000)):yyyyMMdd}{Random.Shared.Next(0, 1000):000}";
         idNumber = first17 + Fund.Core.Validation.IdNumber.CheckCharacter(first17);
         operatorId = await services.GetRequiredService<EmployerOperatorStore>().UpsertAsync(dwzh, "会话测试专管员", idNumber,
             new PasswordHasher<string>().HashPassword(dwzh, Password), "test", default);

@@ -59,7 +59,7 @@ public sealed class SignInGuard(IConnectionMultiplexer redis, SensitiveData sens
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a newcomer waits for the pending tries of an account before answering <see cref="SignInVerdict.Busy"/>.</summary>
-    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(3);
 
     // Counts the account's failures: failed tries, and pending ones older than the pending lifetime. Sets the lock at the limit.
     private const string CountFailures = """
@@ -135,7 +135,8 @@ public sealed class SignInGuard(IConnectionMultiplexer redis, SensitiveData sens
         RedisKey addressKey = "h5:signin:addr:" + address;
         var openIdKey = openId is null ? null : "h5:signin:openid:" + openId;
         var member = RandomTokens.New(12);
-        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        // Timed on the guard's clock (the system's, but for tests that move time themselves).
+        var waitingSince = clock.GetTimestamp();
         while (true)
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript,
@@ -149,7 +150,7 @@ public sealed class SignInGuard(IConnectionMultiplexer redis, SensitiveData sens
                 0 => SignInVerdict.Allowed, 1 => SignInVerdict.ClientLimited, 2 => SignInVerdict.Locked, _ => SignInVerdict.Busy,
             };
             // The account's last tries are being checked right now: their answers decide whether this one may go.
-            if (verdict == SignInVerdict.Busy && waiting.Elapsed < BusyWait)
+            if (verdict == SignInVerdict.Busy && clock.GetElapsedTime(waitingSince) < BusyWait)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(40));
                 continue;

@@ -6,9 +6,11 @@ namespace Wechat.Handlers.Tests.Pipeline;
 
 public sealed class DedupStepTests(RedisFixture fixture) : IClassFixture<RedisFixture>
 {
+    // No test here is about a retry giving up: the wait is long enough for any machine, and a retry returns as soon as
+    // the reply is stored (or the claim released).
     private readonly MessagePipelineOptions _options = new()
     {
-        RetryWait = TimeSpan.FromSeconds(4),
+        RetryWait = TimeSpan.FromSeconds(60),
         RetryPollInterval = TimeSpan.FromMilliseconds(20),
     };
 
@@ -35,7 +37,7 @@ public sealed class DedupStepTests(RedisFixture fixture) : IClassFixture<RedisFi
         var message = Delivery(nameof(ThreeConcurrentDeliveriesRunTheHandlerOnceAndGetTheSameReply));
 
         var deliveries = Enumerable.Range(0, 3).Select(_ => Task.Run(() => app(new MessageContext(message)).AsTask())).ToArray();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         // Let the two retries find the claim and start waiting before the first delivery finishes.
         await Task.Delay(300);
         release.SetResult();
@@ -117,7 +119,7 @@ public sealed class DedupStepTests(RedisFixture fixture) : IClassFixture<RedisFi
         var message = Delivery(nameof(ARetryWaitingOnAFirstDeliveryThatFailsRunsTheHandlerItself));
 
         var first = Task.Run(() => app(new MessageContext(message)).AsTask());
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var retry = Task.Run(() => app(new MessageContext(message)).AsTask());
         await Task.Delay(200);
         release.SetResult();

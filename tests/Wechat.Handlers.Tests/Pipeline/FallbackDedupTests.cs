@@ -15,7 +15,15 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
         private readonly ConcurrentDictionary<string, string?> _claims = new();
 
         public Task<bool> TryClaimAsync(string dedupKey, TimeSpan lifetime, CancellationToken ct) => Task.FromResult(_claims.TryAdd(dedupKey, null));
-        public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct) => Task.FromResult(_claims.GetValueOrDefault(dedupKey));
+        public Task<string?> ReplyAsync(string dedupKey, CancellationToken ct)
+        {
+            var reply = _claims.GetValueOrDefault(dedupKey);
+            if (reply is null) AskedBeforeTheReply.TrySetResult();
+            return Task.FromResult(reply);
+        }
+
+        /// <summary>Completes when a delivery first asks for a reply not stored yet (a retry waiting for the first one).</summary>
+        public TaskCompletionSource AskedBeforeTheReply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Task<bool> ExistsAsync(string dedupKey, CancellationToken ct) => Task.FromResult(_claims.ContainsKey(dedupKey));
         public Task StoreReplyAsync(string dedupKey, string reply, TimeSpan lifetime, CancellationToken ct) { _claims[dedupKey] = reply; return Task.CompletedTask; }
         public Task ReleaseAsync(string dedupKey, CancellationToken ct) { _claims.TryRemove(dedupKey, out _); return Task.CompletedTask; }
@@ -23,8 +31,9 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
 
     private static readonly MessagePipelineOptions Timings = new() { RetryPollInterval = TimeSpan.FromMilliseconds(20) };
 
-    private static DedupStep Step(IConnectionMultiplexer redis, IPushClaimFallback claims) => new(redis, Timings, TimeProvider.System,
-        NullLogger<DedupStep>.Instance, new FallbackDedup(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance));
+    private static DedupStep Step(IConnectionMultiplexer redis, IPushClaimFallback claims, MessagePipelineOptions? timings = null) =>
+        new(redis, timings ?? Timings, TimeProvider.System, NullLogger<DedupStep>.Instance,
+            new FallbackDedup(claims, timings ?? Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance));
 
     private static TextMessage Text() => Text(DateTimeOffset.UtcNow);
 
@@ -37,22 +46,31 @@ public sealed class FallbackDedupTests(RedisFixture fixture) : IClassFixture<Red
     {
         using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
         var claims = new InMemoryClaims();
-        var (first, second) = (Step(down, claims), Step(down, claims)); // two instances
+        // The retry waits for the first delivery's reply for as long as any machine needs: the handler works until the
+        // test lets it finish, and that is only once the retry waits for its reply.
+        var timings = new MessagePipelineOptions { RetryPollInterval = TimeSpan.FromMilliseconds(20), RetryWait = TimeSpan.FromSeconds(60) };
+        var (first, second) = (Step(down, claims, timings), Step(down, claims, timings)); // two instances
         var runs = 0;
+        var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         MessageDelegate handler = async _ =>
         {
             var n = Interlocked.Increment(ref runs);
-            await Task.Delay(400);
+            working.TrySetResult();
+            await finish.Task;
             return new TextReply($"余额 {n}");
         };
         var message = Text();
+        var patience = TimeSpan.FromSeconds(30);
 
         var firstDelivery = first.InvokeAsync(new MessageContext(message), handler).AsTask();
-        await Task.Delay(100);
-        var retry = await second.InvokeAsync(new MessageContext(message), handler);
+        await working.Task.WaitAsync(patience);
+        var retry = second.InvokeAsync(new MessageContext(message), handler).AsTask();
+        await Task.WhenAny(claims.AskedBeforeTheReply.Task, retry).WaitAsync(patience); // (a retry that did not wait has answered)
+        finish.SetResult();
 
-        Assert.Equal(new TextReply("余额 1"), await firstDelivery);
-        Assert.Equal(new TextReply("余额 1"), retry);
+        Assert.Equal(new TextReply("余额 1"), await firstDelivery.WaitAsync(patience));
+        Assert.Equal(new TextReply("余额 1"), await retry.WaitAsync(patience));
         Assert.Equal(1, runs);
     }
 

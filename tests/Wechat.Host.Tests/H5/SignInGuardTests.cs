@@ -100,15 +100,54 @@ public sealed class SignInGuardTests : IAsyncLifetime
         Assert.Equal(SignInRules.WrongPasswordsBeforeLock - 1, attempt.TriesLeftIfWrong);
     }
 
+    /// <summary>The test's clock, counting how often a guard read the time: once for every check of the account's tries.</summary>
+    private sealed class CountingClock(TimeProvider inner) : TimeProvider
+    {
+        private int reads;
+
+        public int Reads => Volatile.Read(ref reads);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Increment(ref reads);
+            return inner.GetUtcNow();
+        }
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+    }
+
     [Fact]
     public async Task FiftyGuessesAtOnceGetOnlyFiveChecks()
     {
-        var guard = Guard();
+        // On a clock the test moves, so however long the burst takes, the five pending tries never outlive
+        // SignInGuard.PendingLifetime (they would count as failures and lock the account) and the others' wait for
+        // them ends when the test says; each guess has a guard of its own so the test can see it has begun.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clocks = Enumerable.Range(0, 50).Select(_ => new CountingClock(time)).ToArray();
+        var sensitive = new SensitiveData(Options.Create(new SensitiveDataOptions
+        {
+            EncryptionKey = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=",
+            BlindIndexKey = "ZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5LTMyYnl0ZSE=",
+        }));
         // Checks that never end: the other 45 wait for them, then are turned away without a check.
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => guard.BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i))));
+        var guessing = Enumerable.Range(0, 50).Select(i => new SignInGuard(redis, sensitive, Options.Create(new SignInOptions()), clocks[i])
+            .BeginAsync(SignInStep.Password, Account(), OpenId(i), Address(i))).ToArray();
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (!clocks.All(c => c.Reads >= 1))
+        {
+            Assert.True(patience.Elapsed < TimeSpan.FromSeconds(30), "not every guess reached the guard");
+            await Task.Delay(10);
+        }
+        // Every guess has begun (and started its wait, if it must): the wait runs out, the pending tries do not.
+        Assert.True(SignInGuard.BusyWait < SignInGuard.PendingLifetime);
+        time.Advance(SignInGuard.BusyWait + (SignInGuard.PendingLifetime - SignInGuard.BusyWait) / 2);
+        var attempts = await Task.WhenAll(guessing).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(SignInRules.WrongPasswordsBeforeLock, attempts.Count(a => a.Allowed));
         Assert.Equal(45, attempts.Count(a => a.Verdict == SignInVerdict.Busy));
         // When the five turn out wrong, the account locks and the next try is told so at once.
+        var guard = new SignInGuard(redis, sensitive, Options.Create(new SignInOptions()), time);
         foreach (var attempt in attempts.Where(a => a.Allowed)) await guard.FailedAsync(attempt);
         Assert.Equal(SignInVerdict.Locked, (await guard.BeginAsync(SignInStep.Password, Account(), OpenId(), Address())).Verdict);
     }

@@ -66,6 +66,22 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         new(redis, Timings, time ?? TimeProvider.System, NullLogger<DedupStep>.Instance,
             new FallbackDedup(claims, Timings, time ?? TimeProvider.System, NullLogger<FallbackDedup>.Instance));
 
+    /// <summary>
+    /// A connection to a Redis that is up, connected before the test goes on: with <c>abortConnect=false</c> and the
+    /// short timeouts the outage needs, ConnectAsync may return before the first connect is through (a busy machine),
+    /// and a push would then go to the fallback as if Redis were already away.
+    /// </summary>
+    private static async Task<ConnectionMultiplexer> ConnectedAsync(string configuration)
+    {
+        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var waited = Stopwatch.StartNew();
+        while (!connection.IsConnected && waited.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(20);
+        if (connection.IsConnected) return connection;
+        connection.Dispose();
+        Assert.Fail($"Redis at {configuration} did not connect within 15 s");
+        return null!;
+    }
+
     private static TextMessage Text() => new("gh_race", "o-race", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
         Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -78,9 +94,13 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
     public async Task ARacingDuplicateOnAnotherInstanceWaitsForTheFirstInstancesHandOver()
     {
         using var redis = RedisOfItsOwn.Start();
-        var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
-        using var a = await ConnectionMultiplexer.ConnectAsync(configuration);
-        using var b = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // Both instances see the outage by their connections failing (the kill closes the sockets), never by a command
+        // running out of time: no command goes to Redis after the kill. Before it, a command that ran out of a short
+        // time on a starved machine sent a push to the fallback, whose wait for hand-overs then hung on the clock
+        // nobody had moved yet; so commands here have all the time they need.
+        var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=10000";
+        using var a = await ConnectedAsync(configuration);
+        using var b = await ConnectedAsync(configuration);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var handOverOfA = new GatedHandOver(MariaDb(clock));
         var (instanceA, instanceB) = (Instance(a, handOverOfA, clock), Instance(b, MariaDb(clock), clock));
@@ -88,9 +108,9 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         MessageDelegate handler = _ => ValueTask.FromResult<Reply>(new TextReply($"余额 {Interlocked.Increment(ref runs)}"));
         var push = Text();
         // Both instances have handled pushes in Redis before (B's own are handed over too, as in the cluster).
-        await instanceB.InvokeAsync(new MessageContext(Text()), handler);
+        await instanceB.InvokeAsync(new MessageContext(Text()), handler).AsTask().WaitAsync(Patience);
 
-        var first = await instanceA.InvokeAsync(new MessageContext(push), handler);
+        var first = await instanceA.InvokeAsync(new MessageContext(push), handler).AsTask().WaitAsync(Patience);
         redis.Kill();
         // A notices (its connection's failure event) and starts its hand-over, held at the gate.
         await handOverOfA.Reached.Task.WaitAsync(Patience);
@@ -121,7 +141,7 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
     {
         using var redis = RedisOfItsOwn.Start();
         var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
-        using var a = await ConnectionMultiplexer.ConnectAsync(configuration);
+        using var a = await ConnectedAsync(configuration);
         // B's connection is still down (it reconnects later than A, as in the fault run).
         using var b = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
         var (instanceA, instanceB) = (Instance(a, MariaDb(TimeProvider.System)), Instance(b, MariaDb(TimeProvider.System)));

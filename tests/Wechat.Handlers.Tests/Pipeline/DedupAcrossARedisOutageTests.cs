@@ -39,22 +39,6 @@ public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassF
 
     private static FallbackDedup Fallback(IPushClaimFallback claims) => new(claims, Timings, TimeProvider.System, NullLogger<FallbackDedup>.Instance);
 
-    /// <summary>
-    /// A connection to a Redis that is up, connected before the test goes on: with <c>abortConnect=false</c> and the
-    /// short timeouts the outage needs, ConnectAsync may return before the first connect is through (a busy machine),
-    /// and a push would then go to the fallback as if Redis were already away.
-    /// </summary>
-    private static async Task<ConnectionMultiplexer> ConnectedAsync(string configuration)
-    {
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var waited = Stopwatch.StartNew();
-        while (!connection.IsConnected && waited.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(20);
-        if (connection.IsConnected) return connection;
-        connection.Dispose();
-        Assert.Fail($"Redis at {configuration} did not connect within 15 s");
-        return null!;
-    }
-
     private static TextMessage Text() => new("gh_outage", "o-outage", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
         Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -62,7 +46,7 @@ public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassF
     public async Task APushHandledInRedisJustBeforeItStopsIsNotHandledAgainByARetryDuringTheOutage()
     {
         using var redis = RedisOfItsOwn.Start();
-        using var first = await ConnectedAsync($"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500");
+        using var first = await RedisOfItsOwn.ConnectedAsync($"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500");
         using var down = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
         var claims = new InMemoryClaims();
         var (instance1, instance2) = (Instance(first, claims), Instance(down, claims));
@@ -120,8 +104,8 @@ public sealed class DedupAcrossARedisOutageTests(RedisFixture fixture) : IClassF
     {
         using var crashed = RedisOfItsOwn.Start();
         var configuration = $"127.0.0.1:{crashed.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
-        using var one = await ConnectedAsync(configuration);
-        using var two = await ConnectedAsync(configuration);
+        using var one = await RedisOfItsOwn.ConnectedAsync(configuration);
+        using var two = await RedisOfItsOwn.ConnectedAsync(configuration);
         var claims = new InMemoryClaims();
         var (instance1, instance2) = (Instance(one, claims), Instance(two, claims));
         var runs = 0;

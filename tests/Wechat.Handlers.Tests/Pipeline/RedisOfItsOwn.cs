@@ -13,6 +13,22 @@ internal sealed class RedisOfItsOwn : IDisposable
 
     public int Port { get; }
 
+    /// <summary>
+    /// A connection to a Redis that is up, connected before the test goes on: with <c>abortConnect=false</c> and the
+    /// short timeouts an outage test needs, ConnectAsync may return before the first connect is through (a busy
+    /// machine), and a push would then go to the fallback as if Redis were already away.
+    /// </summary>
+    public static async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectedAsync(string configuration)
+    {
+        var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        var waited = Stopwatch.StartNew();
+        while (!connection.IsConnected && waited.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(20);
+        if (connection.IsConnected) return connection;
+        connection.Dispose();
+        Assert.Fail($"Redis at {configuration} did not connect within 15 s");
+        return null!;
+    }
+
     public static RedisOfItsOwn Start(int? onPort = null)
     {
         var port = onPort ?? FreePort();

@@ -29,24 +29,6 @@ public sealed class ParallelRightTriesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await redis.DisposeAsync();
 
-    /// <summary>The test's clock, counting how often the guard read the time: once for every check of the account's tries.</summary>
-    private sealed class CountingClock(TimeProvider inner) : TimeProvider
-    {
-        private int reads;
-
-        public int Reads => Volatile.Read(ref reads);
-
-        public override DateTimeOffset GetUtcNow()
-        {
-            Interlocked.Increment(ref reads);
-            return inner.GetUtcNow();
-        }
-
-        public override long GetTimestamp() => inner.GetTimestamp();
-
-        public override long TimestampFrequency => inner.TimestampFrequency;
-    }
-
     private SignInGuard Guard(TimeProvider clock) => new(redis,
         new SensitiveData(Options.Create(new SensitiveDataOptions
         {

@@ -100,24 +100,6 @@ public sealed class SignInGuardTests : IAsyncLifetime
         Assert.Equal(SignInRules.WrongPasswordsBeforeLock - 1, attempt.TriesLeftIfWrong);
     }
 
-    /// <summary>The test's clock, counting how often a guard read the time: once for every check of the account's tries.</summary>
-    private sealed class CountingClock(TimeProvider inner) : TimeProvider
-    {
-        private int reads;
-
-        public int Reads => Volatile.Read(ref reads);
-
-        public override DateTimeOffset GetUtcNow()
-        {
-            Interlocked.Increment(ref reads);
-            return inner.GetUtcNow();
-        }
-
-        public override long GetTimestamp() => inner.GetTimestamp();
-
-        public override long TimestampFrequency => inner.TimestampFrequency;
-    }
-
     [Fact]
     public async Task FiftyGuessesAtOnceGetOnlyFiveChecks()
     {

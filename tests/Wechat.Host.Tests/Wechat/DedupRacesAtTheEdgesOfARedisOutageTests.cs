@@ -66,22 +66,6 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         new(redis, Timings, time ?? TimeProvider.System, NullLogger<DedupStep>.Instance,
             new FallbackDedup(claims, Timings, time ?? TimeProvider.System, NullLogger<FallbackDedup>.Instance));
 
-    /// <summary>
-    /// A connection to a Redis that is up, connected before the test goes on: with <c>abortConnect=false</c> and the
-    /// short timeouts the outage needs, ConnectAsync may return before the first connect is through (a busy machine),
-    /// and a push would then go to the fallback as if Redis were already away.
-    /// </summary>
-    private static async Task<ConnectionMultiplexer> ConnectedAsync(string configuration)
-    {
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var waited = Stopwatch.StartNew();
-        while (!connection.IsConnected && waited.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(20);
-        if (connection.IsConnected) return connection;
-        connection.Dispose();
-        Assert.Fail($"Redis at {configuration} did not connect within 15 s");
-        return null!;
-    }
-
     private static TextMessage Text() => new("gh_race", "o-race", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "余额",
         Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -99,8 +83,8 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
         // time on a starved machine sent a push to the fallback, whose wait for hand-overs then hung on the clock
         // nobody had moved yet; so commands here have all the time they need.
         var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=10000";
-        using var a = await ConnectedAsync(configuration);
-        using var b = await ConnectedAsync(configuration);
+        using var a = await RedisOfItsOwn.ConnectedAsync(configuration);
+        using var b = await RedisOfItsOwn.ConnectedAsync(configuration);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var handOverOfA = new GatedHandOver(MariaDb(clock));
         var (instanceA, instanceB) = (Instance(a, handOverOfA, clock), Instance(b, MariaDb(clock), clock));
@@ -141,7 +125,7 @@ public sealed class DedupRacesAtTheEdgesOfARedisOutageTests
     {
         using var redis = RedisOfItsOwn.Start();
         var configuration = $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=300,asyncTimeout=500";
-        using var a = await ConnectedAsync(configuration);
+        using var a = await RedisOfItsOwn.ConnectedAsync(configuration);
         // B's connection is still down (it reconnects later than A, as in the fault run).
         using var b = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=300");
         var (instanceA, instanceB) = (Instance(a, MariaDb(TimeProvider.System)), Instance(b, MariaDb(TimeProvider.System)));

@@ -81,7 +81,7 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
     }
 
     /// <summary>How many times <see cref="WriteAsync{T}"/> runs a transaction in all when MariaDB keeps choosing it as a deadlock's victim.</summary>
-    public const int DeadlockAttempts = 4;
+    private const int DeadlockAttempts = 4;
 
     /// <summary>
     /// Runs <paramref name="write"/> in one transaction on a write connection and commits it. A transaction MariaDB
@@ -112,7 +112,7 @@ public sealed class FundDatabase(MySqlDataSource dataSource)
     }
 
     /// <summary>MariaDB broke a deadlock by rolling this transaction back (all of it: nothing of it was kept).</summary>
-    public static bool IsDeadlock(MySqlException e) => e.ErrorCode == MySqlErrorCode.LockDeadlock;
+    private static bool IsDeadlock(MySqlException e) => e.ErrorCode == MySqlErrorCode.LockDeadlock;
 
     /// <summary>The server ended the connection (killed, shutting down, gone), as opposed to an error in the statement.</summary>
     internal static bool IsConnectionLost(Exception ex) => ex switch
